@@ -1,0 +1,1 @@
+"""CRM Casebook analytics: pure functions, DataFrame in, DataFrame or dataclass out."""

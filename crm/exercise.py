@@ -1,0 +1,186 @@
+"""Exercise questions: ``check(answer)``, ``hint()``, ``solution()`` in Chinese and English.
+
+Modelled on Kaggle learntools (one small class hierarchy; each question is a small
+declarative subclass) with one difference that matters for grading: the expected
+answer is always *computed* from the tables the notebook loaded, so a grader can
+re-run a submission on another data variant (another seed) and an answer typed in
+as a number from the student's own run fails there.
+
+A wrong answer is told what is wrong in terms the student can act on (too high,
+wrong type, missing items), never the expected value; ``solution()`` shows it.
+Each check displays a machine-readable result (:data:`RESULT_MIME`) that the
+grading command collects from the executed notebook.
+"""
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+import pandas as pd
+
+#: The output type a check writes into the notebook for the grader.
+RESULT_MIME = "application/vnd.crm-casebook.check+json"
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of one check, shown in the notebook in both languages."""
+
+    question: str
+    correct: bool
+    points: float
+    max_points: float
+    message_zh: str
+    message_en: str
+
+    def __str__(self) -> str:
+        return f"{self.message_zh}\n{self.message_en}"
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+        colour = "#2e7d32" if self.correct else "#c62828"
+        body = f"{html.escape(self.message_zh)}<br>{html.escape(self.message_en)}"
+        return {
+            "text/plain": f"[{self.question}] {self}",
+            "text/html": f'<div class="crm-check" style="color:{colour}"><b>{self.question}</b> {body}</div>',
+            RESULT_MIME: {"question": self.question, "correct": self.correct,
+                          "points": self.points, "max_points": self.max_points},
+        }
+
+
+@dataclass(frozen=True)
+class Text:
+    """A bilingual text (hint, solution, prompt)."""
+
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return f"{self.zh}\n{self.en}"
+
+    def _repr_html_(self) -> str:
+        return f"<div>{html.escape(self.zh)}<br>{html.escape(self.en)}</div>"
+
+
+class Question:
+    """Base class: a question on a case's tables, worth ``points``.
+
+    Subclasses set ``qid``, ``prompt``, ``hint_text``, ``method`` (how the answer is
+    found, for the solution) and implement :meth:`expected` and :meth:`_judge`.
+    """
+
+    qid: str = "q"
+    points: float = 1.0
+    prompt: Text = Text("", "")
+    hint_text: Text = Text("", "")
+    method: Text = Text("", "")
+
+    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
+        self.tables = tables
+
+    def expected(self) -> Any:
+        """The right answer, computed from ``self.tables``."""
+        raise NotImplementedError
+
+    def _judge(self, answer: Any, expected: Any) -> tuple[bool, str, str]:
+        raise NotImplementedError
+
+    def check(self, answer: Any) -> Feedback:
+        """Say whether ``answer`` is right and, if not, what to look at."""
+        if answer is None or answer is Ellipsis:
+            return Feedback(self.qid, False, 0.0, self.points, "尚未作答：请把答案赋给变量后再运行检查。",
+                            "Not answered yet: assign your answer, then run the check.")
+        try:
+            ok, zh, en = self._judge(answer, self.expected())
+        except (TypeError, ValueError) as err:
+            ok, zh, en = False, f"答案的形式不对：{err}", f"The answer has the wrong form: {err}"
+        if ok:
+            return Feedback(self.qid, True, self.points, self.points, "✔ 正确！" + zh, "✔ Correct! " + en)
+        return Feedback(self.qid, False, 0.0, self.points, "✘ 还不对：" + zh, "✘ Not yet: " + en)
+
+    def hint(self) -> Text:
+        """A nudge towards the method, without the answer."""
+        return self.hint_text
+
+    def solution(self) -> Text:
+        """The method and the expected answer on the loaded data."""
+        value = self.expected()
+        return Text(f"{self.method.zh}\n答案：{self._show(value)}", f"{self.method.en}\nAnswer: {self._show(value)}")
+
+    @staticmethod
+    def _show(value: Any) -> str:
+        if isinstance(value, float):
+            return f"{value:,.4g}"
+        if isinstance(value, (set, frozenset)):
+            return ", ".join(sorted(map(str, value)))
+        return str(value)
+
+
+class NumberQuestion(Question):
+    """A number, right within a relative tolerance ``rtol`` (or absolute ``atol``)."""
+
+    rtol: float = 0.01
+    atol: float = 0.0
+
+    def _judge(self, answer: Any, expected: Any) -> tuple[bool, str, str]:
+        if isinstance(answer, bool) or not isinstance(answer, (int, float)) and not hasattr(answer, "__float__"):
+            return False, f"需要一个数，收到的是 {type(answer).__name__}。", f"a number is needed; got a {type(answer).__name__}."
+        a, e = float(answer), float(expected)
+        if math.isnan(a):
+            return False, "答案是 NaN：检查是否有空值参与了计算。", "the answer is NaN: check for missing values in your computation."
+        if math.isclose(a, e, rel_tol=self.rtol, abs_tol=self.atol):
+            return True, "", ""
+        if e != 0 and math.isclose(a, e * 100, rel_tol=self.rtol):
+            return False, "数值大了 100 倍：答案要用小数表示比例（如 0.25），不是百分数。", \
+                "the answer is 100 times too large: give shares as fractions (0.25), not percentages."
+        if e != 0 and math.isclose(a * 100, e, rel_tol=self.rtol):
+            return False, "数值小了 100 倍：这里要的是百分数，还是比例？请对照题目。", \
+                "the answer is 100 times too small: check whether the question asks for a percentage."
+        side_zh, side_en = ("偏大", "too high") if a > e else ("偏小", "too low")
+        return False, f"结果{side_zh}。{self.hint_text.zh}", f"the result is {side_en}. {self.hint_text.en}"
+
+
+class ChoiceQuestion(Question):
+    """One of ``options`` (strings), compared without case or surrounding spaces."""
+
+    options: tuple[str, ...] = ()
+
+    def _judge(self, answer: Any, expected: Any) -> tuple[bool, str, str]:
+        given = str(answer).strip().lower()
+        allowed = [o.lower() for o in self.options]
+        if allowed and given not in allowed:
+            opts = ", ".join(self.options)
+            return False, f"请从这些选项中选择：{opts}。", f"choose one of: {opts}."
+        if given == str(expected).strip().lower():
+            return True, "", ""
+        return False, self.hint_text.zh, self.hint_text.en
+
+
+class SetQuestion(Question):
+    """A collection of labels (e.g. customer ids); says how many are missing or extra."""
+
+    def _judge(self, answer: Any, expected: Any) -> tuple[bool, str, str]:
+        if isinstance(answer, (str, bytes)) or not isinstance(answer, Iterable):
+            return False, "需要一个列表或集合。", "a list or set is needed."
+        given, want = set(map(str, answer)), set(map(str, expected))
+        if given == want:
+            return True, "", ""
+        missing, extra = len(want - given), len(given - want)
+        return (False, f"少了 {missing} 个，多了 {extra} 个。{self.hint_text.zh}",
+                f"{missing} missing and {extra} that should not be there. {self.hint_text.en}")
+
+
+def run_checks(questions: dict[str, Question], answers: dict[str, Any]) -> list[Feedback]:
+    """Check every question against ``answers[qid]`` (missing answers count as unanswered)."""
+    return [q.check(answers.get(qid)) for qid, q in questions.items()]
+
+
+def question_set(*classes: type[Question]) -> Callable[[dict[str, pd.DataFrame]], dict[str, Question]]:
+    """Make ``questions(tables) -> {qid: Question}`` from question classes, in order."""
+    def build(tables: dict[str, pd.DataFrame]) -> dict[str, Question]:
+        return {cls.qid: cls(tables) for cls in classes}
+    return build

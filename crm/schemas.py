@@ -1,0 +1,434 @@
+"""Table schemas: the columns, types and ranges of every table, and ``DataError``.
+
+Every table a case loads or a user uploads passes through :meth:`TableSchema.validate`,
+which returns a new, typed DataFrame or raises one :class:`DataError` whose message, in
+Chinese and English, names the file, the column and the first bad rows (as line numbers
+a spreadsheet user sees: the header is line 1, the first data row is line 2).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+Kind = Literal["str", "int", "float", "date", "time", "bool", "category"]
+MAX_ROWS_REPORTED = 5
+# Formats tried in order for a ``date`` column (Excel and Chinese exports included).
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日",
+                "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M",
+                "%Y/%m/%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S.%f")
+_DATE_RANGE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2199-12-31"))
+TIME_FORMATS = ("%H:%M:%S", "%H:%M", "%H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S")
+_TRUE = {"true", "t", "yes", "y", "1", "是", "对"}
+_FALSE = {"false", "f", "no", "n", "0", "否", "不是"}
+# Messages for values that cannot be read as the column's kind ({a}/{s}: English agreement).
+_UNPARSEABLE = {
+    "int": ("不是整数（值为{values}）：请填整数，例如 3",
+            "{be} not {a}whole number{s} ({values}); write whole numbers such as 3"),
+    "float": ("不是数字（值为{values}）：请只填数字，例如 12.50，不要带单位或千位分隔符",
+              "{be} not {a}number{s} ({values}); write plain numbers such as 12.50, without units or "
+              "thousands separators"),
+    "date": ("无法识别为日期（值为{values}）：日期应写成 YYYY-MM-DD，例如 2024-03-15",
+             "{be} not {a}date{s} ({values}); write dates as YYYY-MM-DD, e.g. 2024-03-15"),
+    "time": ("无法识别为时间（值为{values}）：时间应写成 HH:MM:SS，例如 09:30:00",
+             "{be} not {a}time{s} ({values}); write times as HH:MM:SS, e.g. 09:30:00"),
+    "bool": ("不是是/否值（值为{values}）：请填 true/false、1/0 或 是/否",
+             "{be} not {a}yes/no value{s} ({values}); use true/false, 1/0 or yes/no"),
+    "category": ("的值不在允许范围内（值为{values}）：允许的值为 <allowed>",
+                 "{be} not allowed ({values}); allowed values: <allowed>"),
+}
+
+
+class DataError(ValueError):
+    """A table that cannot be used, explained in Chinese and English.
+
+    Parameters
+    ----------
+    message_zh, message_en : str
+        The same explanation in Chinese and in English.
+    file, column : str, optional
+        The file the table came from; the schema name of the column at fault.
+    rows : list of int, optional
+        The first bad rows as spreadsheet line numbers (header = 1, first data row = 2).
+
+    Examples
+    --------
+    >>> err = DataError("金额为负数。", "Amount is negative.", column="amount", rows=[3])
+    >>> str(err)
+    '金额为负数。\\nAmount is negative.'
+    """
+
+    def __init__(self, message_zh: str, message_en: str, file: str | None = None,
+                 column: str | None = None, rows: list[int] | None = None) -> None:
+        self.message_zh, self.message_en = message_zh, message_en
+        self.file, self.column = file, column
+        self.rows = [int(r) for r in (rows or [])]
+        super().__init__(f"{message_zh}\n{message_en}")
+
+    def __reduce__(self):  # keep the error picklable (e.g. across worker processes)
+        return (type(self), (self.message_zh, self.message_en, self.file, self.column, self.rows))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its name, kind, constraints and accepted header aliases."""
+
+    name: str
+    kind: Kind = "str"
+    required: bool = True
+    nullable: bool = False
+    min: float | None = None
+    max: float | None = None
+    allowed: tuple[str, ...] | None = None
+    unique: bool = False
+    aliases: tuple[str, ...] = ()
+    label_zh: str = ""
+    description_en: str = ""
+    description_zh: str = ""
+
+
+def normalize_header(header: object) -> str:
+    """Header key that ignores case, surrounding spaces, a BOM and inner space/hyphen runs."""
+    text = str(header).replace("\ufeff", "").strip().casefold()
+    return re.sub(r"[\s\-]+", "_", text)
+
+
+def _quote(values: list, lang: str) -> str:
+    shown = [str(v) if len(str(v)) <= 30 else str(v)[:27] + "..." for v in values]
+    return "、".join(f"“{v}”" for v in shown) if lang == "zh" else ", ".join(f"'{v}'" for v in shown)
+
+
+def _where(file: str | None, header: str, name: str) -> tuple[str, str]:
+    zh = f"“{header}”列" + (f"（{name}）" if header != name else "")
+    en = f"column '{header}'" + (f" ({name})" if header != name else "")
+    if file:
+        return f"文件 {file} 的{zh}", f"File {file}, {en}"
+    return zh, en[0].upper() + en[1:]
+
+
+def _row_error(file, header, name, lines, bad, problem_zh, problem_en, values=None):
+    """Build the DataError for the rows flagged in ``bad`` (a boolean array)."""
+    idx = np.flatnonzero(np.asarray(bad, dtype=bool))
+    rows = [int(lines[i]) for i in idx[:MAX_ROWS_REPORTED]]
+    more = len(idx) - len(rows)
+    rows_zh = "、".join(map(str, rows)) + (f" 等共 {len(idx)} " if more else " ")
+    rows_en = ("row " if len(idx) == 1 else "rows ") + ", ".join(map(str, rows))
+    rows_en += f" and {more} more" if more else ""
+    one = len(idx) == 1  # English agreement: "row 3 is not a date" / "rows 3, 7 are not dates"
+    grammar = {"be": "is" if one else "are", "a": "a " if one else "", "s": "" if one else "s"}
+    shown = [values[i] for i in idx[:MAX_ROWS_REPORTED]] if values is not None else []
+    problem_zh = problem_zh.format(values=_quote(shown, "zh"))
+    problem_en = problem_en.format(values=_quote(shown, "en"), **grammar)
+    where_zh, where_en = _where(file, header, name)
+    return DataError(f"{where_zh}第 {rows_zh}行{problem_zh}。",
+                     f"{where_en}: {rows_en} {problem_en}.", file=file, column=name, rows=rows)
+
+
+def _as_text(series: pd.Series) -> pd.Series:
+    """Stripped strings (object dtype), ``None`` for missing; 1001.0 becomes '1001'."""
+    def other(v):
+        if v is None or (not isinstance(v, (str, bytes)) and pd.isna(v)):
+            return None
+        if isinstance(v, (float, np.floating)) and float(v).is_integer() and abs(v) < 2**53:
+            v = int(v)
+        return str(v).strip() or None
+    # The str branch first: a plain loop over Python strings beats vectorised string dtypes here.
+    values = [(v.strip() or None) if type(v) is str else other(v) for v in series.to_numpy(dtype=object)]
+    return pd.Series(values, index=series.index, dtype=object)
+
+
+def _parse_stamps(text: pd.Series, todo: np.ndarray, formats: tuple[str, ...],
+                  valid: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[pd.Series, np.ndarray]:
+    """Parse ``text[todo]`` trying ``formats`` in turn; return (datetime64[ns], still unparsed)."""
+    values = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    todo = todo.copy()
+    for fmt in formats:
+        if not todo.any():
+            break
+        got = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        ok = got.notna() & (got >= valid[0]) & (got <= valid[1])
+        hit = np.flatnonzero(todo)[ok.to_numpy()]
+        values.iloc[hit] = got[ok].astype("datetime64[ns]").to_numpy()
+        todo[hit] = False
+    return values, todo
+
+
+def _parse(col: Column, raw: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray, pd.Series]:
+    """Convert ``raw`` to ``col.kind``; return (values, missing, unparseable, text)."""
+    text = _as_text(raw)
+    missing = text.isna().to_numpy()
+    bad = np.zeros(len(text), dtype=bool)
+    if col.kind in ("int", "float"):
+        if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+            arr = raw.to_numpy(dtype="float64", na_value=np.nan)
+        else:
+            arr = np.array(pd.to_numeric(text, errors="coerce"), dtype="float64")  # a writable copy
+            retry = np.flatnonzero(~missing & np.isnan(arr))
+            if len(retry):  # a currency sign in front: "¥12.50"
+                cleaned = text.iloc[retry].str.replace(r"^[¥￥$]\s*", "", regex=True)
+                arr[retry] = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        bad = ~missing & ~np.isfinite(arr)
+        if col.kind == "int":
+            with np.errstate(invalid="ignore"):
+                bad |= ~missing & ~bad & ((arr % 1 != 0) | (np.abs(arr) >= 2**62))
+        values = pd.Series(arr, index=text.index)
+    elif col.kind == "date":
+        if pd.api.types.is_datetime64_any_dtype(raw):
+            stamps = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw
+            text = pd.Series(stamps.astype(str), index=text.index, dtype=object).where(~missing, None)
+        values, bad = _parse_stamps(text, ~missing, DATE_FORMATS, _DATE_RANGE)
+    elif col.kind == "time" and pd.api.types.is_timedelta64_dtype(raw):
+        values = raw.astype("timedelta64[ns]")
+        bad = ~missing & ((values < pd.Timedelta(0)) | (values >= pd.Timedelta(days=1))).to_numpy()
+    elif col.kind == "time":
+        stamps, bad = _parse_stamps(text, ~missing, TIME_FORMATS, (pd.Timestamp.min, pd.Timestamp.max))
+        values = stamps - stamps.dt.normalize()  # time of day as a timedelta since midnight
+    elif col.kind == "bool":
+        key = text.str.casefold()
+        values = key.map(lambda k: True if k in _TRUE else (False if k in _FALSE else None))
+        bad = ~missing & values.isna().to_numpy()
+    elif col.kind == "category":
+        canon = {str(a).casefold(): a for a in (col.allowed or ())}
+        values = text.map(lambda t: canon.get(t.casefold()) if t is not None else None)
+        bad = ~missing & values.isna().to_numpy() if col.allowed else bad
+        values = values if col.allowed else text
+    else:
+        values = text
+    return values, missing, bad, text
+
+
+def _finish(col: Column, values: pd.Series, missing: np.ndarray) -> pd.Series:
+    """Give a checked column its final dtype (nullable ints and bools only when gaps exist)."""
+    if col.kind == "category":
+        cats = list(col.allowed) if col.allowed else sorted(set(values.dropna()))
+        return pd.Series(pd.Categorical(values, categories=cats), index=values.index)
+    gaps = missing.any()
+    dtype = {"int": "Int64" if gaps else "int64", "float": "float64", "str": object,
+             "bool": "boolean" if gaps else "bool"}.get(col.kind)
+    return values if dtype is None else values.astype(dtype)
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """The columns of one table and how to check and type a DataFrame against them.
+
+    Examples
+    --------
+    >>> raw = pd.DataFrame({"Customer_ID ": ["c1"], "date": ["2024-03-15"], "amount": ["12.5"]})
+    >>> UPLOAD_TRANSACTIONS.validate(raw).dtypes["date"]
+    dtype('<M8[ns]')
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    description_en: str = ""
+    description_zh: str = ""
+
+    def column(self, name: str) -> Column:
+        """The column called ``name`` (KeyError if there is none)."""
+        return {c.name: c for c in self.columns}[name]
+
+    def _match_headers(self, headers: list, file: str | None) -> dict[str, int]:
+        """Map each schema column present in ``headers`` to its position."""
+        keys = {}
+        for col in self.columns:
+            for i, key in enumerate((col.name, *col.aliases)):
+                keys.setdefault(normalize_header(key), (col.name, i == 0))
+        hits: dict[str, list[tuple[bool, int]]] = {}
+        for pos, header in enumerate(headers):
+            if (hit := keys.get(normalize_header(header))) is not None:
+                hits.setdefault(hit[0], []).append((hit[1], pos))
+        found = {}
+        for name, cands in hits.items():
+            exact = [pos for is_name, pos in cands if is_name]
+            if len(cands) == 1 or len(exact) == 1:
+                found[name] = exact[0] if exact else cands[0][1]
+                continue
+            shown = [headers[pos] for _, pos in cands]
+            where = f"文件 {file} " if file else ""
+            raise DataError(
+                f"{where}有多列都可以当作“{name}”：{_quote(shown, 'zh')}。请只保留其中一列，或把其余列改名。",
+                f"{'File ' + file + ': s' if file else 'S'}everal columns could be '{name}': "
+                f"{_quote(shown, 'en')}. Keep one of them or rename the others.", file=file, column=name)
+        return found
+
+    def _missing_error(self, missing: list[Column], headers: list, found: dict, file) -> DataError:
+        taken = set(found.values())
+        spare = [h for pos, h in enumerate(headers) if pos not in taken]
+        zh_tips, en_tips = [], []
+        for col in missing:
+            best = max(((difflib.SequenceMatcher(None, normalize_header(k), normalize_header(h)).ratio(), h)
+                        for k in (col.name, *col.aliases) for h in spare), default=(0.0, None))
+            if best[0] >= 0.6:
+                zh_tips.append(f"是否指“{best[1]}”？请把它改名为“{col.name}”。")
+                en_tips.append(f"Did you mean '{best[1]}'? Rename it to '{col.name}'.")
+        names = [c.name for c in missing]
+        seen = [str(h) for h in headers[:12]] + (["..."] if len(headers) > 12 else [])
+        where_zh, where_en = (f"文件 {file} ", f"File {file}: ") if file else ("", "")
+        en_lead = f"{where_en}missing required column{'s' if len(names) > 1 else ''} {_quote(names, 'en')}."
+        return DataError(
+            f"{where_zh}缺少必需的列{_quote(names, 'zh')}。" + "".join(zh_tips)
+            + f"文件中的列：{'、'.join(seen) or '（无）'}。",
+            (en_lead[0].upper() + en_lead[1:] if not file else en_lead) + " " + " ".join(en_tips)
+            + f" Columns found: {', '.join(seen) or '(none)'}.",
+            file=file, column=names[0])
+
+    def validate(self, df: pd.DataFrame, file: str | None = None) -> pd.DataFrame:
+        """Check ``df`` against this schema and return a new, typed DataFrame.
+
+        Headers match a column's name or alias ignoring case and surrounding spaces.
+        Schema columns come first (in schema order, renamed to their schema names),
+        then any extra columns unchanged. Row numbers in errors are ``index + 2`` when
+        ``df`` has an integer index (as read from a file), else ``position + 2``.
+
+        Parameters
+        ----------
+        df : DataFrame
+            The table as read; it is not modified.
+        file : str, optional
+            File name used in error messages.
+
+        Returns
+        -------
+        DataFrame
+            Dates as ``datetime64[ns]``, times as ``timedelta64[ns]`` since midnight,
+            ints as ``int64`` (``Int64`` if nullable with gaps), strs as ``object``,
+            bools as ``bool``, categories as ``category``; a fresh RangeIndex.
+
+        Raises
+        ------
+        DataError
+            For the first problem found: no columns or rows, a missing or ambiguous
+            column, empty cells, unparseable values, values out of range, duplicates.
+        """
+        where_zh, where_en = (f"文件 {file} ", f"File {file} ") if file else ("表格", "The table ")
+        if df.shape[1] == 0:
+            raise DataError(f"{where_zh}是空的：没有表头，也没有数据。",
+                            f"{where_en}is empty: no header and no data.", file=file)
+        headers = list(df.columns)
+        found = self._match_headers(headers, file)
+        missing = [c for c in self.columns if c.required and c.name not in found]
+        if missing:
+            raise self._missing_error(missing, headers, found, file)
+        if len(df) == 0:
+            raise DataError(f"{where_zh}没有数据行（只有表头）。",
+                            f"{where_en}has no data rows (only a header).", file=file)
+        index = df.index
+        lines = (index.to_numpy() + 2 if pd.api.types.is_integer_dtype(index)
+                 else np.arange(len(df)) + 2)
+        out = {}
+        for col in self.columns:
+            if col.name not in found:
+                continue
+            pos = found[col.name]
+            raw = df.iloc[:, pos].reset_index(drop=True)
+            out[col.name] = self._check_column(col, raw, str(headers[pos]), lines, file)
+        taken = set(found.values())
+        for pos, header in enumerate(headers):
+            if pos not in taken:
+                out.setdefault(header, df.iloc[:, pos].reset_index(drop=True).copy())
+        return pd.DataFrame(out)
+
+    @staticmethod
+    def _check_column(col: Column, raw: pd.Series, header: str, lines, file) -> pd.Series:
+        values, missing, bad, text = _parse(col, raw)
+        err = lambda mask, zh, en, vals=None: _row_error(file, header, col.name, lines, mask, zh, en, vals)
+        label = col.label_zh or f"“{col.name}”"
+        if missing.any() and not col.nullable:
+            raise err(missing, "为空：每行都必须填写", "{be} empty; every row needs a value")
+        shown = text.tolist()
+        if bad.any():
+            zh, en = _UNPARSEABLE[col.kind]
+            allowed = col.allowed or ()
+            raise err(bad, zh.replace("<allowed>", "、".join(allowed)),
+                      en.replace("<allowed>", ", ".join(allowed)), shown)
+        if col.kind in ("int", "float") and (col.min is not None or col.max is not None):
+            arr = values.to_numpy(dtype="float64")
+            lo, hi = (-np.inf if col.min is None else col.min), (np.inf if col.max is None else col.max)
+            with np.errstate(invalid="ignore"):
+                out_of_range = ~missing & ((arr < lo) | (arr > hi))
+            if out_of_range.any():
+                lo_s, hi_s = f"{lo:g}", f"{hi:g}"
+                if col.min is not None and col.max is not None:
+                    rule_zh, rule_en = f"在 {lo_s} 到 {hi_s} 之间", f"between {lo_s} and {hi_s}"
+                else:
+                    rule_zh = rule_en = f" ≥ {lo_s}" if col.max is None else f" ≤ {hi_s}"
+                negative = lo == 0 and col.max is None
+                what_zh, what_en = ("为负数", "negative") if negative else ("超出范围", "out of range")
+                raise err(out_of_range, f"{what_zh}（值为{{values}}）：{label}必须{rule_zh}",
+                          f"{{be}} {what_en} ({{values}}); '{col.name}' must be {rule_en.strip()}", shown)
+        if col.unique:
+            dup = (values.notna() & values.astype(object).duplicated(keep=False)).to_numpy()
+            if dup.any():
+                raise err(dup, "重复（值为{values}）：每个值必须唯一",
+                          "repeat the same values ({values}); each value must be unique", shown)
+        return _finish(col, values, missing)
+
+
+# --- shared columns ----------------------------------------------------------------
+CUSTOMER_ID = Column("customer_id", "str", aliases=(
+    "客户编号", "顾客编号", "会员卡号", "会员编号", "客户ID", "顾客ID", "卡号", "客户号",
+    "customer", "cust_id", "client_id", "member_id", "card_no", "card_number"),
+    label_zh="客户编号", description_en="Customer (card) identifier.", description_zh="客户（卡）编号。")
+TRANSACTION_ID = Column("transaction_id", "str", unique=True, aliases=(
+    "交易编号", "流水号", "小票号", "交易号", "订单号", "单号", "transaction", "txn_id",
+    "order_id", "receipt_id", "receipt_no"), label_zh="交易编号",
+    description_en="Till receipt identifier, one per basket.", description_zh="收银小票编号，每个购物篮一个。")
+DATE = Column("date", "date", aliases=(
+    "日期", "交易日期", "消费日期", "购买日期", "transaction_date", "purchase_date", "order_date"),
+    label_zh="日期", description_en="Day of purchase (YYYY-MM-DD).", description_zh="购买日期（YYYY-MM-DD）。")
+TIME = Column("time", "time", aliases=("时间", "交易时间", "消费时间", "transaction_time"),
+              label_zh="时间", description_en="Time at the till (HH:MM:SS).", description_zh="结账时间（HH:MM:SS）。")
+LANE = Column("lane", "int", min=1, aliases=("收银台", "收银通道", "通道", "收银台号", "checkout", "till"),
+              label_zh="收银台", description_en="Checkout lane number.", description_zh="收银通道号。")
+ITEMS = Column("items", "int", min=1, aliases=("件数", "商品件数", "数量", "商品数量", "quantity", "qty",
+                                               "item_count", "n_items"),
+               label_zh="件数", description_en="Number of items in the basket.", description_zh="购物篮中的商品件数。")
+AMOUNT = Column("amount", "float", min=0, aliases=(
+    "金额", "消费金额", "交易金额", "实付金额", "销售额", "总金额", "amt", "sales", "spend", "total", "monetary"),
+    label_zh="金额", description_en="Basket value in yuan.", description_zh="购物篮金额（元）。")
+
+TRANSACTIONS = TableSchema("transactions", (TRANSACTION_ID, CUSTOMER_ID, DATE, TIME, LANE, ITEMS, AMOUNT),
+                           "Supermarket till: one row per basket.", "超市收银记录：每个购物篮一行。")
+CUSTOMERS = TableSchema("customers", (
+    replace(CUSTOMER_ID, unique=True),
+    Column("card_type", "category", allowed=("member", "ordinary"), aliases=("卡类型", "会员类型", "card"),
+           label_zh="卡类型", description_en="Member card or ordinary card.", description_zh="会员卡或普通卡。"),
+    Column("join_date", "date", aliases=("入会日期", "办卡日期"), label_zh="入会日期",
+           description_en="Day the card was issued.", description_zh="办卡日期。"),
+    Column("birthday", "date", nullable=True, aliases=("生日", "出生日期"), label_zh="生日",
+           description_en="Birthday (members only; empty for ordinary cards).",
+           description_zh="生日（仅会员有；普通卡为空）。"),
+    Column("district", "str", aliases=("区域", "所在区", "城区"), label_zh="区域",
+           description_en="Home district.", description_zh="居住城区。"),
+    Column("gender", "category", allowed=("F", "M"), aliases=("性别", "sex"), label_zh="性别",
+           description_en="F or M.", description_zh="F（女）或 M（男）。"),
+    Column("age", "int", min=16, max=100, aliases=("年龄",), label_zh="年龄",
+           description_en="Age in years (16 to 100).", description_zh="年龄（16 至 100 岁）。"),
+), "Card holders, one row per customer.", "持卡客户，每位客户一行。")
+COMPLAINT_THEMES = ("messy_shelving", "confusing_price_tags", "oppressive_atmosphere", "slow_checkout",
+                    "staff_attitude", "empty_specials_shelf", "none")
+SURVEY = TableSchema("survey", (
+    Column("respondent_id", "str", unique=True, aliases=("问卷编号", "受访者编号"), label_zh="问卷编号",
+           description_en="Survey response identifier.", description_zh="问卷编号。"),
+    CUSTOMER_ID,
+    Column("few_benefits", "bool", aliases=("优惠少", "福利少"), label_zh="优惠少",
+           description_en="Says the card gives few benefits.", description_zh="认为会员卡优惠少。"),
+    Column("complaint_theme", "category", allowed=COMPLAINT_THEMES, aliases=("投诉主题", "抱怨主题"),
+           label_zh="投诉主题", description_en="Main complaint.", description_zh="主要抱怨。"),
+    Column("satisfaction", "int", min=1, max=5, aliases=("满意度",), label_zh="满意度",
+           description_en="Satisfaction, 1 (low) to 5 (high).", description_zh="满意度，1（低）到 5（高）。"),
+), "Customer survey, one row per respondent.", "顾客问卷，每位受访者一行。")
+
+# What a student brings to the ABC view: customer, date and amount; the rest optional.
+UPLOAD_TRANSACTIONS = TableSchema("upload_transactions", (
+    replace(TRANSACTION_ID, required=False), CUSTOMER_ID, DATE, replace(TIME, required=False),
+    replace(ITEMS, required=False), replace(LANE, required=False), AMOUNT,
+), "A transactions file a user uploads; extra columns are kept.", "用户上传的交易文件；多余的列会保留。")
+
+# Keyed by table name; a case whose table differs may add "<case>/<table>" (load_case tries it first).
+SCHEMAS: dict[str, TableSchema] = {s.name: s for s in (TRANSACTIONS, CUSTOMERS, SURVEY)}

@@ -1,0 +1,107 @@
+"""ABC / Pareto classification: hand-checked tables and invariants."""
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crm.schemas import DataError
+from crm.segment import (abc_classes, abc_counts, abc_summary, gini, pareto_curve, pareto_ranking)
+
+values_strategy = st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=200)
+
+
+def series(values):
+    return pd.Series(values, index=[f"c{i:03d}" for i in range(len(values))], dtype=float)
+
+
+def test_hand_checked_classes():
+    # 60 + 25 + 10 + 5 = 100: w crosses 60% -> A; x takes the share from 60 to 85 -> B.
+    s = pd.Series([10.0, 60.0, 5.0, 25.0], index=["y", "w", "z", "x"])
+    out = abc_classes(s, (0.6, 0.85))
+    assert out["customer_id"].tolist() == ["w", "x", "y", "z"]
+    assert out["abc_class"].astype(str).tolist() == ["A", "B", "C", "C"]
+    assert out["cum_value_share"].tolist() == pytest.approx([0.6, 0.85, 0.95, 1.0])
+    assert out["rank"].tolist() == [1, 2, 3, 4]
+
+
+def test_customer_crossing_the_line_is_in_the_upper_class():
+    s = pd.Series([50.0, 30.0, 20.0], index=["a", "b", "c"])
+    # a holds 50% < 65%, so b (crossing from 50% to 80%) is still A.
+    assert abc_counts(pareto_ranking(s), (0.65, 0.85)) == (2, 1, 0)
+
+
+def test_summary_table_hand_checked():
+    s = pd.Series([60.0, 25.0, 10.0, 5.0], index=list("wxyz"))
+    table = abc_summary(pareto_ranking(s), (0.6, 0.85))
+    assert table["customers"].tolist() == [1, 1, 2]
+    assert table["value"].tolist() == pytest.approx([60, 25, 15])
+    assert table["value_share"].tolist() == pytest.approx([0.6, 0.25, 0.15])
+    assert table["mean_value"].tolist() == pytest.approx([60, 25, 7.5])
+
+
+def test_ties_are_broken_by_id_deterministically():
+    s = pd.Series([5.0, 5.0, 5.0], index=["b", "c", "a"])
+    assert abc_classes(s, (0.3, 0.7))["customer_id"].tolist() == ["a", "b", "c"]
+
+
+def test_input_is_not_mutated():
+    s = series([3.0, 1.0, 2.0])
+    before = s.copy()
+    abc_classes(s)
+    pd.testing.assert_series_equal(s, before)
+
+
+@pytest.mark.parametrize("cutoffs", [(0.9, 0.5), (0.0, 0.5), (0.5, 1.2), (0.5,)])
+def test_bad_cutoffs_raise_bilingual_error(cutoffs):
+    with pytest.raises(DataError) as err:
+        abc_classes(series([1.0, 2.0]), cutoffs)
+    assert err.value.message_zh and err.value.message_en
+
+
+def test_negative_or_empty_values_raise():
+    with pytest.raises(DataError):
+        pareto_ranking(series([1.0, -2.0]))
+    with pytest.raises(DataError):
+        pareto_ranking(pd.Series([], dtype=float))
+
+
+def test_pareto_curve_runs_from_origin_to_one():
+    curve = pareto_curve(pareto_ranking(series(np.arange(1, 1001, dtype=float))), points=101)
+    assert len(curve) == 101
+    assert curve.iloc[0].tolist() == [0.0, 0.0]
+    assert curve.iloc[-1].tolist() == pytest.approx([1.0, 1.0])
+    assert (np.diff(curve["value_share"]) >= 0).all()
+    # Above the diagonal: the top customers always hold at least their share.
+    assert (curve["value_share"] >= curve["customer_share"] - 1e-12).all()
+
+
+def test_gini_extremes():
+    assert gini(series([1.0] * 10)) == pytest.approx(0.0)
+    assert gini(series([0.0] * 9 + [1.0])) == pytest.approx(0.9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(values_strategy, st.floats(0.05, 0.6), st.floats(0.05, 0.39))
+def test_every_customer_gets_one_class_and_shares_sum_to_one(values, a, gap):
+    s = series(values)
+    cutoffs = (a, a + gap)
+    out = abc_classes(s, cutoffs)
+    assert len(out) == len(s) and out["abc_class"].notna().all()
+    table = abc_summary(pareto_ranking(s), cutoffs)
+    assert table["customers"].sum() == len(s)
+    assert table["customer_share"].sum() == pytest.approx(1.0)
+    assert table["value_share"].sum() == pytest.approx(1.0)
+    # Classes are contiguous in rank: A above B above C.
+    codes = out["abc_class"].cat.codes.to_numpy()
+    assert (np.diff(codes) >= 0).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(values_strategy, st.floats(0.05, 0.5), st.floats(0.01, 0.3))
+def test_moving_a_line_up_never_shrinks_the_upper_class(values, a, step):
+    ranking = pareto_ranking(series(values))
+    low = abc_counts(ranking, (a, 0.99))
+    high = abc_counts(ranking, (min(a + step, 0.98), 0.99))
+    assert high[0] >= low[0]
+    assert high[2] == low[2]

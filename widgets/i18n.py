@@ -1,0 +1,142 @@
+"""Every label and message of the views, in Chinese (default) and English.
+
+A view asks :func:`t` for its labels and registers with :func:`on_language_change`
+so that one switch (:func:`language_picker`) relabels every view in the notebook.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import ipywidgets as W
+import traitlets
+
+LANGUAGES = ("zh", "en")
+
+TEXT: dict[str, dict[str, str]] = {
+    "language": {"zh": "语言", "en": "Language"},
+    # ABC view
+    "abc.title": {"zh": "ABC 客户分类（20/80 法则）", "en": "ABC customer classes (the 20/80 rule)"},
+    "abc.cut_a": {"zh": "A/B 分界：累计消费占比", "en": "A/B line: cumulative spend share"},
+    "abc.cut_b": {"zh": "B/C 分界：累计消费占比", "en": "B/C line: cumulative spend share"},
+    "abc.x": {"zh": "客户累计占比（按年消费额从高到低排序）", "en": "Cumulative share of customers (ranked by annual spend)"},
+    "abc.y": {"zh": "年消费额累计占比", "en": "Cumulative share of annual spend"},
+    "abc.curve": {"zh": "帕累托曲线", "en": "Pareto curve"},
+    "abc.equal": {"zh": "完全平均", "en": "Perfect equality"},
+    "abc.upload": {"zh": "上传交易文件（CSV/Excel）", "en": "Upload transactions (CSV/Excel)"},
+    "abc.loaded": {"zh": "已载入：{name}，{customers:,} 位客户，{rows:,} 笔交易。",
+                   "en": "Loaded: {name}, {customers:,} customers, {rows:,} transactions."},
+    "abc.kept": {"zh": "仍使用之前的数据：{name}。", "en": "The previous data stays loaded: {name}."},
+    "abc.case_data": {"zh": "案例数据", "en": "case data"},
+    "abc.bad_cutoffs": {"zh": "A/B 分界必须小于 B/C 分界。", "en": "The A/B line must be below the B/C line."},
+    "col.class": {"zh": "类别", "en": "Class"},
+    "col.customers": {"zh": "客户数", "en": "Customers"},
+    "col.customer_share": {"zh": "客户占比", "en": "Share of customers"},
+    "col.value": {"zh": "年消费额（元）", "en": "Annual spend (yuan)"},
+    "col.value_share": {"zh": "消费占比", "en": "Share of spend"},
+    "col.mean_value": {"zh": "人均消费（元）", "en": "Spend per customer (yuan)"},
+    "class.A": {"zh": "A 重点客户", "en": "A key customers"},
+    "class.B": {"zh": "B 一般客户", "en": "B ordinary customers"},
+    "class.C": {"zh": "C 次要客户", "en": "C minor customers"},
+    # RFM view
+    "rfm.title": {"zh": "RFM 客户细分", "en": "RFM segments"},
+    "rfm.bins": {"zh": "分档数", "en": "Score bins"},
+    "rfm.x": {"zh": "R 分（越近越高）", "en": "R score (recent = high)"},
+    "rfm.y": {"zh": "F 与 M 平均分", "en": "Mean of F and M scores"},
+    "rfm.segment": {"zh": "细分", "en": "Segment"},
+    "rfm.mean_recency_days": {"zh": "平均未购天数", "en": "Mean days since last visit"},
+    "rfm.mean_frequency": {"zh": "平均购买次数", "en": "Mean visits"},
+    "rfm.mean_monetary": {"zh": "平均消费（元）", "en": "Mean spend (yuan)"},
+    "rfm.monetary_share": {"zh": "消费占比", "en": "Share of spend"},
+    "seg.champions": {"zh": "冠军客户", "en": "Champions"},
+    "seg.cant_lose": {"zh": "不能失去", "en": "Can't lose them"},
+    "seg.loyal": {"zh": "忠诚客户", "en": "Loyal"},
+    "seg.at_risk": {"zh": "流失风险", "en": "At risk"},
+    "seg.potential_loyalists": {"zh": "潜在忠诚", "en": "Potential loyalists"},
+    "seg.new_customers": {"zh": "新近客户", "en": "New / recent"},
+    "seg.need_attention": {"zh": "需要关注", "en": "Need attention"},
+    "seg.hibernating": {"zh": "沉睡客户", "en": "Hibernating"},
+    "seg.lost": {"zh": "已流失", "en": "Lost"},
+    "seg.other": {"zh": "其他", "en": "Other"},
+    # Campaign view
+    "camp.title": {"zh": "会员日与生日短信：活动模拟", "en": "Member day and birthday SMS: campaign simulator"},
+    "camp.uplift": {"zh": "会员日客流提升", "en": "Member-day visit uplift"},
+    "camp.discount": {"zh": "会员日折扣", "en": "Member-day discount"},
+    "camp.margin": {"zh": "毛利率", "en": "Gross margin"},
+    "camp.response": {"zh": "生日短信响应率", "en": "Birthday SMS response rate"},
+    "camp.coupon": {"zh": "生日券面值（元）", "en": "Birthday coupon (yuan)"},
+    "camp.fixed": {"zh": "每次会员日固定成本（元）", "en": "Fixed cost per member day (yuan)"},
+    "camp.x": {"zh": "年增量利润（元）", "en": "Incremental profit a year (yuan)"},
+    "camp.member_day": {"zh": "会员日", "en": "Member day"},
+    "camp.birthday_sms": {"zh": "生日短信", "en": "Birthday SMS"},
+    "camp.campaign": {"zh": "活动", "en": "Campaign"},
+    "camp.segment": {"zh": "客户类别", "en": "Class"},
+    "camp.profit_mean": {"zh": "增量利润均值（元）", "en": "Mean incremental profit (yuan)"},
+    "camp.profit_p5": {"zh": "5% 分位", "en": "5th pct."},
+    "camp.profit_p95": {"zh": "95% 分位", "en": "95th pct."},
+    "camp.cost": {"zh": "成本（元）", "en": "Cost (yuan)"},
+    "camp.roi": {"zh": "投资回报率", "en": "ROI"},
+    "camp.note": {"zh": "基于 {n} 次蒙特卡洛模拟；参数为建模假设（见数据说明）。",
+                  "en": "From {n} Monte Carlo runs; parameters are modelling assumptions (see the datasheet)."},
+    # Checkout view
+    "chk.title": {"zh": "高峰期收银：快速结账口", "en": "Peak-hour checkout: express lanes"},
+    "chk.lanes": {"zh": "收银台总数", "en": "Checkout lanes in all"},
+    "chk.express": {"zh": "其中快速结账口", "en": "of which express lanes"},
+    "chk.limit": {"zh": "快速通道件数上限", "en": "Express item limit"},
+    "chk.rate": {"zh": "到达率（人/分钟）", "en": "Arrivals per minute"},
+    "chk.x": {"zh": "快速结账口数量", "en": "Express lanes"},
+    "chk.y": {"zh": "平均等待（分钟）", "en": "Mean wait (minutes)"},
+    "chk.regular": {"zh": "普通通道", "en": "Regular lanes"},
+    "chk.express_type": {"zh": "快速通道", "en": "Express lanes"},
+    "chk.all": {"zh": "全部顾客", "en": "All customers"},
+    "chk.summary": {"zh": "当前方案：平均等待 {wait:.1f} 分钟，90% 顾客等待不超过 {p90:.1f} 分钟，平均排队 {queue:.1f} 人。",
+                    "en": "This plan: mean wait {wait:.1f} min, 90% of customers wait at most {p90:.1f} min, {queue:.1f} in queue on average."},
+    "chk.unstable": {"zh": "收银台不足：队伍会无限增长。", "en": "Too few lanes: the queue grows without bound."},
+    # Survey
+    "survey.few_benefits": {"zh": "认为会员优惠少", "en": "Feel membership brings few benefits"},
+    "theme.messy_shelving": {"zh": "商品摆放无规则", "en": "Messy shelving"},
+    "theme.confusing_price_tags": {"zh": "价格牌标注混乱", "en": "Confusing price tags"},
+    "theme.oppressive_atmosphere": {"zh": "卖场氛围压抑", "en": "Oppressive atmosphere"},
+    "theme.slow_checkout": {"zh": "结账效率低", "en": "Slow checkout"},
+    "theme.staff_attitude": {"zh": "导购服务态度差", "en": "Staff attitude"},
+    "theme.empty_specials_shelf": {"zh": "特价商品空架", "en": "Specials out of stock"},
+    "theme.none": {"zh": "无意见", "en": "No complaint"},
+    # Exercises
+    "ex.correct": {"zh": "✔ 正确！", "en": "✔ Correct!"},
+    "ex.unanswered": {"zh": "尚未作答：请把答案赋给变量后再运行检查。", "en": "Not answered yet: assign your answer, then run the check."},
+}
+
+
+class Language(traitlets.HasTraits):
+    """The language every view of a notebook shows (one per kernel, zh by default)."""
+
+    code = traitlets.Enum(LANGUAGES, default_value="zh")
+
+
+#: The notebook-wide language; views observe it so one switch relabels them all.
+LANG = Language()
+
+
+def t(key: str, lang: str | None = None, **fmt: object) -> str:
+    """The label ``key`` in ``lang`` (default: the current language), formatted with ``fmt``."""
+    entry = TEXT[key]
+    text = entry[lang or LANG.code]
+    return text.format(**fmt) if fmt else text
+
+
+def both(key: str, **fmt: object) -> str:
+    """The label in Chinese then English, for messages that must reach every reader."""
+    return " / ".join(t(key, code, **fmt) for code in LANGUAGES)
+
+
+def on_language_change(callback: Callable[[str], None], state: Language = LANG) -> None:
+    """Call ``callback(code)`` whenever the notebook's language changes."""
+    state.observe(lambda change: callback(change["new"]), names="code")
+
+
+def language_picker(state: Language = LANG) -> W.ToggleButtons:
+    """A 中文 / English switch bound to ``state`` (the whole notebook by default)."""
+    picker = W.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=state.code,
+                             description=TEXT["language"]["zh"] + " / Language",
+                             style={"description_width": "initial", "button_width": "80px"})
+    traitlets.link((picker, "value"), (state, "code"))
+    return picker
