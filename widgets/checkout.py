@@ -45,7 +45,7 @@ def _marker(express: int) -> dict:
 class CheckoutView(W.VBox):
     """Lanes, express lanes, item limit and arrival rate; chart and summary follow in place."""
 
-    def __init__(self, config: CheckoutConfig, express: int = 1, seed: int = 0, lang: Language = LANG) -> None:
+    def __init__(self, config: CheckoutConfig, express: int = 0, seed: int = 0, lang: Language = LANG) -> None:
         self.config, self.seed = config, seed
         lanes = config.regular_lanes + config.express_lanes
         style, wide = {"description_width": "initial"}, W.Layout(width="420px")
@@ -112,7 +112,7 @@ class CheckoutView(W.VBox):
                                              queue=c["mean_queue_length"]))
 
 
-def checkout_view(tables: dict[str, pd.DataFrame], express: int = 1, seed: int = 0,
+def checkout_view(tables: dict[str, pd.DataFrame], express: int = 0, seed: int = 0,
                   lang: Language = LANG, **assumptions: float) -> CheckoutView:
     """Express-lane planner for the busiest hour of ``tables["transactions"]``.
 
