@@ -105,11 +105,11 @@ def reset_peak_rss() -> bool:
         return False
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """A plain-text table, first column left-aligned, the rest right-aligned."""
+def table(header: Sequence[str], rows: Sequence[Sequence[Any]], left: int = 1) -> str:
+    """A plain-text table, the first ``left`` columns left-aligned, the rest right-aligned."""
     cells = [[str(c) for c in header]] + [[str(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    line = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w)  # noqa: E731
+    line = lambda r: "  ".join(c.ljust(w) if i < left else c.rjust(w)  # noqa: E731
                                for i, (c, w) in enumerate(zip(r, widths)))
     return "\n".join([line(cells[0]), "  ".join("-" * w for w in widths), *map(line, cells[1:])])
 

@@ -58,7 +58,7 @@ def suite_target(name: str, run: dict | None, limit: float | None) -> Target:
         return Target(name, None, limit, "s", note="no tests collected")
     failed = run["exit_code"] != 0
     return Target(name, run["seconds"], limit, "s", failed_run=failed,
-                  note=f"tests failed (exit {run['exit_code']}): {run['summary']}" if failed else run["summary"])
+                  note=f"tests failed: {run['summary']}" if failed else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,12 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     nbval = (timed_pytest([*NOTEBOOK_DIRS, "-p", "no:cacheprovider", "-q"], args.timeout) if found else None)
     rest = timed_pytest(["tests", "-q", "-p", "no:cacheprovider"], args.timeout)
     targets = [suite_target(f"nbval, {len(found)} notebooks", nbval, MAX_NBVAL_S),
-               suite_target("tests/ (unit, widgets, browser)", rest, None)]
+               suite_target("tests/ (everything else)", rest, None)]
 
     print(f"Test suite wall time ({len(found)} notebooks under {', '.join(NOTEBOOK_DIRS)})")
     print(table(["run", "time (s)", "exit", "pytest says"],
                 [(r["command"], f"{r['seconds']:.1f}", r["exit_code"], r["summary"][:70])
-                 for r in (nbval, rest) if r is not None]))
+                 for r in (nbval, rest) if r is not None], left=1))
     print(targets_table(targets))
     details = {"notebooks": [str(p.relative_to(REPO_DIR)) for p in found], "nbval": nbval, "tests": rest}
     print(f"results: {write_results('suite_time', targets, details)}")

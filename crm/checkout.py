@@ -17,6 +17,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from crm.schemas import DataError
+
 __all__ = ["QueueMetrics", "CheckoutConfig", "CheckoutResult", "erlang_c", "mmc_metrics",
            "simulate_checkout", "compare_express", "peak_arrival_rates", "basket_items"]
 
@@ -47,7 +49,8 @@ def erlang_c(arrival_rate: float, service_rate: float, servers: int) -> float:
     0.4444
     """
     if not arrival_rate >= 0 or not service_rate > 0 or int(servers) != servers or servers < 1:
-        raise ValueError("need arrival_rate >= 0, service_rate > 0 and a whole number of servers >= 1")
+        raise DataError("到达率须 ≥ 0、服务率须 > 0，服务台数须为 ≥ 1 的整数。",
+                        "Need arrival_rate >= 0, service_rate > 0 and a whole number of servers >= 1.")
     servers = int(servers)
     load = arrival_rate / service_rate  # offered load a, in Erlang
     rho = load / servers
@@ -147,8 +150,10 @@ class CheckoutConfig:
                         self.service_cv, self.express_lanes)
         if not (items.size and (items >= 0).all() and min(non_negative) >= 0 and self.duration > 0
                 and self.regular_lanes >= 1 and self.service in ("gamma", "exponential")):
-            raise ValueError("CheckoutConfig needs item counts, rates, times and lanes >= 0, "
-                             "duration > 0, a regular lane and service 'gamma' or 'exponential'")
+            raise DataError("收银设置有误：件数、到达率、时间与收银台数须 ≥ 0，时长 > 0，至少一个普通收银台，"
+                            "服务时间分布为 gamma 或 exponential。",
+                            "CheckoutConfig needs item counts, rates, times and lanes >= 0, "
+                            "duration > 0, a regular lane and service 'gamma' or 'exponential'")
 
 
 @dataclass(frozen=True)
@@ -308,7 +313,8 @@ def compare_express(config: CheckoutConfig, express_lanes_options: Sequence[int]
     frames = []
     for express in express_lanes_options:
         if not 0 <= express < total:
-            raise ValueError(f"express lanes must be between 0 and {total - 1}, got {express}")
+            raise DataError(f"快速结账口数量须在 0 到 {total - 1} 之间，收到 {express}。",
+                            f"Express lanes must be between 0 and {total - 1}, got {express}.")
         plan = replace(config, regular_lanes=total - express, express_lanes=int(express))
         summary = simulate_checkout(plan, seed).summary
         frames.append(summary.assign(express_lanes=int(express), regular_lanes=total - express))
@@ -320,13 +326,13 @@ def compare_express(config: CheckoutConfig, express_lanes_options: Sequence[int]
 def _till_hours(transactions: pd.DataFrame) -> pd.Series:
     missing = {"date", "time", "items"} - set(transactions.columns)
     if missing:
-        raise ValueError(f"transactions lack columns: {sorted(missing)}")
+        raise DataError(f"交易表缺少列：{sorted(missing)}。", f"The transactions lack the columns {sorted(missing)}.")
     time = transactions["time"]
     if pd.api.types.is_timedelta64_dtype(time):  # as crm.schemas types a time-of-day column
         return (time.dt.total_seconds() // 3600).astype(int)
     hours = pd.to_numeric(time.astype(str).str.split(":", n=1).str[0], errors="coerce")
     if hours.isna().any() or not hours.between(0, 23).all():
-        raise ValueError("transactions.time must be 'HH:MM:SS' times of day")
+        raise DataError("交易表的 time 列须为 HH:MM:SS 格式的时刻。", "transactions.time must be 'HH:MM:SS' times of day.")
     return hours.astype(int)
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crm.schemas import DataError
+
 __all__ = ["CampaignConfig", "CampaignResult", "simulate_campaigns", "break_even_uplift", "campaign_base"]
 
 CAMPAIGNS = ("member_day", "birthday_sms")
@@ -74,7 +76,8 @@ class CampaignConfig:
                    self.sms_cost, self.birthday_coupon_value, self.uplift_spread,
                    self.cannibalisation_spread, self.response_spread)
         if not (all(0.0 <= s <= 1.0 for s in shares) and min(amounts) >= 0.0):
-            raise ValueError("CampaignConfig: shares must lie in [0, 1], other values must be >= 0")
+            raise DataError("活动假设有误：比例须在 0 到 1 之间，其余数值须 ≥ 0。",
+                            "CampaignConfig: shares must lie in [0, 1], other values must be >= 0.")
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,7 @@ def simulate_campaigns(customers: pd.DataFrame, config: CampaignConfig, n_sims: 
     CampaignResult
     """
     if n_sims < 1 or months < 1:
-        raise ValueError("n_sims and months must be >= 1")
+        raise DataError("模拟次数与月数须 ≥ 1。", "n_sims and months must be >= 1.")
     seg = _member_totals(customers)
     rng = np.random.default_rng(seed)
     uplift = _lognormal(rng, config.member_day_uplift_visits, config.uplift_spread, n_sims)
@@ -173,9 +176,9 @@ def _member_totals(customers: pd.DataFrame) -> pd.DataFrame:
     """Per segment of the members: counts, daily spend and birthday basket totals."""
     missing = set(CUSTOMER_COLUMNS) - set(customers.columns)
     if missing:
-        raise ValueError(f"customers lack columns: {sorted(missing)}")
+        raise DataError(f"客户表缺少列：{sorted(missing)}。", f"The customer table lacks the columns {sorted(missing)}.")
     if (customers["annual_spend"] < 0).any() or (customers["visits"] < 0).any():
-        raise ValueError("annual_spend and visits must be >= 0")
+        raise DataError("年消费额与到店次数须 ≥ 0。", "annual_spend and visits must be >= 0.")
     members = customers[customers["card_type"] == "member"]
     spend = members["annual_spend"].to_numpy(dtype=float)
     visits = members["visits"].to_numpy(dtype=float)
@@ -203,7 +206,7 @@ def _beta(rng: np.random.Generator, mean: float, spread: float, n: int) -> np.nd
         return np.full(n, float(mean))
     variance = (spread * mean) ** 2
     if variance >= mean * (1.0 - mean):
-        raise ValueError(f"a spread of {spread} is too wide for a share of {mean}")
+        raise DataError(f"不确定性 {spread} 对比例 {mean} 来说太大。", f"A spread of {spread} is too wide for a share of {mean}.")
     concentration = mean * (1.0 - mean) / variance - 1.0
     return rng.beta(mean * concentration, (1.0 - mean) * concentration, n)
 
@@ -270,7 +273,7 @@ def break_even_uplift(customers: pd.DataFrame, config: CampaignConfig, segment: 
         daily = seg.loc[segment, "daily_spend"]
         fixed = config.member_day_fixed_cost * seg.loc[segment, "member_share"]
     else:
-        raise ValueError(f"no members in segment {segment!r}")
+        raise DataError(f"类别 {segment!r} 中没有会员。", f"No members in segment {segment!r}.")
     margin_per_uplift = (config.gross_margin * (1.0 - config.cannibalisation)
                          - config.member_day_discount) * daily
     if margin_per_uplift <= 0:

@@ -39,7 +39,7 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
 
 #: Every number the source does not give, with its value and why.
 ASSUMPTIONS: dict[str, tuple[object, str]] = {
-    "customers": (30_000, "identified customers a year of a large hypermarket in a city of 4.5 million"),
+    "customers": (30_000, "identified customers in a year: a mid-sized store, about 1,000 baskets a day"),
     "member_share": (0.6, "share of identified customers holding a member card"),
     "mean_visits_member": (16.0, "mean till visits a year of a member"),
     "mean_visits_ordinary": (10.0, "mean till visits a year of an ordinary customer"),
@@ -57,20 +57,25 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "opening_hours": ("08:00-22:00", "opening hours"),
     "weekend_factor": (1.35, "weekend day traffic relative to a weekday"),
     "survey_respondents": (500, "members answering the satisfaction survey"),
+    "age_mean_sd": ((44, 14), "mean and sd of customers' age (clipped to 18-85)"),
+    "female_share": (0.62, "share of identified shoppers who are women"),
+    "first_join_year": (2006, "members joined from this year on; join days are uniform up to the data year's end"),
+    "district_weights": (dict(zip(("广陵区", "邗江区", "江都区", "仪征市", "高邮市", "宝应县"),
+                                  (0.38, 0.34, 0.12, 0.07, 0.05, 0.04))),
+                         "where customers live: Yangzhou's districts, the store being in the city"),
+    "hour_weights": ((3, 5, 7, 8, 8, 6, 5, 5, 6, 9, 11, 10, 7, 4),
+                     "relative traffic in each opening hour 08-21: lunch and after-work peaks"),
+    "theme_weights": (dict(zip(("messy_shelving", "confusing_price_tags", "oppressive_atmosphere", "slow_checkout",
+                                "staff_attitude", "empty_specials_shelf", "none"),
+                               (0.24, 0.20, 0.16, 0.14, 0.10, 0.06, 0.10))),
+                      "complaint themes: the source's three first, then problems its remedies address"),
+    "satisfaction_means": ((2.9, 3.9, 0.9), "mean satisfaction (1-5) of members who feel few benefits, "
+                                            "of the others, and the sd around them"),
 }
 
-# Yangzhou's districts and county-level cities; shares are assumptions (the store is in the city).
-DISTRICTS = ("广陵区", "邗江区", "江都区", "仪征市", "高邮市", "宝应县")
-DISTRICT_WEIGHTS = (0.38, 0.34, 0.12, 0.07, 0.05, 0.04)
-
-# Relative traffic by opening hour 8..21 (assumption: lunch and after-work peaks).
-HOUR_WEIGHTS = np.array([3, 5, 7, 8, 8, 6, 5, 5, 6, 9, 11, 10, 7, 4], dtype=float)
-
-# Survey complaint themes. The first three are the paper's "意见集中体现为" themes;
-# the next three come from the problems its remedies address. Weights are assumptions.
-COMPLAINT_THEMES = ("messy_shelving", "confusing_price_tags", "oppressive_atmosphere",
-                    "slow_checkout", "staff_attitude", "empty_specials_shelf", "none")
-THEME_WEIGHTS = (0.24, 0.20, 0.16, 0.14, 0.10, 0.06, 0.10)
+DISTRICTS = tuple(ASSUMPTIONS["district_weights"][0])  # type: ignore[arg-type]
+# Survey complaint themes: the first three are the paper's "意见集中体现为" themes.
+COMPLAINT_THEMES = tuple(ASSUMPTIONS["theme_weights"][0])  # type: ignore[arg-type]
 FEW_BENEFITS_SHARE = 0.82  # seeds/002: "有高达82%持有会员卡的顾客认为他们作为会员并没有得到许多的优惠"
 
 
@@ -81,17 +86,18 @@ def checkout_assumptions() -> dict[str, float]:
             "express_item_limit": int(_a("express_item_limit"))}
 
 
-def _a(name: str) -> float:
-    return ASSUMPTIONS[name][0]  # type: ignore[return-value]
+def _a(name: str):  # noqa: ANN202  (values are numbers, pairs or weight tables)
+    return ASSUMPTIONS[name][0]
 
 
 def _customers(rng: np.random.Generator) -> pd.DataFrame:
     n = int(_a("customers"))
     member = rng.random(n) < _a("member_share")
-    age = np.clip(np.rint(rng.normal(44, 14, n)), 18, 85).astype(int)
+    age_mean, age_sd = _a("age_mean_sd")
+    age = np.clip(np.rint(rng.normal(age_mean, age_sd, n)), 18, 85).astype(int)
     # Members joined between 2006 and the data year; ordinary customers were first seen
     # in the data year or before it (their join date is when they were first identified).
-    start = np.datetime64("2006-01-01").astype(np.int64)
+    start = np.datetime64(f"{_a('first_join_year')}-01-01").astype(np.int64)
     end = np.datetime64(f"{YEAR}-12-31").astype(np.int64)
     join = rng.integers(start, end + 1, n).astype("datetime64[D]")
     birth_year = YEAR - age
@@ -102,8 +108,8 @@ def _customers(rng: np.random.Generator) -> pd.DataFrame:
         "card_type": np.where(member, "member", "ordinary"),
         "join_date": pd.to_datetime(join),
         "birthday": pd.to_datetime(np.where(member, birthday, np.datetime64("NaT"))),
-        "district": rng.choice(np.array(DISTRICTS), n, p=DISTRICT_WEIGHTS),
-        "gender": np.where(rng.random(n) < 0.62, "F", "M"),  # assumption: 62 % of shoppers women
+        "district": rng.choice(np.array(DISTRICTS), n, p=list(_a("district_weights").values())),
+        "gender": np.where(rng.random(n) < _a("female_share"), "F", "M"),
         "age": age,
     })
     return df
@@ -138,7 +144,8 @@ def _transactions(customers: pd.DataFrame, rng: np.random.Generator) -> pd.DataF
     cust = np.repeat(np.arange(n), visits)
     u = rng.uniform(cw[first[cust]], cw[last[cust] + 1])
     day = np.clip(np.searchsorted(cw, u, side="right") - 1, 0, len(days) - 1)
-    hour = 8 + rng.choice(len(HOUR_WEIGHTS), len(cust), p=HOUR_WEIGHTS / HOUR_WEIGHTS.sum())
+    hour_w = np.array(_a("hour_weights"), dtype=float)
+    hour = 8 + rng.choice(len(hour_w), len(cust), p=hour_w / hour_w.sum())
     second = hour * 3600 + rng.integers(0, 3600, len(cust))
     amount = np.exp(basket_mu[cust] + rng.normal(0, _a("basket_dispersion_visit"), len(cust)))
     amount = np.round(np.maximum(amount, 1.5), 2)
@@ -166,9 +173,9 @@ def _survey(customers: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     who = np.sort(rng.choice(members, k, replace=False))
     few = np.zeros(k, dtype=bool)
     few[rng.choice(k, int(round(FEW_BENEFITS_SHARE * k)), replace=False)] = True
-    theme = rng.choice(np.array(COMPLAINT_THEMES), k, p=THEME_WEIGHTS)
-    # Assumption: members who feel they get few benefits are less satisfied (mean 2.9 vs 3.9).
-    sat = np.clip(np.rint(np.where(few, 2.9, 3.9) + rng.normal(0, 0.9, k)), 1, 5).astype(int)
+    theme = rng.choice(np.array(COMPLAINT_THEMES), k, p=list(_a("theme_weights").values()))
+    few_mean, other_mean, sd = _a("satisfaction_means")
+    sat = np.clip(np.rint(np.where(few, few_mean, other_mean) + rng.normal(0, sd, k)), 1, 5).astype(int)
     return pd.DataFrame({
         "respondent_id": [f"S{i:04d}" for i in range(1, k + 1)],
         "customer_id": who,

@@ -40,7 +40,6 @@ class TopFifthShare(NumberQuestion):
                   "spend.head(int(0.2 * len(spend))).sum() / spend.sum()",
                   "spend = tx.groupby('customer_id')['amount'].sum().sort_values(ascending=False); "
                   "spend.head(int(0.2 * len(spend))).sum() / spend.sum()")
-    rtol = 0.002
 
     def expected(self) -> float:
         spend = self.tables["transactions"].groupby("customer_id")["amount"].sum().sort_values(ascending=False)
@@ -88,7 +87,6 @@ class FewBenefitsSatisfactionGap(NumberQuestion):
                      "Group the survey by few_benefits, average satisfaction, subtract.")
     method = Text("m = survey.groupby('few_benefits')['satisfaction'].mean(); m[False] - m[True]",
                   "m = survey.groupby('few_benefits')['satisfaction'].mean(); m[False] - m[True]")
-    rtol = 0.005
 
     def expected(self) -> float:
         m = self.tables["survey"].groupby("few_benefits")["satisfaction"].mean()
@@ -106,7 +104,6 @@ class BreakEvenUplift(NumberQuestion):
                      "(1 + uplift) × day's spend + fixed cost. crm.retention.break_even_uplift solves it.")
     method = Text("break_even_uplift(campaign_base(tx, customers), CampaignConfig(), segment='A')",
                   "break_even_uplift(campaign_base(tx, customers), CampaignConfig(), segment='A')")
-    rtol = 0.005
 
     def expected(self) -> float:
         base = campaign_base(self.tables["transactions"], self.tables["customers"])
@@ -130,7 +127,6 @@ class PeakWaitMMc(NumberQuestion):
                      "time; then mmc_metrics.")
     method = Text("peak = rates.loc[rates.arrivals_per_minute.idxmax()]; mmc_metrics(λ, 1/(1.2+0.1*items), 6).mean_wait",
                   "peak = rates.loc[rates.arrivals_per_minute.idxmax()]; mmc_metrics(λ, 1/(1.2+0.1*items), 6).mean_wait")
-    rtol = 0.01
 
     def expected(self) -> float:
         a = _TILL
