@@ -26,13 +26,18 @@ TABLE_LABELS = {"incremental_profit_mean": "camp.profit_mean", "incremental_prof
                 "incremental_profit_p95": "camp.profit_p95", "cost": "camp.cost", "roi_mean": "camp.roi"}
 
 
+def segment_label(segment: str, lang: str | None = None) -> str:
+    """A class label for charts and tables ("all" translated)."""
+    return t("camp.all", lang) if segment == "all" else segment
+
+
 def campaign_figure(summary: pd.DataFrame, lang: str | None = None) -> go.Figure:
     """Bars of mean incremental profit per class, with the 5–95 % range, one colour per campaign."""
     fig = go.Figure()
     for i, campaign in enumerate(CAMPAIGNS):
         rows = summary[summary["campaign"] == campaign]
         mean = rows["incremental_profit_mean"].to_numpy()
-        fig.add_bar(x=rows["segment"].astype(str).to_numpy(), y=mean, name=t(f"camp.{campaign}", lang),
+        fig.add_bar(x=[segment_label(s, lang) for s in rows["segment"].astype(str)], y=mean, name=t(f"camp.{campaign}", lang),
                     marker_color=PALETTE[i],
                     error_y=dict(type="data", symmetric=False,
                                  array=rows["incremental_profit_p95"].to_numpy() - mean,
@@ -82,7 +87,7 @@ class CampaignView(W.VBox):
         self.title.value = f"<h3>{t('camp.title')}</h3>"
         shown = self.result.summary.set_index(["campaign", "segment"])
         self.table.value = html_table(shown, TABLE_FORMATS, view="camp", index_label=t("camp.campaign"),
-                                      index_names=lambda ix: f"{t('camp.' + ix[0])} · {ix[1]}",
+                                      index_names=lambda ix: f"{t('camp.' + ix[0])} · {segment_label(ix[1])}",
                                       labels=TABLE_LABELS)
         self.note.value = info_html(t("camp.note", n=self.n_sims))
 

@@ -14,6 +14,8 @@ from widgets.i18n import LANG, Language, on_language_change, t
 
 LANE_TYPES = ("regular", "express", "all")
 LANE_KEYS = {"regular": "chk.regular", "express": "chk.express_type", "all": "chk.all"}
+#: The wait axis stops here: an overloaded plan's hours-long waits would flatten the rest.
+WAIT_CAP_MINUTES = 20
 
 
 def peak_config(transactions: pd.DataFrame, **assumptions: float) -> CheckoutConfig:
@@ -32,9 +34,15 @@ def checkout_figure(table: pd.DataFrame, express: int, lang: str | None = None) 
         fig.add_scatter(x=rows["express_lanes"].to_numpy(), y=rows["mean_wait"].to_numpy(), mode="lines+markers",
                         name=t(LANE_KEYS[lane], lang), line=dict(color=PALETTE[i], width=3 if lane == "all" else 2))
     fig.update_layout(height=380, template="plotly_white", margin=dict(l=70, r=20, t=30, b=50),
-                      xaxis=dict(title=t("chk.x", lang), dtick=1), yaxis=dict(title=t("chk.y", lang), rangemode="tozero"),
+                      xaxis=dict(title=t("chk.x", lang), dtick=1),
+                      yaxis=dict(title=t("chk.y", lang, cap=WAIT_CAP_MINUTES), range=_wait_range(table)),
                       shapes=[_marker(express)])
     return fig
+
+
+def _wait_range(table: pd.DataFrame) -> list[float]:
+    top = float(np.nanmax(table["mean_wait"].to_numpy(dtype=float), initial=0.0))
+    return [0.0, min(max(top * 1.1, 1.0), WAIT_CAP_MINUTES)]
 
 
 def _marker(express: int) -> dict:
@@ -99,7 +107,8 @@ class CheckoutView(W.VBox):
                 old.x, old.y, old.name = fresh.x, fresh.y, fresh.name
             self.figure.layout.shapes = [_marker(self.express.value)]
             self.figure.layout.xaxis.title.text = t("chk.x")
-            self.figure.layout.yaxis.title.text = t("chk.y")
+            self.figure.layout.yaxis.title.text = t("chk.y", cap=WAIT_CAP_MINUTES)
+            self.figure.layout.yaxis.range = _wait_range(self.table)
         for w, key in ((self.lanes, "chk.lanes"), (self.express, "chk.express"),
                        (self.limit, "chk.limit"), (self.rate, "chk.rate")):
             w.description = t(key)
