@@ -45,6 +45,9 @@ def test_model_answers_pass_on_the_case_data_and_on_another_variant(exercise, va
         assert not failed
 
 
+# The unanswered notebook is checked by nbval: its committed outputs say "Not answered yet".
+
+
 def test_wrong_answers_all_fail_with_a_helpful_message(exercise):
     results = run(exercise, WRONG)
     assert set(results) == set(WRONG)
@@ -60,8 +63,3 @@ def test_numbers_copied_from_one_variant_fail_on_another(exercise, supermarket, 
     on_variant = run(exercise, literals, variant)
     assert set(on_variant) == set(literals)
     assert not any(r["correct"] for r in on_variant.values()), on_variant
-
-
-def test_unanswered_notebook_scores_zero(exercise):
-    results = run(exercise, {})
-    assert results and all(not r["correct"] and "Not answered" in r["feedback"] for r in results.values())

@@ -1,12 +1,14 @@
 """Tests for crm.io: uploads a student brings, case loading and byte-identical writing."""
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import zipfile
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
+from unittest import mock
 
 import numpy as np
 import openpyxl
@@ -16,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crm import io as crm_io
+from crm import parsing, schemas
 from crm.io import DATA_DIR, default_data_dir, load_case, read_upload, write_table
 from crm.schemas import DataError
 
@@ -347,3 +350,146 @@ def test_write_table_float_format_and_roundtrip(tmp_path):
     path = write_table(df, tmp_path / "transactions.csv", float_format="%.3f")
     assert path.read_text(encoding="utf-8").splitlines()[1].endswith(",12.346")
     assert read_upload(path)["amount"].tolist() == [12.346]
+
+
+# --- the Arrow reader and the vectorised pass change no result ----------------------
+# load_case and read_upload read plain CSV text with Arrow and canonical cells with numpy
+# (crm.parsing); pandas' C reader and the general parser, as before, read the rest. With
+# both fast paths switched off every table and every error must come out the same.
+
+@contextlib.contextmanager
+def pandas_and_general_parser_only():
+    """Read files with pandas' C reader and every cell with the general parser."""
+    with mock.patch.object(crm_io, "_arrow_cells", lambda *args, **kwargs: None), \
+            mock.patch.object(parsing, "_strings", lambda raw: None):
+        yield
+
+
+def result_of(read):
+    try:
+        return read()
+    except DataError as err:
+        return err.message_zh, err.message_en, err.file, err.column, err.rows
+
+
+def assert_same_result(read):
+    fast = result_of(read)
+    with pandas_and_general_parser_only():
+        slow = result_of(read)
+    assert type(fast) is type(slow), (fast, slow)
+    if isinstance(fast, dict):
+        assert list(fast) == list(slow)
+        fast, slow = list(fast.values()), list(slow.values())
+    for a, b in zip(*((fast, slow) if isinstance(fast, list) else ([fast], [slow]))):
+        if isinstance(a, pd.DataFrame):
+            pd.testing.assert_frame_equal(a, b, check_exact=True)
+            for name in a.columns[a.dtypes == object]:
+                assert [type(v) for v in a[name]] == [type(v) for v in b[name]], name
+        else:
+            assert a == b
+    return fast
+
+
+@pytest.fixture(scope="module")
+def generated_lines():
+    """The first 50,000 baskets of the committed supermarket data, as text lines."""
+    with gzip.open(DATA_DIR / "supermarket" / "transactions.csv.gz", "rt", encoding="utf-8") as text:
+        lines = [next(text) for _ in range(50_001)]
+    assert len(lines) - 1 >= schemas._PARALLEL_ROWS  # big enough to be checked in parallel
+    return lines
+
+
+def write_lines(path: Path, lines: list[str], newline: str = "\n") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = "".join(line.rstrip("\r\n") + newline for line in lines).encode("utf-8")
+    path.write_bytes(gzip.compress(data, mtime=0) if path.name.endswith(".gz") else data)
+    return path
+
+
+def corrupt(lines: list[str], row: int, column: str, cell: str) -> list[str]:
+    """``lines`` with the cell of ``column`` in data row ``row`` (spreadsheet line row + 1) replaced."""
+    fields = lines[row].rstrip("\n").split(",")
+    fields[lines[0].rstrip("\n").split(",").index(column)] = cell
+    return lines[:row] + [",".join(fields) + "\n"] + lines[row + 1:]
+
+
+def test_load_case_of_generated_data_is_what_pandas_and_the_general_parser_read(tmp_path, generated_lines):
+    write_lines(tmp_path / "shop" / "transactions.csv.gz", generated_lines)
+    survey = (DATA_DIR / "supermarket" / "survey.csv").read_text(encoding="utf-8").splitlines()
+    write_lines(tmp_path / "shop" / "survey.csv", survey)
+    tables = assert_same_result(lambda: load_case("shop", data_dir=tmp_path))
+    assert [len(t) for t in tables] == [len(survey) - 1, len(generated_lines) - 1]
+    write_lines(tmp_path / "shop" / "transactions.csv.gz", corrupt(generated_lines, 40_000, "date", "2014-02-30"))
+    error = assert_same_result(lambda: load_case("shop", data_dir=tmp_path))
+    assert error[2:] == ("transactions.csv.gz", "date", [40_001])
+
+
+@pytest.mark.parametrize("column, cell", [
+    ("date", "2014-02-30"), ("date", "2014/1/5"), ("date", " 2014-01-05"), ("date", ""),
+    ("time", "25:00:00"), ("time", "8:03"), ("amount", "-3.00"), ("amount", "12 yuan"), ("amount", "¥12.50"),
+    ("amount", "-0"), ("lane", "1.5"), ("items", ""), ("items", "3.0"), ("customer_id", " C025488\u3000"),
+    ("transaction_id", "T0000001"), ("transaction_id", ""),
+])
+def test_one_corrupted_row_in_generated_data_gives_the_same_result(tmp_path, generated_lines, column, cell):
+    row = 1_234  # spreadsheet line row + 1
+    lines = corrupt(generated_lines[:3_001], row, column, cell)
+    write_lines(tmp_path / "shop" / "transactions.csv.gz", lines)
+    result = assert_same_result(lambda: load_case("shop", data_dir=tmp_path))
+    if isinstance(result, tuple):  # a DataError naming the file, the column and the line
+        assert result[2:4] == ("transactions.csv.gz", column) and row + 1 in result[4]
+    text = "".join(lines[:row + 1] + ["\n"])
+    assert_same_result(lambda: read_upload(text.encode("utf-8"), "till.csv"))
+
+
+@pytest.mark.parametrize("newline, edit", [
+    ("\r\n", lambda lines: lines), ("\n", lambda lines: lines[:3] + ["", "   "] + lines[3:]),
+    ("\n", lambda lines: ["\ufeff" + lines[0]] + lines[1:]), ("\n", lambda lines: [""] + lines),
+    ("\n", lambda lines: lines[:2] + ['C9,member,2020-01-01,1990-01-01,"Xuhui, north",F,40'] + lines[2:]),
+    ("\n", lambda lines: lines[:2] + [" C9,member,2020-01-01,,Xuhui,F,40"] + lines[2:]),
+    ("\n", lambda lines: [lines[0].replace("district", "age")] + lines[1:]),
+])
+def test_case_files_pandas_reads_its_own_way_load_the_same(tmp_path, newline, edit):
+    lines = (DATA_DIR / "supermarket" / "customers.csv").read_text(encoding="utf-8").splitlines()[:200]
+    write_lines(tmp_path / "shop" / "customers.csv", edit(lines), newline)
+    assert_same_result(lambda: load_case("shop", data_dir=tmp_path))
+
+
+def test_upload_extra_columns_stay_object_text():
+    text = "customer_id,date,amount,note\nC1,2024-03-01,1.00,hi\nC2,2024-03-02,2.00,\n"
+    df = assert_same_result(lambda: read_upload(text.encode(), "x.csv"))
+    assert df["note"].dtype == np.dtype(object) and df["note"].tolist()[0] == "hi" and pd.isna(df["note"][1])
+    raw = assert_same_result(lambda: read_upload(text.encode(), "x.csv", schema=None))
+    assert (raw.dtypes == np.dtype(object)).all()
+
+
+_TEXT_CELLS = st.sampled_from(list('ab1,;\t" \r\n') + ["é", "\x0b", "\u2028", "\ufeff", "'"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.lists(_TEXT_CELLS, max_size=40).map("".join), name=st.sampled_from(["t.csv", "t.csv.gz"]))
+def test_property_arrow_reads_case_files_as_pandas_does(tmp_path_factory, text, name):
+    path = write_lines(tmp_path_factory.mktemp("case") / name, [text], newline="")
+    try:
+        fast = crm_io._read_case_table(path)
+    except Exception as err:  # then pandas itself failed, as it did before
+        fast = type(err)
+    with pandas_and_general_parser_only():
+        try:
+            slow = crm_io._read_case_table(path)
+        except Exception as err:
+            slow = type(err)
+    if isinstance(slow, type):
+        assert fast is slow
+    else:
+        pd.testing.assert_frame_equal(crm_io._object_text(fast), slow, check_exact=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.lists(_TEXT_CELLS, max_size=40).map("".join))
+def test_property_arrow_reads_uploads_as_pandas_does(text):
+    read = lambda: crm_io._object_text(crm_io._read_text_table(text, "t.csv"))
+    try:
+        assert_same_result(read)
+    except pd.errors.EmptyDataError:
+        with pandas_and_general_parser_only(), pytest.raises(pd.errors.EmptyDataError):
+            read()

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pickle
+from datetime import date
+from unittest import mock
 
 import numpy as np
 import pandas as pd
@@ -9,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.schemas import (CUSTOMERS, SCHEMAS, SURVEY, TRANSACTIONS, UPLOAD_TRANSACTIONS, DataError,
-                         normalize_header)
+from crm import parsing, schemas
+from crm.schemas import (CUSTOMERS, SCHEMAS, SURVEY, TRANSACTIONS, UPLOAD_TRANSACTIONS, Column, DataError,
+                         TableSchema, normalize_header)
 
 
 def transactions_raw(**overrides) -> pd.DataFrame:
@@ -236,7 +239,6 @@ def test_property_valid_uploads_keep_every_row_and_value(rows):
     raw = pd.DataFrame({"customer_id": [f"C{c:07d}" for c, _, _ in rows],
                         "date": [d.isoformat() for _, d, _ in rows],
                         "amount": [f"{cents / 100:.2f}" for _, _, cents in rows]})
-    from datetime import date
     if any(not (date(1900, 1, 1) <= d <= date(2199, 12, 31)) for _, d, _ in rows):
         with pytest.raises(DataError):
             UPLOAD_TRANSACTIONS.validate(raw)
@@ -246,3 +248,133 @@ def test_property_valid_uploads_keep_every_row_and_value(rows):
     assert out["customer_id"].tolist() == raw["customer_id"].tolist()
     np.testing.assert_allclose(out["amount"].to_numpy(), [c / 100 for _, _, c in rows])
     assert [d.date() for d in out["date"]] == [d for _, d, _ in rows]
+
+
+# --- the vectorised pass reads exactly what the general parser reads ----------------
+# crm.parsing reads canonical cells ("2024-03-15", "09:30:00", "12.50") with numpy over
+# Arrow's buffers and every other cell with the general parser; switching the vectorised
+# pass off must change nothing: same values and dtypes, or the same DataError.
+
+def general_only():
+    """Read every cell with the general parser (the vectorised pass switched off)."""
+    return mock.patch.object(parsing, "_strings", lambda raw: None)
+
+
+def outcome(schema, raw):
+    try:
+        return schema.validate(raw, file="t.csv")
+    except DataError as err:
+        return err.message_zh, err.message_en, err.column, err.rows
+
+
+def assert_identical(a, b):
+    """Frames equal in dtypes and values, floats to the bit (0.0 is not -0.0), or equal errors."""
+    assert type(a) is type(b), (a, b)
+    if isinstance(a, tuple):
+        assert a == b
+        return
+    pd.testing.assert_frame_equal(a, b, check_exact=True)
+    for name in a.columns:
+        if a[name].dtype == np.dtype("float64"):
+            x, y = a[name].to_numpy(), b[name].to_numpy()
+            assert np.array_equal(np.signbit(x[~np.isnan(x)]), np.signbit(y[~np.isnan(y)]))
+        if a[name].dtype == object:
+            assert [type(v) for v in a[name]] == [type(v) for v in b[name]]
+
+
+def assert_both_passes_agree(schema, cells, arrow):
+    # Cells as pandas' C reader gives them (object) or as the Arrow reader does (str).
+    raw = pd.DataFrame({"v": pd.Series(cells, dtype="str" if arrow else object)})
+    fast = outcome(schema, raw)
+    with general_only():
+        assert_identical(fast, outcome(schema, raw))
+
+
+SPACE = st.sampled_from(["", "", "", " ", "\t", "\u3000", "\xa0", "\x1c", "\x85", "\u2028", "\n", "\u200b"])
+DIGITS = st.integers(0, 99)
+DATE_CELLS = st.one_of(
+    st.dates(date(1890, 1, 1), date(2210, 12, 31)).map(str),
+    st.builds("{:04d}-{:02d}-{:02d}".format, st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32)),
+    st.sampled_from(["2024/3/2", "20240304", "2024年3月3日", "2024-3-1", "2024-03-01 10:00:00", "31/02/2024",
+                     "2024-03-01T08:00:00", "١٢٣٤-٠٣-٠١", "2024-O3-01", "soon", "", "2024-02-29", "2023-02-29"]))
+TIME_CELLS = st.one_of(
+    st.builds("{:02d}:{:02d}:{:02d}".format, st.integers(0, 25), st.integers(0, 61), st.integers(0, 61)),
+    st.sampled_from(["9:05", "09:05", "09:05:00.5", "2024-03-01 09:05:00", "noon", "", "٠٩:٠٥:٠٠", "9:5:7"]))
+NUMBER_CELLS = st.one_of(
+    st.integers(0, 10**17).map(str), st.floats(0, 1e6).map("{:.2f}".format),
+    st.from_regex(r"\A[0-9]{1,17}(\.[0-9]{1,6})?\Z"),
+    st.sampled_from(["-1", "-0", "-0.0", "+5", "1e3", "1.2.3", "1.", ".5", "007", "0.0", "3.0", "¥12.50", "12 yuan",
+                     "inf", "nan", "1,000", "", "３", "99999999999999999999", "0.1000000000000000055511"]))
+TEXT_CELLS = st.text(st.sampled_from(["a", "1", "客", " ", "\t", "\u3000", "\xa0", "\x1c", "\x85", "\u2028",
+                                      "\u200b", "\x00", "é"]), max_size=5)
+CATEGORY_CELLS = st.sampled_from(["member", "ordinary", "Member", " ordinary", "MEMBER ", "gold", "", "member\u3000"])
+
+
+def cells_of(strategy):
+    spaced = st.tuples(SPACE, strategy, SPACE).map("".join)
+    return st.lists(st.one_of(strategy, strategy, spaced, st.none()), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)  # the general parser tries eleven formats: slow
+@given(cells_of(DATE_CELLS), st.booleans(), st.booleans())
+def test_property_dates_read_the_same_by_both_passes(cells, nullable, arrow):
+    assert_both_passes_agree(TableSchema("t", (Column("v", "date", nullable=nullable),)), cells, arrow)
+
+
+@settings(max_examples=60, deadline=None)
+@given(cells_of(TIME_CELLS), st.booleans(), st.booleans())
+def test_property_times_read_the_same_by_both_passes(cells, nullable, arrow):
+    assert_both_passes_agree(TableSchema("t", (Column("v", "time", nullable=nullable),)), cells, arrow)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cells_of(NUMBER_CELLS), st.sampled_from(["int", "float"]), st.booleans(), st.booleans(), st.booleans())
+def test_property_numbers_read_the_same_by_both_passes(cells, kind, nullable, ranged, arrow):
+    limits = {"min": 1, "max": 10**6} if ranged else {}
+    assert_both_passes_agree(TableSchema("t", (Column("v", kind, nullable=nullable, **limits),)), cells, arrow)
+
+
+@settings(max_examples=100, deadline=None)
+@given(cells_of(TEXT_CELLS), st.booleans(), st.booleans(), st.booleans())
+def test_property_text_reads_the_same_by_both_passes(cells, nullable, unique, arrow):
+    schema = TableSchema("t", (Column("v", "str", nullable=nullable, unique=unique),))
+    assert_both_passes_agree(schema, cells, arrow)
+
+
+@settings(max_examples=60, deadline=None)
+@given(cells_of(CATEGORY_CELLS), st.booleans(), st.booleans())
+def test_property_categories_read_the_same_by_both_passes(cells, nullable, arrow):
+    schema = TableSchema("t", (Column("v", "category", nullable=nullable, allowed=("member", "ordinary")),))
+    assert_both_passes_agree(schema, cells, arrow)
+
+
+def test_canonical_cells_take_the_vectorised_pass():
+    raw = transactions_raw(amount=["25.50", "180.00", "4.20", "-0"])  # "-0" sends amount to the general parser
+    with mock.patch.object(parsing, "_parse_general", side_effect=parsing._parse_general) as general:
+        TRANSACTIONS.validate(raw)
+    assert [call.args[0].name for call in general.call_args_list] == ["amount"]
+
+
+def test_spaces_are_exactly_what_strip_removes():
+    every = {c for c in map(chr, range(0x110000)) if c.isspace()}
+    assert set(parsing.SPACES) == every
+    assert all(c.strip() == "" for c in every)
+
+
+def test_large_tables_are_checked_in_parallel_with_the_same_first_error():
+    n = schemas._PARALLEL_ROWS
+    raw = pd.DataFrame({"transaction_id": [f"T{i:06d}" for i in range(n)], "customer_id": "C1",
+                        "date": "2024-03-01", "time": "09:00:00", "lane": "1", "items": "2", "amount": "3.50"})
+    raw.loc[[70, 45_000], "amount"] = ["-1", "x"]
+    raw.loc[40_000, "date"] = "2024-02-30"
+    raw.loc[[5, 9], "time"] = "25:00:00"
+    serial = mock.patch.object(schemas, "_PARALLEL_ROWS", 10**9)
+    for fix in (None, "time", "date", "amount"):
+        if fix:
+            raw[fix] = transactions_raw()[fix][0]
+        expected = outcome(TRANSACTIONS, raw)
+        with serial:
+            assert_identical(outcome(TRANSACTIONS, raw), expected)
+        with general_only():
+            assert_identical(outcome(TRANSACTIONS, raw), expected)
+    assert isinstance(expected, pd.DataFrame) and len(expected) == n
