@@ -16,7 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crm.rfm import rfm_table
 from crm.schemas import DataError
+from crm.segment import abc_classes
 
 __all__ = ["CampaignConfig", "CampaignResult", "simulate_campaigns", "break_even_uplift", "campaign_base"]
 
@@ -300,9 +302,6 @@ def campaign_base(transactions: pd.DataFrame, customers: pd.DataFrame,
         ``customer_id``, ``card_type``, ``segment`` (A/B/C), ``annual_spend``,
         ``visits``, ``has_birthday``; customers without purchases are left out.
     """
-    from crm.rfm import rfm_table
-    from crm.segment import abc_classes
-
     rfm = rfm_table(transactions)
     classes = abc_classes(rfm["monetary"], cutoffs).set_index("customer_id")["abc_class"]
     info = customers.set_index("customer_id").reindex(rfm.index)
