@@ -8,20 +8,48 @@ as a number from the student's own run fails there.
 
 A wrong answer is told what is wrong in terms the student can act on (too high,
 wrong type, missing items), never the expected value; ``solution()`` shows it.
-Each check displays a machine-readable result (:data:`RESULT_MIME`) that the
-grading command collects from the executed notebook.
+Each check displays a machine-readable result (:data:`RESULT_MIME`) for the
+student's own record. The grader does not trust it: it reads the ``answer_qN``
+values out of the submission's kernel and checks them itself, on its own data
+variant. In a grading kernel (:data:`GRADING_ENV` set) the answer key is sealed:
+``check`` only records, and ``expected`` / ``solution`` refuse.
 """
 from __future__ import annotations
 
 import html
 import math
+import os
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from functools import cached_property
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
 #: The output type a check writes into the notebook for the grader.
 RESULT_MIME = "application/vnd.crm-casebook.check+json"
+#: Set by the grader in a submission's kernel: the answer key is not available there.
+GRADING_ENV = "CRM_CASEBOOK_GRADING"
+
+
+class AnswerKeyHidden(RuntimeError):
+    """Raised when code in a grading kernel asks for an expected answer."""
+
+    def __init__(self) -> None:
+        super().__init__("评分时不提供标准答案：请用你自己的代码计算。 / "
+                         "The answer key is hidden while grading: compute the answer with your own code.")
+
+
+class _SealedTables(Mapping):
+    """The tables as a grading kernel's questions see them: every lookup refuses."""
+
+    def __getitem__(self, key: str) -> pd.DataFrame:
+        raise AnswerKeyHidden()
+
+    def __iter__(self) -> Iterator[str]:
+        raise AnswerKeyHidden()
+
+    def __len__(self) -> int:
+        raise AnswerKeyHidden()
 
 
 @dataclass(frozen=True)
@@ -80,7 +108,13 @@ class Question:
     method: Text = Text("", "")
 
     def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
-        self.tables = tables
+        self.sealed = bool(os.environ.get(GRADING_ENV))
+        self.tables = _SealedTables() if self.sealed else tables
+
+    @cached_property
+    def _answer_key(self) -> Any:
+        # Computed once: the grader checks a hundred submissions against one question object.
+        return self.expected()
 
     def expected(self) -> Any:
         """The right answer, computed from ``self.tables``."""
@@ -94,8 +128,11 @@ class Question:
         if answer is None or answer is Ellipsis:
             return Feedback(self.qid, False, 0.0, self.points, "尚未作答：请把答案赋给变量后再运行检查。",
                             "Not answered yet: assign your answer, then run the check.")
+        if self.sealed:
+            return Feedback(self.qid, False, 0.0, self.points, "答案已记录，评分程序会在它自己的数据上检查。",
+                            "Answer recorded; the grader checks it on its own data.")
         try:
-            ok, zh, en = self._judge(answer, self.expected())
+            ok, zh, en = self._judge(answer, self._answer_key)
         except (TypeError, ValueError) as err:
             ok, zh, en = False, f"答案的形式不对：{err}", f"The answer has the wrong form: {err}"
         if ok:
@@ -108,7 +145,7 @@ class Question:
 
     def solution(self) -> Text:
         """The method and the expected answer on the loaded data."""
-        value = self.expected()
+        value = self._answer_key
         return Text(f"{self.method.zh}\n答案：{self._show(value)}", f"{self.method.en}\nAnswer: {self._show(value)}")
 
     @staticmethod

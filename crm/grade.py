@@ -1,23 +1,41 @@
-"""Running exercise notebooks and collecting their checks (the core of grading).
+"""The grading command: run every submitted exercise notebook and write a gradebook.
 
-An exercise notebook assigns ``answer_qN = ...`` and calls ``q["qN"].check(answer_qN)``;
-each check displays a result under :data:`crm.exercise.RESULT_MIME`. Here a notebook
-is executed in a kernel (optionally on another data variant, through the
-``CRM_CASEBOOK_DATA`` environment variable) and those results are read back.
+``crm-grade SUBMISSIONS --seed N`` regenerates the exercise's case from the grader's
+seed (a data variant no student has seen), then runs each submission in its own
+confined kernel (:mod:`crm.kernels`, :mod:`crm.sandbox`) with time and memory limits,
+reads the ``answer_qN`` values back and checks them here, in the grader's process,
+against answers computed from the variant. Nothing a notebook prints about itself
+is trusted; a broken or hostile notebook loses only its own points, with a reason.
+
+The smaller pieces also serve the tests: :func:`fill_answers`, :func:`execute_notebook`
+and :func:`check_results` run a notebook as a student would.
 """
 from __future__ import annotations
 
+import argparse
+import asyncio
+import json
 import os
 import re
+import secrets
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import nbformat
 
-from crm.exercise import RESULT_MIME
+from crm.exercise import GRADING_ENV, RESULT_MIME, Question, Text
 from crm.io import ENV_DATA_DIR
+from crm.sandbox import Limits
 
 _ANSWER_LINE = re.compile(r"^(answer_(q\w+))\s*=.*$", re.MULTILINE)
+_COLLECT_SECONDS = 10.0  # for the grader's own last cell (0.05 s normally), beyond the notebook's limit
+_UID_BASE = 61000  # unprivileged user ids for submissions when the grader runs as root
 
 
 def fill_answers(nb: nbformat.NotebookNode, answers: Mapping[str, str]) -> nbformat.NotebookNode:
@@ -37,7 +55,7 @@ def fill_answers(nb: nbformat.NotebookNode, answers: Mapping[str, str]) -> nbfor
 
 def execute_notebook(nb: nbformat.NotebookNode, cwd: Path, data_dir: Path | None = None,
                      timeout: int = 120) -> nbformat.NotebookNode:
-    """Execute ``nb`` in a fresh kernel in ``cwd`` (data from ``data_dir`` if given).
+    """Execute ``nb`` in a fresh, ordinary kernel in ``cwd`` (data from ``data_dir`` if given).
 
     Errors in cells do not stop the run (a student's broken cell must not hide the
     checks after it); they stay in the outputs.
@@ -62,7 +80,383 @@ def check_results(nb: nbformat.NotebookNode) -> dict[str, dict]:
             data = output.get("data", {})
             if RESULT_MIME in data:
                 result = dict(data[RESULT_MIME])
-                text = data.get("text/plain", "")
-                result["feedback"] = text
+                result["feedback"] = data.get("text/plain", "")
                 results[result["question"]] = result
     return results
+
+
+@dataclass(frozen=True)
+class GradeRow:
+    """One student's result on one question: a row of the gradebook."""
+
+    student: str
+    file: str
+    question: str
+    points: float
+    max_points: float
+    status: str  # correct, wrong, unanswered, not run, invalid
+    feedback_zh: str
+    feedback_en: str
+
+
+@dataclass
+class Run:
+    """What happened when one submission was executed."""
+
+    cells: list[str] = field(default_factory=list)  # per code cell: ok, error: X, timeout, skipped
+    executed: nbformat.NotebookNode | None = None
+    problem: Text | None = None  # why the run stopped early, if it did
+    seconds: float = 0.0
+    measures: list[str] = field(default_factory=list)
+
+
+def _cell_outcome(cell: nbformat.NotebookNode, seconds: float, timeout: float) -> str:
+    # A cell that used its whole time was interrupted by us: its outputs may say
+    # KeyboardInterrupt, or nothing at all if the code caught the interrupt.
+    if seconds >= timeout:
+        return "timeout"
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            if output.get("ename") in ("CellTimeoutError", "KeyboardInterrupt"):
+                return "timeout"
+            return f"error: {output.get('ename')}: {str(output.get('evalue', ''))[:160]}"
+    return "ok"
+
+
+def _reason_for_missing(qid: str, run: Run, where: int | None, limits: Limits) -> tuple[str, Text]:
+    if where is None:
+        return "unanswered", Text(f"笔记本里没有 answer_{qid}。", f"The notebook has no answer_{qid}.")
+    outcome = run.cells[where] if where < len(run.cells) else "skipped"
+    if outcome == "timeout":
+        return "not run", Text(f"给 answer_{qid} 赋值的单元格超过了 {limits.cell_seconds:g} 秒的时限，被中断。",
+                               f"The cell assigning answer_{qid} ran past the {limits.cell_seconds:g} s limit "
+                               "and was interrupted.")
+    if outcome == "skipped":
+        return "not run", Text(f"笔记本用完了 {limits.notebook_seconds:g} 秒的时限，给 answer_{qid} 赋值的单元格没有运行。",
+                               f"The notebook used up its {limits.notebook_seconds:g} s limit before the cell "
+                               f"assigning answer_{qid} ran.")
+    if outcome.startswith("error"):
+        detail = outcome[len("error: "):]
+        return "not run", Text(f"给 answer_{qid} 赋值的单元格出错：{detail}",
+                               f"The cell assigning answer_{qid} raised {detail}")
+    return "unanswered", Text(f"answer_{qid} 没有被赋值。", f"answer_{qid} was never assigned.")
+
+
+def grade_rows(student: str, file: str, questions: Mapping[str, Question], run: Run | None,
+               problem: Text | None, notebook: nbformat.NotebookNode | None, limits: Limits) -> list[GradeRow]:
+    """The gradebook rows of one submission, checked here against the grader's questions.
+
+    Parameters
+    ----------
+    questions : mapping of str to Question
+        The exercise's questions built on the grading variant's tables.
+    run : Run or None
+        The execution, or None when the submission could not be run.
+    problem : Text or None
+        Why the submission could not be run at all (empty, invalid, another case).
+    notebook : NotebookNode or None
+        The notebook that was executed (to find the cell of each answer).
+    """
+    from crm.submission import answer_cells, read_answers, unreadable
+
+    def row(qid: str, q: Question, points: float, status: str, text: Text) -> GradeRow:
+        return GradeRow(student, file, qid, points, q.points, status, text.zh, text.en)
+
+    if problem is not None or run is None:
+        why = problem or Text("没有运行。", "Not run.")
+        return [row(qid, q, 0.0, "invalid", why) for qid, q in questions.items()]
+    answers = read_answers(run.executed) if run.executed is not None else None
+    where = answer_cells(notebook) if notebook is not None else {}
+    rows = []
+    for qid, q in questions.items():
+        if answers is None:
+            why = run.problem or Text("评分程序没能读出答案：笔记本没有运行完。",
+                                      "The grader could not read the answers: the notebook did not finish.")
+            rows.append(row(qid, q, 0.0, "not run", why))
+        elif qid not in answers:
+            status, why = _reason_for_missing(qid, run, where.get(qid), limits)
+            rows.append(row(qid, q, 0.0, status, why))
+        elif (kind := unreadable(answers[qid])) is not None:
+            rows.append(row(qid, q, 0.0, "wrong", Text(
+                f"answer_{qid} 是一个 {kind}，无法评分：请给出数、文字或列表。",
+                f"answer_{qid} is a {kind}, which cannot be graded: give a number, text or list.")))
+        else:
+            try:
+                fb = q.check(answers[qid])
+            except Exception as err:  # an answer of a shape no question expects
+                fb = None
+                rows.append(row(qid, q, 0.0, "wrong", Text(f"答案的形式不对：{type(err).__name__}",
+                                                          f"The answer has the wrong form: {type(err).__name__}")))
+            if fb is not None:
+                status = "correct" if fb.correct else ("unanswered" if answers[qid] is None else "wrong")
+                rows.append(GradeRow(student, file, qid, fb.points, fb.max_points, status,
+                                     fb.message_zh, fb.message_en))
+    return rows
+
+
+class Grader:
+    """Grades submissions of one exercise on one data variant.
+
+    Parameters
+    ----------
+    case : str
+        The exercise's case.
+    seed : int
+        The grader's seed for the data variant.
+    limits : Limits
+        Per-submission time, memory and process limits.
+    jobs : int
+        Submissions run at the same time (default: one per core).
+    hide : sequence of Path
+        Further paths no submission may see (the repository's ``tests/``, holding
+        the model answers, is always hidden when present).
+    """
+
+    def __init__(self, case: str, seed: int, limits: Limits = Limits(), jobs: int | None = None,
+                 hide: Sequence[Path] = ()) -> None:
+        from crm.datasets import write_case
+        from crm.io import load_case
+        from crm.kernels import Template
+        from crm.questions import questions_for
+
+        self.case, self.seed, self.limits = case, seed, limits
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.template = Template(case)
+        self._work = Path(tempfile.mkdtemp(prefix="crm-grade-work-"))
+        self._sandboxes = Path(tempfile.mkdtemp(prefix="crm-grade-"))
+        os.chmod(self._sandboxes, 0o711)  # others may enter their own folder, not list the rest
+        self.measures: Counter[str] = Counter()
+        self._next_uid = 0
+        self._cleanups: set[asyncio.Task] = set()
+        try:
+            self.data_dir = write_case(case, seed, self._work / "variant").parent
+            self.questions = questions_for(case)(load_case(case, self.data_dir))
+            for q in self.questions.values():
+                _ = q._answer_key  # computed once, before any submission runs
+            tests = Path(__file__).resolve().parents[1] / "tests"
+            self.hide = [self._work, *([tests] if tests.is_dir() else []), *map(Path, hide)]
+            self.template.preload(self.data_dir)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Stop the kernel template and remove every temporary folder."""
+        self.template.close()
+        shutil.rmtree(self._work, ignore_errors=True)
+        shutil.rmtree(self._sandboxes, ignore_errors=True)
+
+    def __enter__(self) -> "Grader":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _sandbox(self, extra_hide: Sequence[Path]) -> tuple[Path, dict]:
+        workdir = self._sandboxes / secrets.token_hex(8)
+        shutil.copytree(self.data_dir, workdir / "data")
+        uid = None
+        if os.geteuid() == 0:
+            uid = _UID_BASE + self._next_uid % 4000
+            self._next_uid += 1
+            for path in [workdir, *workdir.rglob("*")]:
+                os.chown(path, uid, uid)
+        os.chmod(workdir, 0o700)
+        bindir = str(Path(sys.executable).parent)
+        env = {"PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin", "HOME": str(workdir), "TMPDIR": str(workdir),
+               "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1", "MPLCONFIGDIR": str(workdir),
+               ENV_DATA_DIR: str(workdir / "data"), GRADING_ENV: "1"}
+        request = {"workdir": str(workdir), "sandbox_root": str(self._sandboxes),
+                   "hide": [str(p) for p in [*self.hide, *extra_hide] if self._may_hide(p)], "uid": uid, "env": env,
+                   "limits": vars(self.limits)}
+        return workdir, request
+
+    @staticmethod
+    def _may_hide(path: Path) -> bool:
+        """False for a folder holding Python or this package (hiding it would stop every kernel)."""
+        path = Path(path).resolve()
+        needed = [Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), Path(__file__).resolve().parents[1]]
+        return not any(n == path or path in n.parents for n in needed)
+
+    async def run(self, nb: nbformat.NotebookNode, extra_hide: Sequence[Path] = ()) -> Run:
+        """Execute ``nb`` (already made runnable) in a fresh confined kernel."""
+        from jupyter_client.manager import AsyncKernelManager
+        from nbclient import NotebookClient
+        from nbclient.exceptions import DeadKernelError
+
+        from crm.kernels import ForkProvisioner
+
+        start = time.monotonic()
+        workdir, request = self._sandbox(extra_hide)
+        km = AsyncKernelManager(kernel_name="python3")
+        km.kernel_id = secrets.token_hex(8)
+        km.provisioner = ForkProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
+        km.provisioner.template, km.provisioner.request = self.template, request
+        client = NotebookClient(nb, km=km, timeout=int(self.limits.cell_seconds), allow_errors=True,
+                                interrupt_on_timeout=True, startup_timeout=120, iopub_timeout=10,
+                                error_on_timeout={"ename": "CellTimeoutError", "evalue": "time limit",
+                                                  "traceback": []})
+        run = Run(cells=["skipped"] * (len(nb.cells) - 1))
+        deadline = start + self.limits.notebook_seconds
+        try:
+            async with client.async_setup_kernel():
+                for i, cell in enumerate(nb.cells[:-1]):
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    client.timeout = max(1, int(min(self.limits.cell_seconds, remaining)))
+                    began = time.monotonic()
+                    await client.async_execute_cell(cell, i)
+                    run.cells[i] = _cell_outcome(cell, time.monotonic() - began, client.timeout)
+                client.timeout = int(_COLLECT_SECONDS)
+                began = time.monotonic()
+                await client.async_execute_cell(nb.cells[-1], len(nb.cells) - 1)
+                if _cell_outcome(nb.cells[-1], time.monotonic() - began, client.timeout) == "timeout":
+                    run.problem = Text("笔记本停不下来（可能是无法中断的死循环），评分程序读不到答案。",
+                                       "The notebook would not stop (an uninterruptible loop?), so its answers "
+                                       "could not be read.")
+        except DeadKernelError:
+            run.problem = Text(f"内核崩溃了（可能超出了 {self.limits.memory_bytes / 2**30:g} GiB 的内存限制）。",
+                               f"The kernel died (perhaps past the {self.limits.memory_bytes / 2**30:g} GiB "
+                               "memory limit).")
+        except Exception as err:  # the kernel would not start or answer: this submission only
+            run.problem = Text(f"内核出错：{type(err).__name__}: {err}", f"The kernel failed: {type(err).__name__}: {err}")
+        finally:
+            measures = workdir / ".sandbox.json"
+            if measures.is_file():
+                run.measures = json.loads(measures.read_text())
+            # Stopping the kernel and removing its folder need not hold up the next submission.
+            task = asyncio.ensure_future(self._clean_up(client, km, workdir))
+            self._cleanups.add(task)
+            task.add_done_callback(self._cleanups.discard)
+        run.executed, run.seconds = nb, time.monotonic() - start
+        self.measures.update(run.measures)
+        return run
+
+    @staticmethod
+    async def _clean_up(client, km, workdir: Path) -> None:
+        if client.kc is not None:
+            client.kc.stop_channels()
+        try:
+            await km.shutdown_kernel(now=True)
+        except Exception:  # already gone
+            pass
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    async def grade_one(self, path: Path, folder: Path, others: Sequence[Path]) -> list[GradeRow]:
+        """Read, run and check one submitted file."""
+        from crm.submission import read_submission, runnable
+
+        sub = read_submission(path, folder, self.case)
+        file = str(Path(path).relative_to(folder))
+        if sub.problem is not None or sub.notebook is None:
+            return grade_rows(sub.student, file, self.questions, None, sub.problem, None, self.limits)
+        nb = runnable(sub.notebook)
+        run = await self.run(nb, extra_hide=others)
+        return grade_rows(sub.student, file, self.questions, run, None, nb, self.limits)
+
+    async def grade_all(self, folder: Path, paths: Sequence[Path], progress: "Progress | None" = None,
+                        hide: Sequence[Path] = ()) -> list[GradeRow]:
+        """Grade every path, ``jobs`` at a time; rows come back in the order of ``paths``."""
+        gate = asyncio.Semaphore(self.jobs)
+        hidden = [Path(folder), *map(Path, hide)]
+
+        async def one(path: Path) -> list[GradeRow]:
+            async with gate:
+                rows = await self.grade_one(path, folder, hidden)
+            if progress is not None:
+                progress.advance()
+            return rows
+
+        results = await asyncio.gather(*(one(p) for p in paths))
+        await asyncio.gather(*list(self._cleanups))
+        return [row for rows in results for row in rows]
+
+
+class Progress:
+    """A one-line progress bar on stderr (a line per tenth when not on a terminal)."""
+
+    def __init__(self, total: int, stream=sys.stderr) -> None:
+        self.total, self.done, self.stream = total, 0, stream
+        self.start = time.monotonic()
+        self._last_tenth = -1
+        self._draw()
+
+    def advance(self) -> None:
+        self.done += 1
+        self._draw()
+
+    def _draw(self) -> None:
+        width = 30
+        filled = width * self.done // max(self.total, 1)
+        elapsed = time.monotonic() - self.start
+        line = (f"批改 / grading [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
+                f"{elapsed:5.0f} s")
+        if self.stream.isatty():
+            self.stream.write("\r" + line + ("\n" if self.done == self.total else ""))
+        elif (tenth := 10 * self.done // max(self.total, 1)) != self._last_tenth:
+            self._last_tenth = tenth
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def _parse_size(text: str) -> int:
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*", text.lower())
+    if not m:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 2G, 512M)")
+    return int(float(m.group(1)) * 1024 ** " kmgt".index(m.group(2) or " "))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``crm-grade``: grade a folder of submitted exercise notebooks into a gradebook."""
+    from crm.gradebook import write_gradebook
+    from crm.submission import find_submissions
+
+    p = argparse.ArgumentParser(prog="crm-grade", description=(
+        "批改一个文件夹中提交的练习笔记本，写出成绩册。 / Grade a folder of submitted exercise notebooks "
+        "on a fresh data variant and write a gradebook."))
+    p.add_argument("submissions", type=Path, help="folder of .ipynb files (or <student>/<file>.ipynb)")
+    p.add_argument("--seed", type=int, required=True, help="seed of the grading data variant")
+    p.add_argument("--case", help="the exercise's case (default: told from the notebooks)")
+    p.add_argument("--out", type=Path, default=Path("gradebook"), help="output folder (default: gradebook)")
+    p.add_argument("--jobs", type=int, default=None, help="submissions at a time (default: one per core)")
+    p.add_argument("--notebook-timeout", type=float, default=Limits.notebook_seconds, help="seconds per notebook")
+    p.add_argument("--cell-timeout", type=float, default=Limits.cell_seconds, help="seconds per cell")
+    p.add_argument("--memory", type=_parse_size, default=Limits.memory_bytes, help="memory per notebook (e.g. 2G)")
+    p.add_argument("--hide", type=Path, action="append", default=[], help="a further path no submission may see")
+    args = p.parse_args(argv)
+
+    if not args.submissions.is_dir():
+        p.error(f"没有这个文件夹 / no such folder: {args.submissions}")
+    paths = find_submissions(args.submissions)
+    if not paths:
+        p.error(f"文件夹里没有 .ipynb 文件 / no .ipynb files in {args.submissions}")
+    case = args.case or _majority_case(paths, args.submissions)
+    if case is None:
+        p.error("看不出是哪个案例的练习，请用 --case 指定 / cannot tell the case: give --case")
+    limits = Limits(notebook_seconds=args.notebook_timeout, cell_seconds=args.cell_timeout,
+                    memory_bytes=args.memory)
+    start = time.monotonic()
+    print(f"crm-grade: {len(paths)} submissions, case {case}, seed {args.seed}; "
+          "preparing the data variant…", file=sys.stderr)
+    with Grader(case, args.seed, limits, args.jobs, args.hide) as grader:
+        rows = asyncio.run(grader.grade_all(args.submissions, paths, Progress(len(paths)),
+                                            hide=[args.out.resolve()]))
+        info = {"case": case, "seed": args.seed, "submissions": len(paths), "jobs": grader.jobs,
+                "seconds": round(time.monotonic() - start, 1), "limits": vars(limits),
+                "isolation": dict(grader.measures)}
+    written = write_gradebook(rows, args.out, info)
+    for path in written:
+        print(path)
+    return 0
+
+
+def _majority_case(paths: Sequence[Path], folder: Path) -> str | None:
+    from crm.submission import read_submission
+
+    cases = Counter(s.case for s in (read_submission(p, folder, None) for p in paths) if s.case)
+    return cases.most_common(1)[0][0] if cases else None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

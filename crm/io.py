@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import os
 import re
@@ -42,6 +43,31 @@ def default_data_dir() -> Path:
 
 
 DATA_DIR = default_data_dir()
+
+
+#: Tables kept in memory by :func:`preload_case`, by case name and file fingerprint.
+_PRELOADED: dict[tuple, tuple[int, dict[str, pd.DataFrame]]] = {}
+
+
+def _fingerprint(files: dict[str, Path]) -> tuple:
+    # By content, not by path or time: the grader gives each submission its own copy.
+    return tuple((path.name, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
+                 for path in files.values())
+
+
+def preload_case(name: str, data_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Load a case once and keep it, so later :func:`load_case` calls on identical files copy it.
+
+    The grader's kernel template process calls this before forking one kernel per
+    submission, so that no submission pays for parsing and validating the tables: the
+    first ``load_case`` in a forked child takes the kept tables themselves (they are
+    that child's own copy-on-write pages), later calls read the files. A call on
+    changed, missing or extra files reads them afresh as usual.
+    """
+    tables = load_case(name, data_dir)
+    root = Path(data_dir) if data_dir is not None else default_data_dir()
+    _PRELOADED[(name, _fingerprint(_table_files(root / name)))] = (os.getpid(), tables)
+    return tables
 
 
 def _table_files(case_dir: Path) -> dict[str, Path]:
@@ -145,6 +171,12 @@ def load_case(name: str, data_dir: Path | None = None) -> dict[str, pd.DataFrame
         raise DataError(f"没有名为“{name}”的案例。可用的案例：{'、'.join(cases) or '（无）'}。",
                         f"There is no case called '{name}'. Available cases: {listed}.")
     files = _table_files(root / name)
+    if _PRELOADED and (key := (name, _fingerprint(files))) in _PRELOADED:
+        owner, kept = _PRELOADED[key]
+        if owner != os.getpid():  # a forked child: hand over its copy-on-write tables once, free
+            del _PRELOADED[key]
+            return kept
+        return {table: df.copy() for table, df in kept.items()}
     if not files:
         raise DataError(f"案例“{name}”的文件夹中没有数据表（.csv）。请先运行 python -m crm.datasets 生成数据。",
                         f"Case '{name}' has no tables (.csv). Run python -m crm.datasets to generate them.")
@@ -386,8 +418,9 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, float_format: str = "
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.name.endswith(".gz"):
         buffer = io.BytesIO()
-        # filename="" and mtime=0 keep the gzip header free of the path and the clock.
-        with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as gz:
+        # filename="" and mtime=0 keep the gzip header free of the path and the clock. Level 6
+        # (zlib's default) is 3× faster than 9 for 2% more bytes; the grader writes a variant per run.
+        with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=6) as gz:
             gz.write(payload)
         payload = buffer.getvalue()
     path.write_bytes(payload)

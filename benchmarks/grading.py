@@ -1,0 +1,103 @@
+"""Grading 100 submissions of the supermarket exercise with ``crm-grade``, against a naive grader.
+
+Makes ``--submissions`` notebooks from the exercise (70% model answers, 20% wrong
+answers, 10% left unanswered) and runs the real command, ``crm.grade.main``, on
+them: data variant, warm kernel template, confined kernels, ``--jobs`` at a time,
+gradebook. The baseline, in the same run, is what a grader without the template
+would do: a fresh ordinary kernel per submission (``crm.grade.execute_notebook``),
+timed on ``--baseline`` submissions one after another and scaled to the same count
+and the same number of cores.
+
+Targets: all 100 graded in < 180 s (issue 4), end to end; per-submission time
+against the naive grader < 1 (the template must pay for itself).
+
+Run ``python benchmarks/grading.py``.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import REPO_DIR, Target, exit_code, table, targets_table, write_results  # noqa: E402
+
+sys.path.insert(0, str(REPO_DIR))
+from crm.grade import execute_notebook, fill_answers, main as grade_main  # noqa: E402
+from tests.solutions.supermarket import ANSWERS, WRONG  # noqa: E402
+
+MAX_TOTAL_S = 180.0  # issue 4: 100 submissions of one exercise in under 3 minutes
+EXERCISE = REPO_DIR / "exercises" / "supermarket.ipynb"
+
+
+def make_submissions(folder: Path, n: int) -> dict[str, str]:
+    """Write ``n`` submissions; returns the kind of each student's notebook."""
+    nb = nbformat.read(EXERCISE, as_version=4)
+    kinds = {}
+    for i in range(n):
+        kind = "right" if i % 10 < 7 else ("wrong" if i % 10 < 9 else "blank")
+        answers = {"right": ANSWERS, "wrong": WRONG, "blank": {}}[kind]
+        nbformat.write(fill_answers(nb, answers), folder / f"student{i:03d}.ipynb")
+        kinds[f"student{i:03d}"] = kind
+    return kinds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--submissions", type=int, default=100)
+    parser.add_argument("--baseline", type=int, default=3, help="submissions timed with the naive grader")
+    parser.add_argument("--seed", type=int, default=20261129)
+    args = parser.parse_args(argv)
+    cores = os.cpu_count() or 1
+
+    tmp = Path(tempfile.mkdtemp(prefix="crm-bench-grading-"))
+    try:
+        subs, out = tmp / "submissions", tmp / "gradebook"
+        subs.mkdir()
+        kinds = make_submissions(subs, args.submissions)
+
+        start = time.perf_counter()
+        code = grade_main([str(subs), "--seed", str(args.seed), "--out", str(out)])
+        total_s = time.perf_counter() - start
+        summary = pd.read_csv(out / "summary.csv", encoding="utf-8-sig")
+        right = summary.set_index("student")["percent"].eq(100).to_dict()
+        assert code == 0 and len(summary) == args.submissions, "not every submission was graded"
+        assert all(right[s] == (k == "right") for s, k in kinds.items()), "a grade is wrong"
+
+        naive = []
+        one = nbformat.read(subs / "student000.ipynb", as_version=4)
+        for _ in range(args.baseline):
+            t = time.perf_counter()
+            execute_notebook(one, EXERCISE.parent)
+            naive.append(time.perf_counter() - t)
+        naive_s = sorted(naive)[len(naive) // 2]
+        naive_total = naive_s * args.submissions / cores
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    per_sub = total_s / args.submissions
+    ratio = total_s / naive_total
+    targets = [Target(f"{args.submissions} submissions graded, end to end", total_s, MAX_TOTAL_S, "s", "<"),
+               Target("crm-grade / naive grader (same count and cores)", ratio, 1.0, "x", "<")]
+    print(f"{args.submissions} submissions ({sum(k == 'right' for k in kinds.values())} right, "
+          f"{sum(k == 'wrong' for k in kinds.values())} wrong, {sum(k == 'blank' for k in kinds.values())} blank) "
+          f"on {cores} cores")
+    print(table(["grader", "per submission (s)", f"for {args.submissions} (s)"],
+                [("crm-grade (template, confined, parallel)", f"{per_sub:.2f}", f"{total_s:.1f}"),
+                 (f"naive: fresh kernel each (median of {args.baseline}, /{cores} cores)",
+                  f"{naive_s / cores:.2f}", f"{naive_total:.1f}")]))
+    print(targets_table(targets))
+    write_results("grading", targets, {"submissions": args.submissions, "cores": cores, "total_s": total_s,
+                                       "naive_runs_s": naive, "naive_total_s": naive_total, "ratio": ratio})
+    return exit_code(targets)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
