@@ -113,3 +113,37 @@ def test_supermarket_questions_are_at_least_six_and_computed(supermarket):
     for qid, q in qs.items():
         assert q.check(q.expected()).correct, qid
         assert q.prompt.zh and q.prompt.en and q.hint_text.zh and q.hint_text.en
+
+
+def test_a_grading_kernel_seals_the_answer_key(monkeypatch):
+    from crm.exercise import GRADING_ENV, AnswerKeyHidden
+
+    tables = {"tx": pd.DataFrame({"amount": [1.0, 2.0]})}
+    monkeypatch.setenv(GRADING_ENV, "1")
+    q = Total(tables)
+    fb = q.check(3.0)  # recorded, not judged: the grader judges on its own data
+    assert not fb.correct and "recorded" in fb.message_en
+    with pytest.raises(AnswerKeyHidden):
+        q.expected()
+    with pytest.raises(AnswerKeyHidden):
+        q.solution()
+    assert q.hint() == Total.hint_text  # hints stay available
+    monkeypatch.delenv(GRADING_ENV)
+    assert Total(tables).check(3.0).correct
+
+
+def test_the_answer_key_is_computed_once():
+    calls = []
+
+    class Counted(NumberQuestion):
+        qid = "c"
+
+        def expected(self):
+            calls.append(1)
+            return 2.0
+
+    q = Counted({})
+    for answer in (2.0, 3.0, 2.0):
+        q.check(answer)
+    q.solution()
+    assert len(calls) == 1

@@ -493,3 +493,34 @@ def test_property_arrow_reads_uploads_as_pandas_does(text):
     except pd.errors.EmptyDataError:
         with pandas_and_general_parser_only(), pytest.raises(pd.errors.EmptyDataError):
             read()
+
+
+def test_preloaded_case_is_copied_for_identical_files_and_reread_for_changed_ones(tmp_path, supermarket):
+    import os
+    import shutil
+
+    src = crm_io.default_data_dir() / "supermarket"
+    for name in ("a", "b"):
+        shutil.copytree(src, tmp_path / name / "supermarket")
+    kept = crm_io.preload_case("supermarket", tmp_path / "a")
+    try:
+        same = crm_io.load_case("supermarket", tmp_path / "b")  # other folder, same bytes
+        assert same["transactions"] is not kept["transactions"]  # a copy in the preloading process
+        pd.testing.assert_frame_equal(same["customers"], supermarket["customers"])
+        changed = tmp_path / "b" / "supermarket" / "survey.csv"
+        lines = changed.read_text(encoding="utf-8").splitlines(keepends=True)
+        changed.write_text("".join(lines[:-1]), encoding="utf-8")  # one respondent fewer
+        assert len(crm_io.load_case("supermarket", tmp_path / "b")["survey"]) == len(supermarket["survey"]) - 1
+        # A forked child takes the kept tables themselves, once.
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            first = crm_io.load_case("supermarket", tmp_path / "a")
+            again = crm_io.load_case("supermarket", tmp_path / "a")
+            os.write(w, bytes([first["transactions"] is kept["transactions"],
+                               again["transactions"] is not kept["transactions"]]))
+            os._exit(0)
+        os.waitpid(pid, 0)
+        assert os.read(r, 2) == b"\x01\x01"
+    finally:
+        crm_io._PRELOADED.clear()
