@@ -2,6 +2,16 @@
 
 The flat public API; each name lives in the module named beside it.
 """
+import sys
+
+# pandas/plotly/nbformat import jsonschema, which imports rfc3987_syntax if it is installed
+# (it comes with jupyter-events). rfc3987-syntax 1.1.0 compiles a Lark grammar at import:
+# 2 s on a fast machine, 8 s on a 2-core one (python-jsonschema/jsonschema#1392, #1521).
+# Nothing here validates IRIs, so the import is blocked: jsonschema then skips the "iri"
+# format check, and every kernel, Voila app and grading run starts that much sooner.
+if "jsonschema" not in sys.modules:
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
 from crm.checkout import CheckoutConfig, compare_express, mmc_metrics, peak_arrival_rates, simulate_checkout
 from crm.exercise import ChoiceQuestion, Feedback, NumberQuestion, Question, SetQuestion
 from crm.io import load_case, read_upload

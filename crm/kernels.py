@@ -11,6 +11,7 @@ jupyter_client (and so nbclient) use such a kernel like any other.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import signal
@@ -193,6 +194,11 @@ def _serve(case: str) -> None:
     if "preload" not in first:
         return
     preload_case(case, Path(first["preload"]))
+    # Children share the template's memory copy-on-write; a garbage collection in a child
+    # would write to every object's header and copy the whole heap. Frozen objects are
+    # never collected, so the children's collections leave those pages shared.
+    gc.collect()
+    gc.freeze()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     out = sys.stdout
     out.write(json.dumps({"ready": True, "seconds": round(time.perf_counter() - start, 3)}) + "\n")
