@@ -5,7 +5,7 @@ Builds ``widgets.abc.abc_view`` on the 1M-transaction data of ``rfm_abc.py``
 alternating values and times each ``view.cut_a.value = x`` (the observer runs
 synchronously: recount, restyle the FigureWidget, rewrite the table). The
 baseline, per move, rebuilds the figure from scratch as a view without
-in-place updates would: ``go.FigureWidget(abc_figure(ranking, cutoffs))``.
+in-place updates would: ``FigureWidget(abc_figure(ranking, cutoffs))``.
 Headless (no kernel, no comm): this is the Python-side cost of an answer.
 
 Targets: p95 of one update < 100 ms (DESIGN.md: "an interaction answers within
@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
-import plotly.graph_objects as go
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import Target, exit_code, table, targets_table, write_results  # noqa: E402
@@ -30,6 +29,7 @@ from rfm_abc import make_transactions  # noqa: E402
 
 from crm.segment import abc_counts  # noqa: E402
 from widgets.abc import abc_figure, abc_view  # noqa: E402
+from widgets.figure import FigureWidget  # noqa: E402
 
 MAX_UPDATE_MS = 100.0  # DESIGN.md: an interaction answers within 100 ms
 MAX_UPDATE_OVER_REBUILD = 1.0
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         view.cut_a.value = v
 
     def rebuild(v: float) -> None:
-        go.FigureWidget(abc_figure(view.ranking, (v, cut_b)))
+        FigureWidget(abc_figure(view.ranking, (v, cut_b)))
 
     update_ms = time_calls(values, move)[WARMUP_MOVES:]
     # The view really updated: band widths and the table follow the last cut-off.

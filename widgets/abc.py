@@ -20,6 +20,7 @@ from crm.schemas import DataError
 from crm.segment import (ABC_LABELS, DEFAULT_ABC_CUTOFFS, ParetoRanking, abc_counts,
                          abc_summary, pareto_curve, pareto_ranking)
 from widgets.common import CLASS_COLOURS, error_html, html_table, info_html, share_slider
+from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
 
 TABLE_FORMATS = {"customers": "{:,}", "customer_share": "{:.1%}", "value": "{:,.0f}",
@@ -84,7 +85,7 @@ class AbcView(W.VBox):
         self.title = W.HTML()
         self.cut_a = share_slider(cutoffs[0], "abc.cut_a")
         self.cut_b = share_slider(cutoffs[1], "abc.cut_b")
-        self.figure = go.FigureWidget(abc_figure(self.ranking, cutoffs))
+        self.figure = FigureWidget(abc_figure(self.ranking, cutoffs))
         self.table = W.HTML(abc_table_html(self.ranking, cutoffs))
         self.message = W.HTML()
         self.upload = W.FileUpload(accept=".csv,.txt,.xlsx,.xls", multiple=False, description=t("abc.upload"),

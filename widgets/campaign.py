@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from crm.retention import CAMPAIGNS, CampaignConfig, campaign_base, simulate_campaigns
 from widgets.common import PALETTE, html_table, info_html
+from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
 
 #: slider key → (config field, min, max, step, readout format)
@@ -59,7 +60,7 @@ class CampaignView(W.VBox):
                         for key, (field, lo, hi, step, fmt) in CONTROLS.items()}
         self.title, self.table, self.note = W.HTML(), W.HTML(), W.HTML()
         self.result = simulate_campaigns(base, config, n_sims, seed)
-        self.figure = go.FigureWidget(campaign_figure(self.result.summary))
+        self.figure = FigureWidget(campaign_figure(self.result.summary))
         for s in self.sliders.values():
             s.observe(lambda _: self.refresh(), names="value")
         on_language_change(lambda _: self.refresh(), lang)

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from crm.checkout import CheckoutConfig, basket_items, compare_express, peak_arrival_rates
 from widgets.common import PALETTE, error_html, info_html
+from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
 
 LANE_TYPES = ("regular", "express", "all")
@@ -64,7 +65,7 @@ class CheckoutView(W.VBox):
                                   style=style, layout=wide)
         self.title, self.summary = W.HTML(), W.HTML()
         self.table = self._simulate()
-        self.figure = go.FigureWidget(checkout_figure(self.table, express))
+        self.figure = FigureWidget(checkout_figure(self.table, express))
         for w in (self.lanes, self.express, self.limit, self.rate):
             w.observe(lambda _: self.refresh(), names="value")
         on_language_change(lambda _: self.refresh(), lang)

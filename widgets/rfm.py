@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_table
 from widgets.common import html_table
+from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
 
 TABLE_FORMATS = {"customers": "{:,}", "customer_share": "{:.1%}", "mean_recency_days": "{:.0f}",
@@ -47,7 +48,7 @@ class RfmView(W.VBox):
         self.title = W.HTML()
         self.bins = W.Dropdown(options=[3, 4, 5], value=bins, description=t("rfm.bins"))
         self._score()
-        self.figure = go.FigureWidget(rfm_figure(self.scored, self.segments, bins))
+        self.figure = FigureWidget(rfm_figure(self.scored, self.segments, bins))
         self.table = W.HTML()
         self.bins.observe(lambda _: self.refresh(), names="value")
         on_language_change(lambda _: self.refresh(), lang)

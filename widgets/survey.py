@@ -5,6 +5,7 @@ import ipywidgets as W
 import pandas as pd
 import plotly.graph_objects as go
 
+from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
 
 
@@ -32,7 +33,7 @@ class SurveyView(W.VBox):
 
     def __init__(self, survey: pd.DataFrame, lang: Language = LANG) -> None:
         self.survey = survey
-        self.figure = go.FigureWidget(survey_figure(survey))
+        self.figure = FigureWidget(survey_figure(survey))
         on_language_change(lambda _: self.refresh(), lang)
         super().__init__([self.figure])
 

@@ -1,0 +1,107 @@
+"""A plotly FigureWidget whose 5 MB front end is loaded once per page, not once per figure.
+
+plotly's ``go.FigureWidget`` is an anywidget that carries its whole front end
+(``plotly/package_data/widgetbundle.js``, plotly.js included, about 5 MB) in the
+``_esm`` trait of every instance. The browser receives those 5 MB once per figure
+and evaluates each copy as a new module: a case app with five views waited more than
+a minute before it could be touched (benchmarks/voila_tti.py measures it).
+
+:class:`FigureWidget` is the same Python class (``batch_update``, ``data``,
+``layout``, in-place updates) with a small ``_esm`` instead. The first figure on a
+page asks the kernel for plotly's bundle over its comm; every figure of the page then
+shares that one module. It needs no server route, no CDN and no lab extension, so it
+works alike in JupyterLab, Voila, Binder and JupyterHub, offline included; the bundle
+comes from the installed plotly package, so front end and Python always match.
+"""
+from __future__ import annotations
+
+from copy import deepcopy
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import plotly
+import plotly.graph_objects as go
+
+#: Messages between the small front end and the kernel (custom comm messages).
+SYNC, SYNCED = "crm-figure-sync", "crm-figure-synced"
+
+# Why each step: anywidget handles a model's comm messages only once the model's
+# ``initialize`` has returned, so initialize must not wait for the kernel's answer
+# (it would wait for itself); ``render`` waits instead. The kernel answers after
+# re-sending the figure's current state, so a page that connects after the notebook
+# ran (Voila) draws the figure as it is now, not as it was built.
+LOADER_ESM = """
+const KEY = Symbol.for("crm-casebook/plotly-widget@%(version)s");
+const ask = (model, bundle) => new Promise((resolve) => {
+  const answer = (msg, buffers) => {
+    if (!msg || msg.kind !== "%(synced)s") return;
+    model.off("msg:custom", answer);
+    resolve(buffers || []);
+  };
+  model.on("msg:custom", answer);
+  model.send({kind: "%(sync)s", bundle});
+});
+async function evaluate(buffers) {
+  const url = URL.createObjectURL(new Blob(buffers, {type: "text/javascript"}));
+  try { return await import(/* webpackIgnore: true */ url); } finally { URL.revokeObjectURL(url); }
+}
+export default () => {
+  let synced, plotly, initModel;
+  return {
+    initialize({model}) {
+      initModel = model;
+      const first = !globalThis[KEY];
+      synced = ask(model, first);
+      if (first) {
+        globalThis[KEY] = synced.then(evaluate);
+        globalThis[KEY].catch(() => { delete globalThis[KEY]; });
+      }
+    },
+    async render(ctx) {
+      await synced;
+      if (!plotly) {
+        plotly = (await globalThis[KEY]).default();
+        await plotly.initialize({...ctx, model: initModel});
+      }
+      return plotly.render(ctx);
+    },
+  };
+};
+""" % {"version": plotly.__version__, "sync": SYNC, "synced": SYNCED}
+
+
+@cache
+def plotly_widget_bundle() -> bytes:
+    """plotly's own FigureWidget front end, read once per kernel from the installed package."""
+    return (Path(plotly.__file__).parent / "package_data" / "widgetbundle.js").read_bytes()
+
+
+class FigureWidget(go.FigureWidget):
+    """``go.FigureWidget`` with plotly's front end shared by all figures of a page.
+
+    Use it exactly like ``go.FigureWidget``: ``FigureWidget(fig)``, then update
+    ``fig.data`` / ``fig.layout`` in place inside ``batch_update()``.
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> fw = FigureWidget(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))
+    >>> with fw.batch_update():
+    ...     fw.data[0].y = [5, 6]
+    """
+
+    _esm = LOADER_ESM
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_msg(self._on_front_end_message)
+
+    def _on_front_end_message(self, _widget: Any, content: Any, buffers: list) -> None:
+        if not isinstance(content, dict) or content.get("kind") != SYNC:
+            return
+        # The page may have missed in-place updates made before it connected: send the
+        # figure as it is now (traitlets sends nothing when it did not change).
+        self._widget_layout = deepcopy(self._layout_obj._props)
+        self._widget_data = deepcopy(self._data)
+        self.send({"kind": SYNCED}, buffers=[plotly_widget_bundle()] if content.get("bundle") else None)
