@@ -7,6 +7,7 @@ back (or did not) into answers and reasons a student can understand.
 """
 from __future__ import annotations
 
+import ast
 import math
 import re
 from dataclasses import dataclass
@@ -140,11 +141,19 @@ def read_submission(path: Path, folder: Path, case: str | None) -> Submission:
     return sub
 
 
+def _does_something(source: str) -> bool:
+    """False for a cell of only comments and blank lines (the commented-out hint calls)."""
+    try:
+        return bool(ast.parse(source).body)
+    except SyntaxError:  # IPython syntax (magics, !shell) or a real error: run it and see
+        return True
+
+
 def runnable(nb: NotebookNode) -> NotebookNode:
-    """The notebook to execute: code cells without their old outputs, then the collector."""
+    """The notebook to execute: code cells that do something, without old outputs, then the collector."""
     out = nbformat.v4.new_notebook(metadata=nb.get("metadata", {}))
     for cell in nb.cells:
-        if cell.cell_type == "code":
+        if cell.cell_type == "code" and _does_something(cell.source):
             out.cells.append(nbformat.v4.new_code_cell(cell.source))
     out.cells.append(nbformat.v4.new_code_cell(COLLECTOR_SOURCE))
     return out

@@ -54,10 +54,14 @@ def test_another_cases_exercise_and_a_notebook_of_no_case_are_refused(tmp_path, 
 
 
 def test_runnable_keeps_code_drops_outputs_and_ends_with_the_collector(exercise):
+    exercise.cells.append(nbformat.v4.new_code_cell("%time 1 + 1"))
     nb = runnable(exercise)
     assert all(c.cell_type == "code" and not c.outputs for c in nb.cells)
     assert nb.cells[-1].source == COLLECTOR_SOURCE
-    assert [c.source for c in nb.cells[:-1]] == [c.source for c in exercise.cells if c.cell_type == "code"]
+    code = [c.source for c in exercise.cells if c.cell_type == "code"]
+    commented = [s for s in code if all(not line.strip() or line.lstrip().startswith("#") for line in s.splitlines())]
+    assert commented and "%time 1 + 1" in code  # the hint/solution cells; a magic
+    assert [c.source for c in nb.cells[:-1]] == [s for s in code if s not in commented]
     where = answer_cells(nb)
     assert sorted(where) == [f"q{i}" for i in range(1, 9)]
     assert all(f"answer_{q} =" in nb.cells[i].source for q, i in where.items())
