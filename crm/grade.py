@@ -230,12 +230,12 @@ class Grader:
         self._cleanups: set[asyncio.Task] = set()
         try:
             self.data_dir = write_case(case, seed, self._work / "variant").parent
+            self.template.preload(self.data_dir)  # in the template's process, meanwhile:
             self.questions = questions_for(case)(load_case(case, self.data_dir))
             for q in self.questions.values():
                 _ = q._answer_key  # computed once, before any submission runs
             tests = Path(__file__).resolve().parents[1] / "tests"
             self.hide = [self._work, *([tests] if tests.is_dir() else []), *map(Path, hide)]
-            self.template.preload(self.data_dir)
         except BaseException:
             self.close()
             raise

@@ -50,14 +50,17 @@ class Template:
         self.startup_seconds: float | None = None
 
     def preload(self, data_dir: Path) -> None:
-        """Load the grading data into the template (waits until it is ready to fork)."""
+        """Start loading the grading data in the template; the first :meth:`fork` waits for it."""
         with self._lock:
             self._proc.stdin.write(json.dumps({"preload": str(data_dir)}) + "\n")
             self._proc.stdin.flush()
+
+    def _wait_ready(self) -> None:
+        if self.startup_seconds is None:
             ready = self._read()
-        if not ready.get("ready"):
-            raise RuntimeError(f"the kernel template did not start: {ready}")
-        self.startup_seconds = ready["seconds"]
+            if not ready.get("ready"):
+                raise RuntimeError(f"the kernel template did not start: {ready}")
+            self.startup_seconds = ready["seconds"]
 
     def _read(self) -> dict:
         line = self._proc.stdout.readline()
@@ -68,6 +71,7 @@ class Template:
     def fork(self, request: dict[str, Any]) -> int:
         """Fork one confined kernel; returns its process id."""
         with self._lock:
+            self._wait_ready()
             self._proc.stdin.write(json.dumps(request) + "\n")
             self._proc.stdin.flush()
             reply = self._read()
