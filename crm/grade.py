@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 import nbformat
+from nbclient import NotebookClient
 
 from crm.exercise import GRADING_ENV, RESULT_MIME, Question, Text
 from crm.io import ENV_DATA_DIR
@@ -36,6 +37,35 @@ from crm.sandbox import Limits
 _ANSWER_LINE = re.compile(r"^(answer_(q\w+))\s*=.*$", re.MULTILINE)
 _COLLECT_SECONDS = 10.0  # for the grader's own last cell (0.05 s normally), beyond the notebook's limit
 _UID_BASE = 61000  # unprivileged user ids for submissions when the grader runs as root
+MAX_CELL_OUTPUT = 2 * 2**20  # characters of output kept per cell; a flood must not fill our memory
+
+
+class CappedClient(NotebookClient):
+    """A NotebookClient that keeps at most :data:`MAX_CELL_OUTPUT` characters of output per cell.
+
+    A submission that prints in a loop would otherwise pile its output up in the
+    grader's memory (the kernel's memory limit does not cover what it sends). Errors
+    are always kept: they are the reasons in the gradebook.
+    """
+
+    def output(self, outs, msg, display_id, cell_index):  # noqa: D102 (nbclient's signature)
+        if msg["msg_type"] != "error":
+            used = self._output_used.get(cell_index, 0)
+            size = len(str(msg.get("content", "")))
+            self._output_used[cell_index] = used + size
+            if used + size > MAX_CELL_OUTPUT:
+                if used <= MAX_CELL_OUTPUT:
+                    outs.append(nbformat.v4.new_output("stream", name="stderr", text=(
+                        f"[评分程序：输出超过 {MAX_CELL_OUTPUT:,} 个字符，其余省略 / grader: output past "
+                        f"{MAX_CELL_OUTPUT:,} characters left out]\n")))
+                return None
+        return super().output(outs, msg, display_id, cell_index)
+
+    @property
+    def _output_used(self) -> dict[int, int]:
+        if not hasattr(self, "_output_sizes"):
+            self._output_sizes: dict[int, int] = {}
+        return self._output_sizes
 
 
 def fill_answers(nb: nbformat.NotebookNode, answers: Mapping[str, str]) -> nbformat.NotebookNode:
@@ -60,8 +90,6 @@ def execute_notebook(nb: nbformat.NotebookNode, cwd: Path, data_dir: Path | None
     Errors in cells do not stop the run (a student's broken cell must not hide the
     checks after it); they stay in the outputs.
     """
-    from nbclient import NotebookClient
-
     env = dict(os.environ)
     if data_dir is not None:
         env[ENV_DATA_DIR] = str(data_dir)
@@ -281,7 +309,6 @@ class Grader:
     async def run(self, nb: nbformat.NotebookNode, extra_hide: Sequence[Path] = ()) -> Run:
         """Execute ``nb`` (already made runnable) in a fresh confined kernel."""
         from jupyter_client.manager import AsyncKernelManager
-        from nbclient import NotebookClient
         from nbclient.exceptions import DeadKernelError
 
         from crm.kernels import ForkProvisioner
@@ -292,7 +319,7 @@ class Grader:
         km.kernel_id = secrets.token_hex(8)
         km.provisioner = ForkProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
         km.provisioner.template, km.provisioner.request = self.template, request
-        client = NotebookClient(nb, km=km, timeout=int(self.limits.cell_seconds), allow_errors=True,
+        client = CappedClient(nb, km=km, timeout=int(self.limits.cell_seconds), allow_errors=True,
                                 interrupt_on_timeout=True, startup_timeout=120, iopub_timeout=10,
                                 error_on_timeout={"ename": "CellTimeoutError", "evalue": "time limit",
                                                   "traceback": []})

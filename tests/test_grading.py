@@ -61,6 +61,7 @@ def graded(tmp_path_factory, supermarket):
         "stubborn": with_cell_before(good, "q1", (
             "import time\nwhile True:\n    try:\n        time.sleep(0.5)\n    except KeyboardInterrupt:\n        pass")),
         "raiser": with_lines_before(good, "q2", "1 / 0"),
+        "flooder": with_cell_before(good, "q1", "for i in range(60_000):\n    print('x' * 100)"),
         "hog": fill_answers(nb, {**ANSWERS, "q5": "len(bytearray(3 * 2**30))"}),
         "deleter": with_cell_before(good, "q1", hostile_paths + (
             "import glob, os, shutil\n"
@@ -139,6 +140,10 @@ def test_an_exception_costs_only_the_answer_it_stopped(graded):
     r = rows(graded, "raiser")
     assert r.loc["q2", "status"] == "not run" and "ZeroDivisionError" in r.loc["q2", "feedback_en"]
     assert (r.drop(index="q2")["status"] == "correct").all()
+
+
+def test_a_flood_of_output_is_cut_and_costs_nothing(graded):
+    assert (rows(graded, "flooder")["status"] == "correct").all()
 
 
 def test_running_out_of_memory_costs_only_that_answer(graded):
