@@ -48,6 +48,10 @@ class CappedClient(NotebookClient):
     are always kept: they are the reasons in the gradebook.
     """
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._output_used: dict[int, int] = {}  # characters seen so far, per cell index
+
     def output(self, outs, msg, display_id, cell_index):  # noqa: D102 (nbclient's signature)
         if msg["msg_type"] != "error":
             used = self._output_used.get(cell_index, 0)
@@ -60,12 +64,6 @@ class CappedClient(NotebookClient):
                         f"{MAX_CELL_OUTPUT:,} characters left out]\n")))
                 return None
         return super().output(outs, msg, display_id, cell_index)
-
-    @property
-    def _output_used(self) -> dict[int, int]:
-        if not hasattr(self, "_output_sizes"):
-            self._output_sizes: dict[int, int] = {}
-        return self._output_sizes
 
 
 def fill_answers(nb: nbformat.NotebookNode, answers: Mapping[str, str]) -> nbformat.NotebookNode:
@@ -134,7 +132,6 @@ class Run:
     cells: list[str] = field(default_factory=list)  # per code cell: ok, error: X, timeout, skipped
     executed: nbformat.NotebookNode | None = None
     problem: Text | None = None  # why the run stopped early, if it did
-    seconds: float = 0.0
     measures: list[str] = field(default_factory=list)
 
 
@@ -212,10 +209,9 @@ def grade_rows(student: str, file: str, questions: Mapping[str, Question], run: 
             try:
                 fb = q.check(answers[qid])
             except Exception as err:  # an answer of a shape no question expects
-                fb = None
                 rows.append(row(qid, q, 0.0, "wrong", Text(f"答案的形式不对：{type(err).__name__}",
                                                           f"The answer has the wrong form: {type(err).__name__}")))
-            if fb is not None:
+            else:
                 status = "correct" if fb.correct else ("unanswered" if answers[qid] is None else "wrong")
                 rows.append(GradeRow(student, file, qid, fb.points, fb.max_points, status,
                                      fb.message_zh, fb.message_en))
@@ -263,7 +259,7 @@ class Grader:
             for q in self.questions.values():
                 _ = q._answer_key  # computed once, before any submission runs
             tests = Path(__file__).resolve().parents[1] / "tests"
-            self.hide = [self._work, *([tests] if tests.is_dir() else []), *map(Path, hide)]
+            self.hide = self._hideable([self._work, *([tests] if tests.is_dir() else []), *map(Path, hide)])
         except BaseException:
             self.close()
             raise
@@ -295,19 +291,22 @@ class Grader:
                "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1", "MPLCONFIGDIR": str(workdir),
                ENV_DATA_DIR: str(workdir / "data"), GRADING_ENV: "1"}
         request = {"workdir": str(workdir), "sandbox_root": str(self._sandboxes),
-                   "hide": [str(p) for p in [*self.hide, *extra_hide] if self._may_hide(p)], "uid": uid, "env": env,
+                   "hide": [str(p) for p in [*self.hide, *extra_hide]], "uid": uid, "env": env,
                    "limits": vars(self.limits)}
         return workdir, request
 
     @staticmethod
-    def _may_hide(path: Path) -> bool:
-        """False for a folder holding Python or this package (hiding it would stop every kernel)."""
-        path = Path(path).resolve()
+    def _hideable(paths: Sequence[Path]) -> list[Path]:
+        """``paths`` but a folder holding Python or this package (hiding it would stop every kernel)."""
         needed = [Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), Path(__file__).resolve().parents[1]]
-        return not any(n == path or path in n.parents for n in needed)
+        resolved = [Path(p).resolve() for p in paths]
+        return [p for p in resolved if not any(n == p or p in n.parents for n in needed)]
 
     async def run(self, nb: nbformat.NotebookNode, extra_hide: Sequence[Path] = ()) -> Run:
-        """Execute ``nb`` (already made runnable) in a fresh confined kernel."""
+        """Execute ``nb`` (already made runnable) in a fresh confined kernel.
+
+        ``extra_hide`` must already be filtered by :meth:`_hideable` (as :meth:`grade_all` does).
+        """
         from jupyter_client.manager import AsyncKernelManager
         from nbclient.exceptions import DeadKernelError
 
@@ -320,9 +319,9 @@ class Grader:
         km.provisioner = ForkProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
         km.provisioner.template, km.provisioner.request = self.template, request
         client = CappedClient(nb, km=km, timeout=int(self.limits.cell_seconds), allow_errors=True,
-                                interrupt_on_timeout=True, startup_timeout=120, iopub_timeout=10,
-                                error_on_timeout={"ename": "CellTimeoutError", "evalue": "time limit",
-                                                  "traceback": []})
+                              interrupt_on_timeout=True, startup_timeout=120, iopub_timeout=10,
+                              error_on_timeout={"ename": "CellTimeoutError", "evalue": "time limit",
+                                                "traceback": []})
         run = Run(cells=["skipped"] * (len(nb.cells) - 1))
         deadline = start + self.limits.notebook_seconds
         try:
@@ -356,7 +355,7 @@ class Grader:
             task = asyncio.ensure_future(self._clean_up(client, km, workdir))
             self._cleanups.add(task)
             task.add_done_callback(self._cleanups.discard)
-        run.executed, run.seconds = nb, time.monotonic() - start
+        run.executed = nb
         self.measures.update(run.measures)
         return run
 
@@ -386,7 +385,7 @@ class Grader:
                         hide: Sequence[Path] = ()) -> list[GradeRow]:
         """Grade every path, ``jobs`` at a time; rows come back in the order of ``paths``."""
         gate = asyncio.Semaphore(self.jobs)
-        hidden = [Path(folder), *map(Path, hide)]
+        hidden = self._hideable([Path(folder), *map(Path, hide)])
 
         async def one(path: Path) -> list[GradeRow]:
             async with gate:

@@ -19,7 +19,6 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -88,12 +87,6 @@ class Template:
             except subprocess.TimeoutExpired:
                 self._proc.kill()
 
-    def __enter__(self) -> "Template":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
 
 class ForkedProcess:
     """A ``Popen``-like handle on a kernel forked by the template (not our child)."""
@@ -153,7 +146,7 @@ class ForkProvisioner(LocalProvisioner):
         return self.connection_info
 
 
-# ---- the template process itself (python -m crm.kernels CASE DATA_DIR) ------------------
+# ---- the template process itself (python -m crm.kernels CASE) ----------------------------
 
 def _run_kernel(request: dict[str, Any]) -> None:
     """In the forked child: confine, then become an IPython kernel (never returns)."""
@@ -209,7 +202,12 @@ def _serve(case: str) -> None:
     out.flush()
     for line in sys.stdin:
         request = json.loads(line)
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as err:  # e.g. out of processes: this submission fails, the run goes on
+            out.write(json.dumps({"error": f"cannot start a kernel: {err}"}) + "\n")
+            out.flush()
+            continue
         if pid == 0:
             try:
                 _run_kernel(request)
@@ -217,11 +215,6 @@ def _serve(case: str) -> None:
                 os._exit(1)
         out.write(json.dumps({"pid": pid}) + "\n")
         out.flush()
-
-
-def limits_dict(limits: Limits) -> dict[str, Any]:
-    """``limits`` as the plain dict a fork request carries."""
-    return asdict(limits)
 
 
 if __name__ == "__main__":

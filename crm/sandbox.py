@@ -86,6 +86,23 @@ def _closed_ancestor(path: Path) -> Path | None:
     return None
 
 
+def _cover_except(libc: ctypes.CDLL, top: Path, keep: Sequence[Path], writable: bool = False) -> None:
+    """Cover ``top`` with an empty read-only tmpfs and bind the ``keep`` paths back into it.
+
+    The kept paths are opened first, so they stay reachable once ``top`` is covered;
+    ``writable`` makes them writable again (binds inherit the read-only root).
+    """
+    fds = [(path, os.open(path, os.O_PATH)) for path in keep]
+    _mount(libc, "tmpfs", str(top), "tmpfs", _MS_NOSUID | _MS_NODEV, "size=64k,mode=0755")
+    for path, fd in fds:
+        path.mkdir(parents=True, exist_ok=True)
+        _mount(libc, f"/proc/self/fd/{fd}", str(path), None, _MS_BIND | _MS_REC)
+        if writable:
+            _mount(libc, None, str(path), None, _MS_REMOUNT | _MS_BIND | _MS_NOSUID | _MS_NODEV)
+        os.close(fd)
+    _mount(libc, None, str(top), None, _MS_REMOUNT | _MS_RDONLY | _MS_NOSUID | _MS_NODEV, "size=64k,mode=0755")
+
+
 def _open_up(libc: ctypes.CDLL, needed: Sequence[Path]) -> None:
     """Make the Python installation reachable for an unprivileged user id.
 
@@ -98,13 +115,7 @@ def _open_up(libc: ctypes.CDLL, needed: Sequence[Path]) -> None:
         if path.exists() and (top := _closed_ancestor(path)) is not None:
             closed.setdefault(top, []).append(path)
     for top, paths in closed.items():
-        fds = [(path, os.open(path, os.O_PATH)) for path in paths]
-        _mount(libc, "tmpfs", str(top), "tmpfs", _MS_NOSUID | _MS_NODEV, "size=64k,mode=0755")
-        for path, fd in fds:
-            path.mkdir(parents=True, exist_ok=True)
-            _mount(libc, f"/proc/self/fd/{fd}", str(path), None, _MS_BIND | _MS_REC)
-            os.close(fd)
-        _mount(libc, None, str(top), None, _MS_REMOUNT | _MS_RDONLY | _MS_NOSUID | _MS_NODEV, "size=64k,mode=0755")
+        _cover_except(libc, top, paths)
 
 
 def _python_paths() -> list[Path]:
@@ -117,25 +128,18 @@ def _python_paths() -> list[Path]:
 
 
 def _hide_all_but(libc: ctypes.CDLL, workdir: Path, sandbox_root: Path, hide: Sequence[Path]) -> None:
-    own = os.open(workdir, os.O_PATH | os.O_DIRECTORY)  # reachable after its parent is covered
     _mount(libc, None, "/", None, _MS_REC | _MS_PRIVATE)  # nothing we mount leaks out
     # The whole tree read-only: a submission cannot delete or change anything of ours.
     _mount(libc, "/", "/", None, _MS_BIND | _MS_REC)
     _mount(libc, None, "/", None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY)
-    for path in [sandbox_root, *hide]:
+    for path in hide:
         if path.is_dir():
-            _mount(libc, "tmpfs", str(path), "tmpfs", _MS_NOSUID | _MS_NODEV, "size=64k,mode=0755")
+            _cover_except(libc, path, [])
         elif path.exists():
             _mount(libc, "/dev/null", str(path), None, _MS_BIND)
     _mount(libc, "tmpfs", "/dev/shm", "tmpfs", _MS_NOSUID | _MS_NODEV, "size=64m,mode=1777")  # a private one
-    # Back into the (now empty) sandbox root: only this submission's own folder, writable.
-    target = sandbox_root / workdir.name
-    target.mkdir()
-    _mount(libc, f"/proc/self/fd/{own}", str(target), None, _MS_BIND)
-    _mount(libc, None, str(target), None, _MS_REMOUNT | _MS_BIND | _MS_NOSUID | _MS_NODEV)  # writable
-    _mount(libc, None, str(sandbox_root), None, _MS_REMOUNT | _MS_RDONLY | _MS_NOSUID | _MS_NODEV,
-           "size=64k,mode=0755")
-    os.close(own)
+    # Of the sandbox root, only this submission's own folder, writable.
+    _cover_except(libc, sandbox_root, [workdir], writable=True)
 
 
 def _set_limits(limits: Limits) -> None:
