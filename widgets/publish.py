@@ -130,6 +130,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_serving(url: str, child: subprocess.Popen, timeout: float, what: str) -> None:
+    """Return once ``url`` answers; RuntimeError if ``child`` exits or ``timeout`` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=5).close()
+            return
+        except OSError:
+            if child.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{what} did not start (exit code {child.poll()})")
+            time.sleep(0.5)
+
+
 @contextlib.contextmanager
 def serving(cases_dir: Path = CASES_DIR, port: int | None = None, pool_size: int = 1,
             refill_delay: float = REFILL_DELAY_S, log: Path | None = None, timeout: float = 180.0) -> Iterator[str]:
@@ -146,15 +159,7 @@ def serving(cases_dir: Path = CASES_DIR, port: int | None = None, pool_size: int
                              stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=5).close()
-                break
-            except OSError:
-                if child.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"crm-publish did not start (exit code {child.poll()}); see {log}")
-                time.sleep(0.5)
+        wait_until_serving(url, child, timeout, f"crm-publish (log: {log})")
         yield url
     finally:
         child.terminate()

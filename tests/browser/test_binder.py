@@ -7,13 +7,12 @@ import json
 import os
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
 
 from tests.browser.conftest import ROOT
-from widgets.publish import VOILA_CONFIGURATION, free_port
+from widgets.publish import VOILA_CONFIGURATION, free_port, wait_until_serving
 
 
 def test_voila_json_holds_the_published_settings():
@@ -29,14 +28,7 @@ def jupyter_server(tmp_path_factory):
          "--IdentityProvider.token=", "--ServerApp.allow_root=True", f"--ServerApp.root_dir={ROOT}"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url + "api/status", timeout=5).close()
-            break
-        except OSError:
-            assert server.poll() is None and time.monotonic() < deadline, "jupyter server did not start"
-            time.sleep(0.5)
+    wait_until_serving(url + "api/status", server, 120, "jupyter server")
     yield url
     server.terminate()
     server.wait(timeout=30)
