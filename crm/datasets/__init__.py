@@ -4,17 +4,32 @@
 """
 from __future__ import annotations
 
+import pkgutil
+from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
 
-from crm.datasets import supermarket
 from crm.datasets.datasheet import render_datasheet
 from crm.io import DATA_DIR, write_table
 
+
+def _generators() -> dict[str, ModuleType]:
+    # A case is a module of this package with NAME and generate(seed): adding a case
+    # is adding its module, with no list to keep in step.
+    found = {}
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):  # __main__ is the command line
+            continue
+        module = import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "NAME") and hasattr(module, "generate"):
+            found[module.NAME] = module
+    return dict(sorted(found.items()))
+
+
 #: Every case with a generator, by the name used in ``data/<name>/`` and ``load_case``.
-CASES: dict[str, ModuleType] = {supermarket.NAME: supermarket}
+CASES: dict[str, ModuleType] = _generators()
 
 
 def write_case(name: str, seed: int | None = None, data_dir: Path | None = None) -> Path:

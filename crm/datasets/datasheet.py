@@ -12,8 +12,8 @@ import pandas as pd
 from crm.schemas import SCHEMAS
 
 
-def _column_rows(table: str, df: pd.DataFrame) -> list[str]:
-    schema = SCHEMAS.get(table)
+def _column_rows(case: str, table: str, df: pd.DataFrame) -> list[str]:
+    schema = SCHEMAS.get(f"{case}/{table}", SCHEMAS.get(table))
     described = {c.name: c for c in schema.columns} if schema is not None else {}
     rows = []
     for name in df.columns:
@@ -46,5 +46,5 @@ def render_datasheet(case: ModuleType, tables: dict[str, pd.DataFrame], seed: in
     for table, df in tables.items():
         lines += ["", f"## `{case.FILES[table]}`: {table}, {len(df):,} rows", "",
                   "| column | 说明 | meaning | range |", "|---|---|---|---|"]
-        lines += _column_rows(table, df)
+        lines += _column_rows(case.NAME, table, df)
     return "\n".join(lines) + "\n"

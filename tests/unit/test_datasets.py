@@ -1,31 +1,10 @@
-"""The supermarket generator: byte-identical regeneration and the source's numbers."""
-import filecmp
-
+"""The supermarket generator: the source's numbers (regeneration and datasheet: test_case_data)."""
 import pandas as pd
 import pytest
 
-from crm.datasets import CASES, case_catalogue, supermarket, write_case
-from crm.io import DATA_DIR, load_case
+from crm.datasets import CASES, case_catalogue, supermarket
+from crm.io import load_case
 from crm.segment import abc_summary, pareto_ranking
-
-
-@pytest.fixture(scope="module")
-def regenerated(tmp_path_factory):
-    return write_case("supermarket", data_dir=tmp_path_factory.mktemp("data"))
-
-
-def test_committed_data_is_exactly_what_the_generator_writes(regenerated):
-    committed = DATA_DIR / "supermarket"
-    names = sorted(p.name for p in committed.iterdir())
-    assert names == sorted(p.name for p in regenerated.iterdir())
-    match, mismatch, errors = filecmp.cmpfiles(committed, regenerated, names, shallow=False)
-    assert mismatch == [] and errors == []
-
-
-def test_regenerating_twice_gives_identical_bytes(regenerated, tmp_path):
-    again = write_case("supermarket", data_dir=tmp_path)
-    for path in regenerated.iterdir():
-        assert path.read_bytes() == (again / path.name).read_bytes(), path.name
 
 
 @pytest.fixture(scope="module")
@@ -71,15 +50,6 @@ def test_another_seed_is_another_variant():
     a, b = supermarket.generate(1), supermarket.generate(2)
     assert not a["transactions"]["amount"].head(100).equals(b["transactions"]["amount"].head(100))
     assert a["survey"]["few_benefits"].mean() == b["survey"]["few_benefits"].mean()
-
-
-def test_datasheet_names_sources_and_assumptions(regenerated):
-    sheet = (regenerated / "datasheet.md").read_text(encoding="utf-8")
-    assert supermarket.SOURCE in sheet and "82%" in sheet
-    for name in supermarket.ASSUMPTIONS:
-        assert f"`{name}`" in sheet
-    for column in ("customer_id", "amount", "few_benefits"):
-        assert f"`{column}`" in sheet
 
 
 def test_catalogue_lists_every_case():
