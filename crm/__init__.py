@@ -20,6 +20,14 @@ from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_table
 from crm.schemas import DataError
 from crm.segment import abc_classes, abc_summary, gini, pareto_curve, pareto_ranking
 
+# futures case (天富期货): routing, roles, client evaluation, callbacks, satisfaction
+from crm.callbacks import CallbackRules, callback_coverage, calls_due, monthly_changes
+from crm.roles import RoleRules, assign_roles, client_roles, role_accuracy, role_counts, role_movement
+from crm.routing import RoutingConfig, compare_designs, config_from_requests, generate_requests, simulate_routing
+from crm.scoring import (client_indicators, compare_screens, core_clients, crude_screen, rank_stability,
+                         score_clients)
+from crm.survey import call_first, driver_analysis, satisfaction_distribution
+
 __all__ = [
     # io and schemas
     "DataError", "load_case", "read_upload",
@@ -33,4 +41,10 @@ __all__ = [
     "CheckoutConfig", "compare_express", "mmc_metrics", "peak_arrival_rates", "simulate_checkout",
     # exercises
     "ChoiceQuestion", "Feedback", "NumberQuestion", "Question", "SetQuestion",
+    # futures case: routing, roles, scoring, callbacks, survey
+    "RoutingConfig", "compare_designs", "config_from_requests", "generate_requests", "simulate_routing",
+    "RoleRules", "assign_roles", "client_roles", "role_accuracy", "role_counts", "role_movement",
+    "client_indicators", "compare_screens", "core_clients", "crude_screen", "rank_stability", "score_clients",
+    "CallbackRules", "callback_coverage", "calls_due", "monthly_changes",
+    "call_first", "driver_analysis", "satisfaction_distribution",
 ]
