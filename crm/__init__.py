@@ -18,13 +18,14 @@ from crm.io import load_case, read_upload
 from crm.retention import CampaignConfig, break_even_uplift, campaign_base, simulate_campaigns
 from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_table
 from crm.schemas import DataError
-from crm.segment import abc_classes, abc_summary, gini, pareto_curve, pareto_ranking
+from crm.segment import (abc_classes, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers, tier_summary,
+                         value_tiers)
 
 __all__ = [
     # io and schemas
     "DataError", "load_case", "read_upload",
     # segment
-    "abc_classes", "abc_summary", "gini", "pareto_curve", "pareto_ranking",
+    "abc_classes", "abc_summary", "gini", "pareto_curve", "pareto_ranking", "rank_tiers", "tier_summary", "value_tiers",
     # rfm
     "rfm_scores", "rfm_segment_summary", "rfm_segments", "rfm_table",
     # retention
