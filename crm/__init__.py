@@ -13,6 +13,7 @@ if "jsonschema" not in sys.modules:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from crm.checkout import CheckoutConfig, compare_express, mmc_metrics, peak_arrival_rates, simulate_checkout
+from crm.complaints import Flow, breaches, conformance, level_paths, recurring_causes, step_times, to_xes, trace
 from crm.exercise import ChoiceQuestion, Feedback, NumberQuestion, Question, SetQuestion
 from crm.io import load_case, read_upload
 from crm.retention import CampaignConfig, break_even_uplift, campaign_base, simulate_campaigns
@@ -32,6 +33,8 @@ __all__ = [
     "CampaignConfig", "break_even_uplift", "campaign_base", "simulate_campaigns",
     # checkout
     "CheckoutConfig", "compare_express", "mmc_metrics", "peak_arrival_rates", "simulate_checkout",
+    # complaints
+    "Flow", "breaches", "conformance", "level_paths", "recurring_causes", "step_times", "to_xes", "trace",
     # exercises
     "ChoiceQuestion", "Feedback", "NumberQuestion", "Question", "SetQuestion",
 ]
