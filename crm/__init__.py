@@ -13,7 +13,8 @@ if "jsonschema" not in sys.modules:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from crm.checkout import CheckoutConfig, compare_express, mmc_metrics, peak_arrival_rates, simulate_checkout
-from crm.complaints import Flow, breaches, conformance, level_paths, recurring_causes, step_times, to_xes, trace
+from crm.complaints import (Flow, breaches, conformance, level_paths, recurring_causes, settled_level, step_times,
+                            to_xes, trace)
 from crm.exercise import ChoiceQuestion, Feedback, NumberQuestion, Question, SetQuestion
 from crm.io import load_case, read_upload
 from crm.retention import CampaignConfig, break_even_uplift, campaign_base, simulate_campaigns
@@ -34,7 +35,7 @@ __all__ = [
     # checkout
     "CheckoutConfig", "compare_express", "mmc_metrics", "peak_arrival_rates", "simulate_checkout",
     # complaints
-    "Flow", "breaches", "conformance", "level_paths", "recurring_causes", "step_times", "to_xes", "trace",
+    "Flow", "breaches", "conformance", "level_paths", "recurring_causes", "settled_level", "step_times", "to_xes", "trace",
     # exercises
     "ChoiceQuestion", "Feedback", "NumberQuestion", "Question", "SetQuestion",
 ]
