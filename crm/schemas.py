@@ -436,11 +436,11 @@ SCHEMAS.update({s.name: s for s in (
     ), "2013 requests taken by branches straight to the back office.", "2013 年营业部直接交给后台部门的请求。"),
     TableSchema("futures/complaints", (
         Column("complaint_id", "str", label_zh="投诉编号", description_en="Complaint identifier.", description_zh="投诉编号。"),
-        Column("step", "category", allowed=("received", "solved_on_spot", "reply_promised", "resolved", "confirmed",
-                                            "filed", "analysed"), label_zh="步骤",
-               description_en="Step of the handling: received, solved_on_spot, reply_promised, resolved, confirmed, "
-                              "filed, analysed (root cause).",
-               description_zh="处理步骤：受理、现场解决、承诺答复时限、解决、回访确认、归档、原因分析。"),
+        Column("step", "category", allowed=("received", "reply_promised", "resolved", "confirmed", "filed",
+                                            "analysed"), label_zh="步骤",
+               description_en="Step of the handling: received, reply_promised (not when solved on the spot), "
+                              "resolved, confirmed, filed, analysed (root cause).",
+               description_zh="处理步骤：受理、承诺答复时限（现场解决时无此步）、解决、回访确认、归档、原因分析。"),
         Column("level", "category", allowed=("branch", "customer_service", "compliance"), label_zh="处理层级",
                description_en="Who handles it at this step: branch, customer service or compliance.",
                description_zh="该步骤的处理层级：营业部、客服部或合规部。"),

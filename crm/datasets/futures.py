@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from crm.complaints import Flow
 from crm.routing import DEPARTMENTS, RoutingConfig, generate_requests, simulate_routing
 
 NAME = "futures"
@@ -46,7 +47,7 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
     (SOURCE, "按照潜在客户与已开户客户两个方向进行全程跟踪、定期回访，对客户资金量的变化及交易次数的变动等情况做出及时地评估",
      "callbacks: calls to potential and newly opened accounts; accounts: monthly funds and number of trades"),
     (SOURCE, "如果当时能够解决，则应该现场解决，反之，应该告诉客户，公司会以最快的速度进行处理，在什么时间内进行答复，后期与客户进行沟通确认",
-     "complaints: an event log with received, solved on the spot or reply promised, resolved, confirmed, filed, analysed"),
+     "complaints: an event log with received, reply promised (unless solved on the spot), resolved, confirmed, filed, analysed"),
     (SOURCE, "客服部针对投诉的问题进行详细的整理和归档，并对投诉问题的原因进行分析，力求此类问题不再重复发生",
      "complaints.root_cause: some causes recur across branches; some complaints are never analysed"),
     (SOURCE, "定期对公司的客户进行满意度调查，并将满意度调查结果汇总，重点分析不满意客户的问题所在",
@@ -82,7 +83,9 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "hours_per_day": (8.0, "working hours a day (08:30-12:30, 13:00-17:00 counted as one block from 08:30)"),
     "complaints_per_1000_accounts": (25, "complaints a year per 1,000 accounts"),
     "on_spot_share": (0.35, "complaints solved on the spot"),
-    "promise_hours": (24, "reply time promised when a complaint is not solved on the spot"),
+    "complaint_limits_h": ({"received": 4, "reply_promised": 24, "resolved": 72, "confirmed": 168, "filed": 336},
+                           "time limits (hours from a step to the next): answer or promise within 4 h, reply within "
+                           "the promised 24 h, confirm within 3 days, file within a week, analyse within two weeks"),
     "escalation_share": ((0.3, 0.25), "share escalated from branch to customer service, and from there to compliance"),
     "skip_confirm_share": (0.15, "complaints never confirmed with the client"),
     "skip_analysis_share": (0.3, "complaints filed without a root-cause analysis"),
@@ -104,8 +107,19 @@ ROOT_CAUSE_DEPT = {"software_freeze": "technology", "late_margin_call": "risk", 
 TOPICS = {"research": ("market_view", "strategy_report"), "technology": ("software", "connection"),
           "settlement": ("statement", "funds_transfer"), "risk": ("margin", "position_limit")}
 SURVEY_ITEMS = tuple(ASSUMPTIONS["survey_weights"][0])  # type: ignore[arg-type]
-COMPLAINT_STEPS = ("received", "solved_on_spot", "reply_promised", "resolved", "confirmed", "filed", "analysed")
+COMPLAINT_STEPS = ("received", "reply_promised", "resolved", "confirmed", "filed", "analysed")
 COMPLAINT_LEVELS = ("branch", "customer_service", "compliance")
+
+
+def complaint_flow() -> Flow:
+    """The complaint process the source proposes, as a :class:`crm.complaints.Flow`.
+
+    Received → (reply promised, unless solved on the spot) → resolved → confirmed with
+    the client → filed → root cause analysed; levels branch, customer service,
+    compliance; the time limits are the assumption ``complaint_limits_h``.
+    """
+    return Flow("futures_complaints", COMPLAINT_STEPS, COMPLAINT_LEVELS, _a("complaint_limits_h"),
+                optional=("reply_promised",))
 
 
 def _a(name: str):  # noqa: ANN202
@@ -285,21 +299,22 @@ def _complaints(clients: pd.DataFrame, truth: pd.DataFrame, rng: np.random.Gener
         def add(step, lvl, owner, when):
             rows.append((cid, step, COMPLAINT_LEVELS[lvl], owner, when, who.at[i, "client_id"], branch, cause[i]))
         add("received", 0, owner0, t)
-        if on_spot[i]:
+        if on_spot[i]:  # solved on the spot: no promise needed
             t = t + pd.Timedelta(minutes=int(rng.integers(10, 90)))
-            add("solved_on_spot", 0, owner0, t)
+            add("resolved", 0, owner0, t)
         else:
+            # Escalation shows as the level of the next step: promised by the branch (or by
+            # customer service if it went up twice), resolved at the level it ended at.
             t = t + pd.Timedelta(minutes=int(rng.integers(15, 240)))
-            add("reply_promised", 0, owner0, t)
-            lvl = 0
-            for _ in range(level[i]):  # escalations: each level takes over after a while
-                lvl += 1
-                t = t + pd.Timedelta(hours=float(rng.gamma(2.0, 6.0)))
-                add("reply_promised", lvl, f"{staff[COMPLAINT_LEVELS[lvl]]}-{rng.integers(1, 4):02d}", t)
-            t = t + pd.Timedelta(hours=float(rng.gamma(1.5, 14.0 * (1 + lvl))))
+            lvl = int(level[i])
+            promiser = 1 if lvl == 2 else 0
+            owner = owner0 if promiser == 0 else f"CS-{rng.integers(1, 4):02d}"
+            add("reply_promised", promiser, owner, t)
+            t = t + pd.Timedelta(hours=float(rng.gamma(1.5, 12.0 * (1 + lvl))))
             if t > end:
                 continue  # still open at the year's end
-            add("resolved", lvl, rows[-1][3], t)
+            owner = owner if lvl == promiser else f"{staff[COMPLAINT_LEVELS[lvl]]}-{rng.integers(1, 4):02d}"
+            add("resolved", lvl, owner, t)
         lvl = COMPLAINT_LEVELS.index(rows[-1][2])
         owner = rows[-1][3]
         if not no_confirm[i]:
@@ -309,7 +324,7 @@ def _complaints(clients: pd.DataFrame, truth: pd.DataFrame, rng: np.random.Gener
         add("filed", lvl, owner, t)
         if not no_analysis[i]:
             t = t + pd.Timedelta(hours=float(rng.gamma(2.0, 48.0)))
-            add("analysed", 1 if lvl == 0 else lvl, "CS-01" if lvl < 2 else owner, t)
+            add("analysed", lvl, owner, t)
     log = pd.DataFrame(rows, columns=["complaint_id", "step", "level", "owner", "timestamp", "client_id",
                                       "branch", "root_cause"])
     log["timestamp"] = log["timestamp"].dt.floor("min")
