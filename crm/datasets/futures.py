@@ -56,7 +56,7 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
 
 _BRANCHES = ("changchun", "jilin", "siping", "yanji", "tonghua", "baicheng", "songyuan", "liaoyuan", "baishan",
              "meihekou", "gongzhuling", "harbin", "shenyang", "dalian", "beijing", "shanghai", "zhengzhou",
-             "dalian2", "hangzhou", "shenzhen")
+             "qingdao", "hangzhou", "shenzhen")
 
 ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "branches": (len(_BRANCHES), "sales branches (营业部): the firm is Jilin-based, most branches in the north-east"),
