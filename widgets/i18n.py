@@ -214,10 +214,10 @@ TEXT: dict[str, dict[str, str]] = {
     "score.n": {"zh": "名单长度（前 N 名）", "en": "List length (top N)"},
     "score.top_title": {"zh": "得分最高的 {n} 位客户：各指标贡献的分数", "en": "The {n} best-scored clients: points from each indicator"},
     "score.x": {"zh": "得分（0–100）", "en": "Score (0-100)"},
-    "score.summary": {"zh": "前 {n} 名中：{equal:.0%} 也在等权重名单中；权重随机变动 ±30% 时平均 {stay:.0%} 仍留在前 {n} 名；只有 {crude:.0%} 达到现行“权益 ≥ 50 万元”的核心标准。",
+    "score.summary": {"zh": "前 {n} 名中：{equal:.0%} 也在等权重名单中；权重随机变动 ±30% 时平均 {stay:.0%} 仍留在前 {n} 名；{crude:.0%} 也被现行“权益 ≥ 50 万元”的标准选中。",
                       "en": "Of the top {n}: {equal:.0%} are also in the equal-weights list; with the weights moved "
-                            "at random by ±30%, {stay:.0%} stay in the top {n} on average; only {crude:.0%} pass "
-                            "today's core screen (funds ≥ 500,000 yuan)."},
+                            "at random by ±30%, {stay:.0%} stay in the top {n} on average; {crude:.0%} are also picked by "
+                            "today's screen (funds ≥ 500,000 yuan)."},
     "score.screens_title": {"zh": "各筛选方法选出的客户与其手续费占比", "en": "Clients each screen picks and the commission they bring"},
     "score.value_share": {"zh": "手续费占比", "en": "Share of commission"},
     "score.client_share": {"zh": "客户占比", "en": "Share of clients"},

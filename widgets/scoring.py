@@ -64,7 +64,7 @@ class ScoringView(W.VBox):
         style = {"description_width": "initial"}
         self.sliders = {k: W.FloatSlider(value=weights.get(k, 0.0), min=0.0, max=1.0, step=0.05, style=style,
                                          layout=W.Layout(width="300px")) for k in INDICATORS}
-        self.n = W.IntSlider(value=n, min=10, max=1000, step=10, style=style, layout=W.Layout(width="440px"))
+        self.n = W.IntSlider(value=n, min=10, max=3000, step=1, style=style, layout=W.Layout(width="440px"))
         self.title, self.message, self.summary, self.table = W.HTML(), W.HTML(), W.HTML(), W.HTML()
         self.baseline = score_clients(indicators, {k: 1.0 for k in INDICATORS})  # equal weights
         self.scores = score_clients(indicators, self.weights)
@@ -163,7 +163,13 @@ def core_view(tables: dict[str, pd.DataFrame], cutoffs: Sequence[float] = (0.8, 
     return CoreClientsView(commission_log(tables["accounts"], year), cutoffs, lang, upload=False)
 
 
-def scoring_view(tables: dict[str, pd.DataFrame], weights: Mapping[str, float] = DEFAULT_WEIGHTS, n: int = 100,
-                 lang: Language = LANG) -> ScoringView:
-    """Weighted client evaluation on the last 12 months of ``tables["accounts"]``."""
-    return ScoringView(client_indicators(tables["clients"], tables["accounts"]), weights, n, lang=lang)
+def scoring_view(tables: dict[str, pd.DataFrame], weights: Mapping[str, float] = DEFAULT_WEIGHTS,
+                 n: int | None = None, lang: Language = LANG) -> ScoringView:
+    """Weighted client evaluation on the last 12 months of ``tables["accounts"]``.
+
+    The list length ``n`` defaults to the number of clients today's funds-only screen
+    picks, so the two lists compare like for like.
+    """
+    indicators = client_indicators(tables["clients"], tables["accounts"])
+    n = len(crude_screen(indicators, CRUDE_EQUITY)) if n is None else n
+    return ScoringView(indicators, weights, n, lang=lang)
