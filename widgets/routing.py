@@ -128,17 +128,20 @@ class RoutingView(W.VBox):
         self._draw()
 
     def _draw(self) -> None:
-        new_m, new_f = measures_figure(self.results), flow_figure(self.results)
+        # Arrays only: building a new subplot figure per move would cost more than the simulation.
+        flows = _sankey_arrays(self.results, None)
         with self.measures.batch_update():
-            for old, fresh in zip(self.measures.data, new_m.data):
-                old.x, old.y, old.text = fresh.x, fresh.y, fresh.text
-            for old, fresh in zip(self.measures.layout.annotations, new_m.layout.annotations):
-                old.text = fresh.text
+            for trace, m in zip(self.measures.data, MEASURES):
+                y = [self.results[d].summary[m] for d in DESIGNS]
+                trace.x, trace.y, trace.text = [t(f"route.{d}") for d in DESIGNS], y, [MEASURES[m].format(v) for v in y]
+            for note, m in zip(self.measures.layout.annotations, MEASURES):
+                note.text = t(f"route.{m}")
         with self.flows.batch_update():
-            for old, fresh in zip(self.flows.data, new_f.data):
-                old.node.label, old.node.color = fresh.node.label, fresh.node.color
-                old.link.source, old.link.target, old.link.value = fresh.link.source, fresh.link.target, fresh.link.value
-            self.flows.layout.annotations = new_f.layout.annotations
+            for trace, d in zip(self.flows.data, DESIGNS):
+                a = flows[d]
+                trace.node.label, trace.node.color = a["labels"], a["colours"]
+                trace.link.source, trace.link.target, trace.link.value = a["source"], a["target"], a["value"]
+            self.flows.layout.annotations = _flow_titles(None)
         rows = pd.DataFrame([self.results[d].summary for d in DESIGNS]).set_index("design")
         self.table.value = html_table(rows, TABLE_FORMATS, view="route", index_label=t("route.design"),
                                       index_names=lambda d: t(f"route.{d}"))

@@ -70,20 +70,24 @@ class SatisfactionView(W.VBox):
         self.threshold.description = t("sat.threshold")
         k = self.threshold.value
         try:
-            new = satisfaction_figure(self.survey, self.items, k)
+            dist = satisfaction_distribution(self.survey, k)
             drv = driver_analysis(self.survey, self.items, k)
         except DataError as err:
             self.message.value = error_html(err.message_zh, err.message_en)
             return
         self.message.value = ""
-        with self.figure.batch_update():
-            for old, fresh in zip(self.figure.data, new.data):
-                old.x, old.y, old.text, old.name = fresh.x, fresh.y, fresh.text, fresh.name
-                old.marker.color = fresh.marker.color
-            for old, fresh in zip(self.figure.layout.annotations, new.layout.annotations):
-                old.text = fresh.text
-            self.figure.layout.xaxis.title.text = new.layout.xaxis.title.text
-            self.figure.layout.xaxis2.title.text = new.layout.xaxis2.title.text
+        ordered = drv.reindex(list(self.items))
+        labels = [t(f"sat.item.{i}") for i in self.items]
+        titles = (t("sat.dist_title"), t("sat.drivers_title"))
+        with self.figure.batch_update():  # arrays only: no new figure per move
+            bars, low, high = self.figure.data
+            bars.marker.color = ["#d62728" if d else "#bdbdbd" for d in dist["dissatisfied"]]
+            low.x, low.y, low.name = ordered["mean_dissatisfied"].to_numpy(), labels, t("sat.dissatisfied")
+            high.x, high.y, high.name = ordered["mean_others"].to_numpy(), labels, t("sat.others")
+            for note, title in zip(self.figure.layout.annotations, titles):
+                note.text = title
+            self.figure.layout.xaxis.title.text = t("sat.rating")
+            self.figure.layout.xaxis2.title.text = t("sat.mean_rating")
         bad = self.survey["overall"] <= k
         self.summary.value = info_html(t("sat.summary", n=int(bad.sum()), share=float(bad.mean()),
                                          item=t(f"sat.item.{drv.index[0]}"), gap=float(drv["gap"].iloc[0])))
