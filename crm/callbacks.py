@@ -94,7 +94,8 @@ def calls_due(clients: pd.DataFrame, accounts: pd.DataFrame, callbacks: pd.DataF
     pd.DataFrame
         One row per client (his most urgent reason only): ``client_id``, ``branch``,
         ``broker_id``, ``reason`` (:data:`REASONS`), ``due_date``, ``days_overdue``
-        (0 if due during the week), ``last_reached`` (NaT if never), ``equity`` and
+        (0 if due during the week), ``last_reached`` (NaT if never), ``equity`` (funds in the
+        last complete month, or the latest of the two before it; 0 if none) and
         ``equity_change`` / ``trades_change`` (funds_change only). Sorted by reason,
         then most overdue, then largest funds.
     """
@@ -142,7 +143,9 @@ def calls_due(clients: pd.DataFrame, accounts: pd.DataFrame, callbacks: pd.DataF
     out["last_reached"] = last.reindex(out["client_id"]).to_numpy()
     out["branch"] = info["branch"].reindex(out["client_id"]).to_numpy()
     out["broker_id"] = info["broker_id"].reindex(out["client_id"]).to_numpy()
-    latest = accounts[accounts["month"] <= month].sort_values("month", kind="stable").groupby("client_id")["equity"].last()
+    recent = accounts[(accounts["month"] <= month) & (accounts["month"] >= month - pd.DateOffset(months=2))]
+    latest = recent.sort_values("month", kind="stable").drop_duplicates("client_id", keep="last")
+    latest = latest.set_index("client_id")["equity"]
     out["equity"] = latest.reindex(out["client_id"]).fillna(0.0).to_numpy()
     out = out.sort_values(["reason", "days_overdue", "equity", "client_id"], ascending=[True, False, False, True],
                           kind="stable")
