@@ -1,7 +1,7 @@
 """Tracked callbacks: who customer service should call this week, and why.
 
 The source (seeds/000, 天富期货) asks customer service to follow "潜在客户与已开户客户两个方向
-进行全程跟踪、定期回访，对客户资金量的变化及交易次数的变动等情况做出及时地评估". It gives no
+进行全程跟踪、定期回访,对客户资金量的变化及交易次数的变动等情况做出及时地评估". It gives no
 schedule: the rules below are assumptions in :class:`CallbackRules`, which a student can change.
 
 A client is due a call in the week starting ``week_start`` when

@@ -1,8 +1,8 @@
 """Request routing at the futures firm: today's direct routes against customer service as the hub.
 
 The source (seeds/000, 天富期货) describes today: "营业部……直接找研发部、技术部、结算部等部门
-解决问题，绕过了客服部" and "各营业部往往为相同的问题分头找后台部门，后台部门只能分头依次
-解决，这增加了工作的重复率". Its proposal: customer service as "连接前台、营业部、研发部及其他
+解决问题,绕过了客服部" and "各营业部往往为相同的问题分头找后台部门,后台部门只能分头依次
+解决,这增加了工作的重复率". Its proposal: customer service as "连接前台、营业部、研发部及其他
 部门的纽带". This module simulates both designs on the *same* stream of requests (common
 random numbers), so every difference comes from the routing alone.
 

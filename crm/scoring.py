@@ -1,7 +1,7 @@
 """Client evaluation: indicators → weighted score → ranking, its stability, and the crude screen.
 
 The futures firm's CRM platform has a client-evaluation module (seeds/000, 天富期货):
-"通过设置参数、指标，对客户进行评价，得出客户评价得分的排名". The source also criticises
+"通过设置参数、指标,对客户进行评价,得出客户评价得分的排名". The source also criticises
 today's "核心客户筛选标准过于粗糙" and proposes core clients by the 80/20 rule. Here:
 
 - :func:`client_indicators`: funds, lots, commission, tenure and activity per account;

@@ -1,7 +1,7 @@
 """Satisfaction survey analysis focused on the dissatisfied.
 
 The source (seeds/000, 天富期货) asks customer service to survey clients regularly, "将满意度
-调查结果汇总，重点分析不满意客户的问题所在". So: how satisfaction is distributed
+调查结果汇总,重点分析不满意客户的问题所在". So: how satisfaction is distributed
 (:func:`satisfaction_distribution`), which service items set the dissatisfied apart
 (:func:`driver_analysis`), and whom to call first (:func:`call_first`): the dissatisfied,
 the most valuable and the most unhappy first.

@@ -32,11 +32,11 @@ FIRST_MONTH, LAST_MONTH = "2012-01", "2013-12"
 YEAR_START = pd.Timestamp("2013-01-01")
 
 QUOTES: tuple[tuple[str, str, str], ...] = (
-    (SOURCE, "在实际工作中，营业部为满足客户需求、处理客户问题时，直接找研发部、技术部、结算部等部门解决问题，绕过了客服部",
+    (SOURCE, "在实际工作中,营业部为满足客户需求、处理客户问题时,直接找研发部、技术部、结算部等部门解决问题,绕过了客服部",
      "requests: every 2013 request goes from a branch straight to a back-office department; none passes customer service"),
-    (SOURCE, "而各营业部往往为相同的问题分头找后台部门，后台部门只能分头依次解决，这增加了工作的重复率",
+    (SOURCE, "而各营业部往往为相同的问题分头找后台部门,后台部门只能分头依次解决,这增加了工作的重复率",
      "requests.problem_id: common problems are raised by several branches and each request is solved again"),
-    (SOURCE, "将客服部定位为客户关系管理的核心部门，使客服部成为连接前台、营业部、研发部及其他部门的纽带",
+    (SOURCE, "将客服部定位为客户关系管理的核心部门,使客服部成为连接前台、营业部、研发部及其他部门的纽带",
      "the routing model's hub design (crm.routing) runs on the same requests"),
     (SOURCE, "企业 80%的销售收入和利润来自仅占总数 20%的客户",
      "accounts.commission: the top 20 % of accounts by 2013 commission bring about 80 % of it"),
@@ -44,13 +44,13 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
      "clients.core_flag is the firm's crude screen today: funds at the end of 2013 above a threshold, nothing else"),
     (SOURCE, "可以将客户分为现有客户、潜在客户、流失客户、以及非公司客户等不同角色进行管理",
      "clients and accounts carry what a role rule needs; clients.role_recorded is the file's role today; truth the real status"),
-    (SOURCE, "按照潜在客户与已开户客户两个方向进行全程跟踪、定期回访，对客户资金量的变化及交易次数的变动等情况做出及时地评估",
+    (SOURCE, "按照潜在客户与已开户客户两个方向进行全程跟踪、定期回访,对客户资金量的变化及交易次数的变动等情况做出及时地评估",
      "callbacks: calls to potential and newly opened accounts; accounts: monthly funds and number of trades"),
-    (SOURCE, "如果当时能够解决，则应该现场解决，反之，应该告诉客户，公司会以最快的速度进行处理，在什么时间内进行答复，后期与客户进行沟通确认",
+    (SOURCE, "如果当时能够解决,则应该现场解决,反之,应该告诉客户,公司会以最快的速度进行处理,在什么时间内进行答复,后期与客户进行沟通确认",
      "complaints: an event log with received, reply promised (unless solved on the spot), resolved, confirmed, filed, analysed"),
-    (SOURCE, "客服部针对投诉的问题进行详细的整理和归档，并对投诉问题的原因进行分析，力求此类问题不再重复发生",
+    (SOURCE, "客服部针对投诉的问题进行详细的整理和归档,并对投诉问题的原因进行分析,力求此类问题不再重复发生",
      "complaints.root_cause: some causes recur across branches; some complaints are never analysed"),
-    (SOURCE, "定期对公司的客户进行满意度调查，并将满意度调查结果汇总，重点分析不满意客户的问题所在",
+    (SOURCE, "定期对公司的客户进行满意度调查,并将满意度调查结果汇总,重点分析不满意客户的问题所在",
      "survey: overall satisfaction and six service items, 1 to 5"),
 )
 
