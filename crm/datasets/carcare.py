@@ -109,7 +109,7 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "team_quality": ((6.5, 1.2), "mean and sd of a team's internal service quality (1–10)"),
     "chain_quality_to_satisfaction": (0.7, "staff satisfaction rises this much per point of internal service quality"),
     "chain_satisfaction_to_turnover": (-0.9, "log-odds of leaving in the year per point of staff satisfaction"),
-    "base_turnover": (0.12, "share of staff leaving in a year at mean satisfaction"),
+    "base_turnover": (0.08, "share of staff leaving in a year at mean satisfaction"),
     "chain_satisfaction_to_productivity": (0.06, "relative change in cars served per point of staff satisfaction"),
     "chain_satisfaction_to_rating": (0.55, "customer rating (1–10) per point of the technician's satisfaction"),
     "chain_rating_to_return": (0.45, "log-odds of returning next year per point of the customer's mean rating"),
