@@ -14,6 +14,8 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
+from crm.complaints import Flow
+from crm.datasets.carcare import ASSUMPTIONS, LEVELS, STEPS
 from crm.schemas import DataError
 
 #: seeds/001 (TARP): where the problems of customers end up; 1–5 % taken at its top so the shares add to 1.
@@ -22,6 +24,11 @@ STAY_IF_FAST = 0.70            # seeds/001
 TOLD_IF_UNHAPPY = 9.0          # seeds/001: 8–10 people, the midpoint
 TOLD_IF_HAPPY = 2.5            # seeds/001: 2–3 people, the midpoint
 RESPONSE_BANDS = (0.0, 4.0, 12.0, 24.0, 48.0, 96.0, np.inf)
+
+#: 车佰汇's complaint handling (seeds/000): "首先会详细地了解客户的问题和投诉的原因,…安抚客户并承诺及时调查和答复…
+#: 快速响应妥善处理、认真记录客户意见、兑现客户承诺、及时补救客户关系、将投诉作为关键的管理过程"; levels and time
+#: limits are the generator's named assumptions (``step_limits_h``).
+SERVICE_RECOVERY_FLOW = Flow("service_recovery", STEPS, LEVELS, ASSUMPTIONS["step_limits_h"][0])
 
 
 def _closed(complaints: pd.DataFrame) -> pd.DataFrame:
