@@ -308,6 +308,8 @@ def _complaints(failures: pd.DataFrame, emp: pd.DataFrame, rng: np.random.Genera
     hour = rng.integers(9 * 3600, 18 * 3600, k)
     received = c["date"].to_numpy().astype("datetime64[s]") + rng.integers(0, 3, k).astype("timedelta64[D]") \
         + hour.astype("timedelta64[s]")
+    late = received > np.datetime64(f"{YEAR}-12-31T18:00:00")  # a complaint is received within the data year
+    received[late] = c["date"].to_numpy().astype("datetime64[s]")[late] + hour[late].astype("timedelta64[s]")
     hours = np.exp(rng.normal(np.log(_a("response_hours_median")), _a("response_hours_dispersion"), k))
     fast = hours <= _a("fast_response_hours")
     dev_names, dev_p = _weights("deviation_shares")
