@@ -73,9 +73,8 @@ def fit_response_curves(spend: pd.DataFrame, metrics: tuple[str, ...] = METRICS)
 
 
 def _curve(curves: pd.DataFrame, metric: str, spend: np.ndarray) -> np.ndarray:
-    ref = curves["ref_spend"].to_numpy(float)
-    return curves[f"{metric}_at_ref"].to_numpy(float) * (np.maximum(spend, 0.0) / ref) ** curves[
-        f"{metric}_elasticity"].to_numpy(float)
+    ref, at_ref, b = curves[["ref_spend", f"{metric}_at_ref", f"{metric}_elasticity"]].to_numpy(float).T
+    return at_ref * (np.maximum(spend, 0.0) / ref) ** b
 
 
 def _spend_vector(curves: pd.DataFrame, mix: Mapping[str, float]) -> np.ndarray:
@@ -105,14 +104,15 @@ def mix_results(curves: pd.DataFrame, mix: Mapping[str, float]) -> pd.DataFrame:
         ``customers`` and ``cost_per_customer`` (NaN where no customer is won).
     """
     x = _spend_vector(curves, mix)
-    out = pd.DataFrame({"spend": x}, index=curves.index)
+    # Plain arrays, one DataFrame at the end: a view calls this on every slider move.
+    columns = {"spend": x}
     for m in METRICS:
         if f"{m}_at_ref" in curves.columns:
-            out[m] = np.where(x > 0, _curve(curves, m, x), 0.0)
-    out.loc["total"] = out.sum()
-    won = out["customers"].to_numpy()
-    out["cost_per_customer"] = np.divide(out["spend"].to_numpy(), won, out=np.full(len(out), np.nan), where=won > 0)
-    return out
+            columns[m] = np.where(x > 0, _curve(curves, m, x), 0.0)
+    columns = {k: np.append(v, v.sum()) for k, v in columns.items()}
+    won = columns["customers"]
+    columns["cost_per_customer"] = np.divide(columns["spend"], won, out=np.full(len(won), np.nan), where=won > 0)
+    return pd.DataFrame(columns, index=pd.Index([*curves.index, "total"], name=curves.index.name))
 
 
 def best_mix(curves: pd.DataFrame, budget: float, metric: str = "customers",
@@ -156,7 +156,7 @@ def best_mix(curves: pd.DataFrame, budget: float, metric: str = "customers",
         return np.minimum(np.exp((np.log(k * b) - log_lam) / (1 - b)), cap)
 
     lo, hi = -60.0, 60.0  # log λ: spends fall as λ rises
-    for _ in range(200):
+    while hi - lo > 1e-9:  # about 40 halvings
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if spends(mid).sum() > budget else (lo, mid)
     x = spends(hi)

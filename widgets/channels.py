@@ -106,17 +106,17 @@ class ChannelMixView(W.VBox):
             self.message.value = error_html(err.message_zh, err.message_en)
             return
         self.message.value = ""
-        channels = list(self.curves.index)
-        n = len(channels)
+        n = len(self.curves)
         with self.figure.batch_update():
             for k, mix in enumerate((self.yours, self.best)):
-                self.figure.data[2 * n + k].x = mix.loc[channels, "spend"].to_numpy()
-                self.figure.data[2 * n + k].y = mix.loc[channels, "customers"].to_numpy()
-                self.figure.data[2 * n + 2 + k].y = mix.loc[channels, "customers"].to_numpy()
+                spend, won = mix["spend"].to_numpy()[:n], mix["customers"].to_numpy()[:n]  # rows: channels, then total
+                self.figure.data[2 * n + k].x = spend
+                self.figure.data[2 * n + k].y = won
+                self.figure.data[2 * n + 2 + k].y = won
         self._table()
 
     def _table(self) -> None:
-        rows = pd.DataFrame([self.yours.loc["total"], self.best.loc["total"]], index=["mix.yours", "mix.best"])
+        rows = pd.concat([self.yours.iloc[[-1]], self.best.iloc[[-1]]]).set_axis(["mix.yours", "mix.best"])
         self.table.value = html_table(rows, TABLE_FORMATS, view="mix", index_label=t("mix.mix"),
                                       index_names=lambda k: t(k), labels=TABLE_LABELS)
 
