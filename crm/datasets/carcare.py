@@ -134,6 +134,29 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "handling_minutes": (20.0, "minutes a staff member is busy with one first response"),
     "staff_per_centre": ((2, 6), "fewest and most staff on duty at a centre in the peak hour"),
     "centre_utilisation_target": (0.7, "the network planned staff for this utilisation, rounding up"),
+    "centre_members_total": (1.04, "members of the network as a multiple of the source's million ('over a million')"),
+    "centre_members_floor": (50, "fewest members a centre has"),
+    "region_mix": (dict(zip(("华北", "华东", "华南", "华中", "西南", "西北", "东北"),
+                            (0.16, 0.26, 0.18, 0.14, 0.11, 0.07, 0.08))), "share of centres by region"),
+    "reach_noise": (0.1, "sd of log reach around the channel's curve in a month"),
+    "existing_since_years": ((7, 6), "existing customers were won over 6 years from 7 years before the data year"),
+    "car_class_mix": (dict(economy=0.5, midsize=0.38, luxury=0.12), "share of customers' cars by class"),
+    "tenure_at_start_days": ((30, 9 * 365), "days a member of staff had been employed at the year's start"),
+    "staff_quality_noise": (0.4, "sd of an employee's rating of internal quality around his team's"),
+    "staff_satisfaction": ((7.0, 0.9), "staff satisfaction at the mean internal quality, and its sd"),
+    "rehire_days": ((7, 30), "days to replace a leaver"),
+    "visit_rate_dispersion": (0.5, "sd of log visit rate across customers"),
+    "rating": ((7.3, 1.3), "mean visit rating with a technician of satisfaction 7, and its sd"),
+    "topic_mix": (dict(zip(TOPICS, (0.22, 0.2, 0.16, 0.18, 0.12, 0.12))), "share of failures by problem"),
+    "complaint_delay": ((3, 9, 18), "a complaint comes 0 to 2 days after the visit, between 9:00 and 18:00"),
+    "step_gaps_h": (((0.1, 1.5), (0.2, 3.0), (4, 60), (24, 150), (12, 160), (2, 20)),
+                    "hours between steps (uniform): understand→calm, respond→record, record→keep promise, "
+                    "keep promise→repair, repair→review, and between two responses when one is repeated"),
+    "stay_cost_of_no_repair": (0.15, "lower stay probability when the relationship is not repaired"),
+    "lost_reason_mix": (dict(zip(LOST_REASONS, (0.18, 0.22, 0.2, 0.22, 0.06, 0.12))),
+                        "kinds of loss (seeds/001's six kinds) of customers who do not return"),
+    "servqual_noise": ((0.5, 0.6, 1.0, 1.1), "respondent mood: weight of his ratings and sd; sd of importance "
+                                             "and expectation; sd of performance"),
 }
 
 
@@ -160,7 +183,7 @@ def _channel_spend(rng: np.random.Generator) -> pd.DataFrame:
             base = _a("channel_base_spend")[c]
             spend = round(base * float(np.exp(rng.normal(0, _a("spend_dispersion")))), -2)
             reach = _a("channel_reach_at_base")[c] * (spend / base) ** _a("channel_elasticity")[c]
-            reach = int(rng.poisson(reach * float(np.exp(rng.normal(0, 0.1)))))
+            reach = int(rng.poisson(reach * float(np.exp(rng.normal(0, _a("reach_noise"))))))
             leads = int(rng.binomial(reach, _a("channel_lead_rate")[c]))
             won = int(rng.binomial(leads, _a("channel_conversion")[c]))
             rows.append((month.astype("datetime64[D]"), c, spend, reach, leads, won))
@@ -173,7 +196,8 @@ def _customers(spend: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     n_old = int(_a("existing_customers"))
     shares = spend.groupby("channel", sort=False)["customers"].sum().reindex(list(CHANNELS)).to_numpy(float)
     old_channel = rng.choice(np.array(CHANNELS), n_old, p=shares / shares.sum())
-    old_day = np.datetime64(f"{YEAR - 7}-01-01") + rng.integers(0, 6 * 365, n_old)
+    back, years = _a("existing_since_years")
+    old_day = np.datetime64(f"{YEAR - back}-01-01") + rng.integers(0, years * 365, n_old)
     new_channel = np.repeat(spend["channel"].to_numpy(), spend["customers"].to_numpy())
     new_month = np.repeat(spend["month"].to_numpy().astype("datetime64[M]"), spend["customers"].to_numpy())
     new_day = np.concatenate([_month_days(m, rng, 1) for m in new_month]) if len(new_month) else new_month
@@ -181,11 +205,12 @@ def _customers(spend: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     channel = np.concatenate([old_channel, new_channel])
     order = np.argsort(day, kind="stable")
     n = len(day)
+    classes, class_p = _weights("car_class_mix")
     return pd.DataFrame({
         "customer_id": [f"K{i:05d}" for i in range(1, n + 1)],
         "channel": channel[order],
         "acquired": pd.to_datetime(day[order]),
-        "car_class": rng.choice(np.array(["economy", "midsize", "luxury"]), n, p=[0.5, 0.38, 0.12]),
+        "car_class": rng.choice(classes, n, p=class_p),
     })
 
 
@@ -194,18 +219,19 @@ def _employees(rng: np.random.Generator) -> pd.DataFrame:
     teams = int(_a("teams"))
     q_mean, q_sd = _a("team_quality")
     team_quality = np.clip(rng.normal(q_mean, q_sd, teams), 2, 9.5)
+    sat_mean, sat_sd = _a("staff_satisfaction")
     year_start, year_end = np.datetime64(f"{YEAR}-01-01"), np.datetime64(f"{YEAR}-12-31")
     rows = []
     for role, count in _a("staff").items():
         for k in range(count):
             team = k % teams
-            start = year_start - int(rng.integers(30, 9 * 365))
+            start = year_start - int(rng.integers(*_a("tenure_at_start_days")))
             while True:
-                quality = float(np.clip(team_quality[team] + rng.normal(0, 0.4), 1, 10))
-                sat = float(np.clip(7 + _a("chain_quality_to_satisfaction") * (quality - q_mean)
-                                    + rng.normal(0, 0.9), 1, 10))
+                quality = float(np.clip(team_quality[team] + rng.normal(0, _a("staff_quality_noise")), 1, 10))
+                sat = float(np.clip(sat_mean + _a("chain_quality_to_satisfaction") * (quality - q_mean)
+                                    + rng.normal(0, sat_sd), 1, 10))
                 base = np.log(_a("base_turnover") / (1 - _a("base_turnover")))
-                p_leave = 1 / (1 + np.exp(-(base + _a("chain_satisfaction_to_turnover") * (sat - 7))))
+                p_leave = 1 / (1 + np.exp(-(base + _a("chain_satisfaction_to_turnover") * (sat - sat_mean))))
                 low = max(start, year_start) + 1
                 # a replacement hired during the year is at risk only for the rest of it
                 leaves = rng.random() < p_leave * min(1.0, (year_end - low).astype(int) / 365)
@@ -215,7 +241,7 @@ def _employees(rng: np.random.Generator) -> pd.DataFrame:
                 rows.append((role, team + 1, start, leave, round(quality, 1), round(sat, 1)))
                 if leave is None:
                     break
-                start = leave + int(rng.integers(7, 30))
+                start = leave + int(rng.integers(*_a("rehire_days")))
                 if start >= year_end:
                     break
     df = pd.DataFrame(rows, columns=["role", "team", "hired", "left_on", "internal_service_quality", "satisfaction"])
@@ -246,7 +272,8 @@ def _visits(customers: pd.DataFrame, emp: pd.DataFrame, rng: np.random.Generator
     idx = np.flatnonzero(active)
     first = np.where(won_this_year[idx], acquired[idx], year_start)
     span = (np.datetime64(f"{YEAR}-12-31") - first).astype(int) + 1
-    loyalty = np.exp(rng.normal(-0.125, 0.5, len(idx)))
+    sd = _a("visit_rate_dispersion")
+    loyalty = np.exp(rng.normal(-sd * sd / 2, sd, len(idx)))  # mean 1
     n = 1 + rng.poisson((_a("visits_per_active_car") - 1) * loyalty * span / 365)
     cust = np.repeat(idx, n)
     offset = (rng.random(len(cust)) * np.repeat(span, n)).astype(int)
@@ -269,7 +296,9 @@ def _visits(customers: pd.DataFrame, emp: pd.DataFrame, rng: np.random.Generator
     price *= np.exp(rng.normal(0, _a("price_dispersion"), len(cust)))
     price *= REVENUE_YUAN / price.sum()  # the source's revenue
     sat = emp.loc[staff, "satisfaction"].to_numpy()
-    rating = np.clip(np.rint(7.3 + _a("chain_satisfaction_to_rating") * (sat - 7) + rng.normal(0, 1.3, len(cust))),
+    r_mean, r_sd = _a("rating")
+    rating = np.clip(np.rint(r_mean + _a("chain_satisfaction_to_rating") * (sat - _a("staff_satisfaction")[0])
+                             + rng.normal(0, r_sd, len(cust))),
                      1, 10).astype(int)
     order = np.lexsort((cust, day))
     v = pd.DataFrame({
@@ -297,7 +326,7 @@ def _failures(visits: pd.DataFrame, emp: pd.DataFrame, rng: np.random.Generator)
     to[draw[n_mgmt:n_mgmt + n_front]] = "front_line"
     f = visits.iloc[hit][["visit_id", "customer_id", "date"]].reset_index(drop=True)
     f.insert(0, "failure_id", [f"F{i:05d}" for i in range(1, k + 1)])
-    f["topic"] = rng.choice(np.array(TOPICS), k, p=[0.22, 0.2, 0.16, 0.18, 0.12, 0.12])
+    f["topic"] = rng.choice(_weights("topic_mix")[0], k, p=_weights("topic_mix")[1])
     f["reported_to"] = to
     return f
 
@@ -305,8 +334,9 @@ def _failures(visits: pd.DataFrame, emp: pd.DataFrame, rng: np.random.Generator)
 def _complaints(failures: pd.DataFrame, emp: pd.DataFrame, rng: np.random.Generator):
     c = failures[failures["reported_to"] != "none"].reset_index(drop=True)
     k = len(c)
-    hour = rng.integers(9 * 3600, 18 * 3600, k)
-    received = c["date"].to_numpy().astype("datetime64[s]") + rng.integers(0, 3, k).astype("timedelta64[D]") \
+    days, opens, closes = _a("complaint_delay")
+    hour = rng.integers(opens * 3600, closes * 3600, k)
+    received = c["date"].to_numpy().astype("datetime64[s]") + rng.integers(0, days, k).astype("timedelta64[D]") \
         + hour.astype("timedelta64[s]")
     late = received > np.datetime64(f"{YEAR}-12-31T18:00:00")  # a complaint is received within the data year
     received[late] = c["date"].to_numpy().astype("datetime64[s]")[late] + hour[late].astype("timedelta64[s]")
@@ -315,7 +345,7 @@ def _complaints(failures: pd.DataFrame, emp: pd.DataFrame, rng: np.random.Genera
     dev_names, dev_p = _weights("deviation_shares")
     dev = np.where(rng.random(k) < dev_p.sum(), rng.choice(dev_names, k, p=dev_p / dev_p.sum()), "fits")
     p_stay = np.where(fast, STAY_IF_FAST, _a("stay_if_slow"))
-    p_stay = np.where(dev == "skip_repair", p_stay - 0.15, p_stay)  # no repair of the relationship costs stays
+    p_stay = np.where(dev == "skip_repair", p_stay - _a("stay_cost_of_no_repair"), p_stay)  # no repair of the relationship costs stays
     stayed = rng.random(k) < p_stay
     escalated = (c["reported_to"] == "management").to_numpy() | (rng.random(k) < _a("escalation_share"))
     advisors = emp.loc[emp["role"] == "advisor", "employee_id"].to_numpy()
@@ -326,8 +356,9 @@ def _complaints(failures: pd.DataFrame, emp: pd.DataFrame, rng: np.random.Genera
     open_ = np.zeros(k, dtype=bool)
     for i in range(k):
         t0 = received[i]
-        gaps_h = [rng.uniform(0.1, 1.5), None, rng.uniform(0.2, 3.0), rng.uniform(4, 60),
-                  rng.uniform(24, 150), rng.uniform(12, 160)]
+        ranges = _a("step_gaps_h")
+        gaps_h = [rng.uniform(*ranges[0]), None, rng.uniform(*ranges[1]), rng.uniform(*ranges[2]),
+                  rng.uniform(*ranges[3]), rng.uniform(*ranges[4])]
         times = [t0, t0 + np.timedelta64(int(gaps_h[0] * 3600), "s")]
         times.append(t0 + np.timedelta64(int(max(hours[i], gaps_h[0] + 0.05) * 3600), "s"))
         for g in gaps_h[2:]:
@@ -340,7 +371,7 @@ def _complaints(failures: pd.DataFrame, emp: pd.DataFrame, rng: np.random.Genera
         elif dev[i] == "reordered":
             steps[2], steps[3] = steps[3], steps[2]
         elif dev[i] == "repeated":
-            steps.insert(3, "respond"); times.insert(3, times[2] + np.timedelta64(int(rng.uniform(2, 20) * 3600), "s"))
+            steps.insert(3, "respond"); times.insert(3, times[2] + np.timedelta64(int(rng.uniform(*ranges[5]) * 3600), "s"))
             times[4:] = [t + (times[3] - times[2]) for t in times[4:]]
         top = 2 if c.at[i, "reported_to"] == "management" else (1 if escalated[i] else 0)
         for j, (step, when) in enumerate(zip(steps, times)):
@@ -371,8 +402,8 @@ def _outcomes(customers: pd.DataFrame, visits: pd.DataFrame, complaints: pd.Data
     returned = rng.random(len(served)) < p
     left = set(complaints.loc[complaints["outcome"] == "left", "customer_id"])
     returned &= ~served.index.isin(list(left))
-    reason = np.where(returned, "", rng.choice(np.array(LOST_REASONS), len(served),
-                                               p=[0.18, 0.22, 0.2, 0.22, 0.06, 0.12]))
+    kinds, kind_p = _weights("lost_reason_mix")
+    reason = np.where(returned, "", rng.choice(kinds, len(served), p=kind_p))
     reason = np.where(served.index.isin(list(left)) & ~returned, "left_own_accord", reason)
     return pd.DataFrame({"customer_id": served.index, "returned_next_year": returned, "lost_reason": reason})
 
@@ -380,12 +411,13 @@ def _outcomes(customers: pd.DataFrame, visits: pd.DataFrame, complaints: pd.Data
 def _servqual(customers_served: np.ndarray, mean_rating: pd.Series, rng: np.random.Generator) -> pd.DataFrame:
     k = int(_a("survey_respondents"))
     who = np.sort(rng.choice(customers_served, k, replace=False))
-    mood = (mean_rating.reindex(who).to_numpy() - mean_rating.mean()) * 0.5 + rng.normal(0, 0.6, k)
+    weight, mood_sd, stated_sd, perf_sd = _a("servqual_noise")
+    mood = (mean_rating.reindex(who).to_numpy() - mean_rating.mean()) * weight + rng.normal(0, mood_sd, k)
     rows = []
     for j, dim in enumerate(DIMENSIONS):
-        imp = np.clip(np.rint(_a("servqual_importance")[dim] + rng.normal(0, 1.0, k)), 1, 10)
-        exp_ = np.clip(np.rint(_a("servqual_expectation")[dim] + rng.normal(0, 1.0, k)), 1, 10)
-        perf = np.clip(np.rint(_a("servqual_performance")[dim] + mood + rng.normal(0, 1.1, k)), 1, 10)
+        imp = np.clip(np.rint(_a("servqual_importance")[dim] + rng.normal(0, stated_sd, k)), 1, 10)
+        exp_ = np.clip(np.rint(_a("servqual_expectation")[dim] + rng.normal(0, stated_sd, k)), 1, 10)
+        perf = np.clip(np.rint(_a("servqual_performance")[dim] + mood + rng.normal(0, perf_sd, k)), 1, 10)
         rows.append(pd.DataFrame({"respondent_id": [f"R{i:04d}" for i in range(1, k + 1)], "customer_id": who,
                                   "dimension": dim, "importance": imp.astype(int), "expectation": exp_.astype(int),
                                   "performance": perf.astype(int)}))
@@ -395,14 +427,14 @@ def _servqual(customers_served: np.ndarray, mean_rating: pd.Series, rng: np.rand
 def _centres(rng: np.random.Generator) -> pd.DataFrame:
     s = _a("centre_members_dispersion")
     w = np.exp(rng.normal(0, s, CENTRES))
-    members = np.floor(w / w.sum() * MEMBERS * 1.04).astype(int) + 50
+    members = np.floor(w / w.sum() * MEMBERS * _a("centre_members_total")).astype(int) + _a("centre_members_floor")
     lam = members * _a("peak_requests_per_member_hour")  # requests per hour at the peak
     mu = 60 / _a("handling_minutes")
     lo, hi = _a("staff_per_centre")
     staff = np.clip(np.ceil(lam / (mu * _a("centre_utilisation_target"))), lo, hi).astype(int)
-    regions = np.array(["华北", "华东", "华南", "华中", "西南", "西北", "东北"])
+    regions, region_p = _weights("region_mix")
     return pd.DataFrame({"centre_id": [f"S{i:04d}" for i in range(1, CENTRES + 1)],
-                         "region": rng.choice(regions, CENTRES, p=[0.16, 0.26, 0.18, 0.14, 0.11, 0.07, 0.08]),
+                         "region": rng.choice(regions, CENTRES, p=region_p),
                          "members": members, "peak_requests_per_hour": np.round(lam, 2), "staff": staff})
 
 
