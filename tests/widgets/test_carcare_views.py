@@ -1,6 +1,4 @@
 """The car-care views, headless: each builds, a control updates its figure in place, a language switch relabels it."""
-import time
-
 import numpy as np
 import pytest
 
@@ -30,17 +28,6 @@ def test_channel_mix_moves_in_place_and_keeps_the_budget(carcare):
     assert view.table.value != table
     assert view.best.loc["total", "spend"] == pytest.approx(view.yours.loc["total", "spend"])
     assert view.best.loc["total", "customers"] >= view.yours.loc["total", "customers"] - 1e-9
-
-
-def test_channel_mix_answers_a_slider_move_quickly(carcare):
-    view = channel_mix_view(carcare)
-    times = []
-    for v in (3000.0, 5000.0, 7000.0, 9000.0, 11000.0):
-        start = time.perf_counter()
-        view.sliders["radio"].value = v
-        times.append(time.perf_counter() - start)
-    # benchmarks/channel_mix.py holds the issue's 100 ms target; a loose bound here, on a shared machine
-    assert np.median(times) < 0.25
 
 
 def test_channel_mix_language(carcare):
