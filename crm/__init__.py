@@ -23,6 +23,14 @@ from crm.schemas import DataError
 from crm.segment import (abc_classes, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers, tier_summary,
                          value_tiers)
 
+# car-care case (车佰汇): channel mix, service recovery, service-profit chain, SERVQUAL, service network
+from crm.channels import best_mix, fit_response_curves, mix_results
+from crm.network import network_promise, promise_summary, response_within, staff_to_meet
+from crm.recovery import (RecoveryRates, iceberg_estimate, recovery_rates, recovery_scenario, stay_by_response,
+                          word_of_mouth)
+from crm.service_profit import ChainBaseline, ChainLinks, chain_baseline, chain_links_from_data, simulate_chain
+from crm.servqual import act_first, ipa_quadrants, servqual_gaps
+
 # futures case (天富期货): routing, roles, client evaluation, callbacks, satisfaction
 from crm.callbacks import CallbackRules, callback_coverage, calls_due, monthly_changes
 from crm.roles import RoleRules, assign_roles, client_roles, role_accuracy, role_counts, role_movement
@@ -46,6 +54,12 @@ __all__ = [
     "Flow", "breaches", "conformance", "level_paths", "recurring_causes", "settled_level", "step_times", "to_xes", "trace",
     # exercises
     "ChoiceQuestion", "Feedback", "NumberQuestion", "Question", "SetQuestion",
+    # car-care case: channels, recovery, service_profit, servqual, network
+    "best_mix", "fit_response_curves", "mix_results",
+    "RecoveryRates", "iceberg_estimate", "recovery_rates", "recovery_scenario", "stay_by_response", "word_of_mouth",
+    "ChainBaseline", "ChainLinks", "chain_baseline", "chain_links_from_data", "simulate_chain",
+    "act_first", "ipa_quadrants", "servqual_gaps",
+    "network_promise", "promise_summary", "response_within", "staff_to_meet",
     # futures case: routing, roles, scoring, callbacks, survey
     "RoutingConfig", "compare_designs", "config_from_requests", "generate_requests", "simulate_routing",
     "RoleRules", "assign_roles", "client_roles", "role_accuracy", "role_counts", "role_movement",
