@@ -16,6 +16,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from crm.complaints import Flow
+
 NAME = "fuel"
 TITLE = "中石化河南中原石油 · Sinopec Henan Zhongyuan fuel stations"
 SUMMARY = ("客户开发三步法、加油周期异常、三级维护、“1:15”客户经理与三级投诉 · Three-step acquisition, "
@@ -112,6 +114,8 @@ LEVELS = ("station", "district", "company")
 REPORTED = (("unit_customers", 93.35, "pct"), ("individual_customers", 39.72, "pct"),
             ("card_share_points", 14.51, "points"), ("station_volume", 16.5, "pct"), ("gasoline", 24.0, "pct"),
             ("premium_gasoline", 118.0, "pct"), ("best_station", 57.0, "pct"), ("card_topups", 69.65, "pct"))
+#: The three-level fast-response flow (seeds/002); the time limits are assumptions (the source: 第一时间).
+COMPLAINT_FLOW = Flow("fast_response", STEPS, LEVELS, limits_h=ASSUMPTIONS["step_limits_h"][0])
 PLATE_LETTERS = np.array(list("ABCDEFGHJKLMNPQRSTUVWXYZ"))
 
 
