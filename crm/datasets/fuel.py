@@ -38,28 +38,28 @@ UNIT_GROWTH, INDIVIDUAL_GROWTH = 0.9335, 0.3972  # "单位客户和个人客户�
 CARD_SHARE_END, CARD_SHARE_GAIN = 0.3885, 0.1451  # "持卡消费比率38.85%，同比增长14.51%"
 
 QUOTES: tuple[tuple[str, str, str], ...] = (
-    (SOURCE, "实践中发现，开发新客户的费用是维护老客户的6倍，而客户每年的流失率在10%左右",
+    (SOURCE, "实践中发现,开发新客户的费用是维护老客户的6倍,而客户每年的流失率在10%左右",
      "churn_truth: 10 % of the customers on file at the start leave within the year; the keep-vs-win "
      "simulator's defaults are 6× and 10 %"),
-    (SOURCE, "当客户第一次来加油，员工在提供热情服务的同时，记住客户的车辆牌照及型号，不冒然询问客户的联系方式；"
-             "第二次来加油时，先告知客户自己的工牌号及姓名，在客户允许的情况下询问姓名及单位，并建立客户初级档案；"
-             "等到客户第三次来加油时，加深沟通，尝试留下客户联系方式等更详细的个人信息，建立完整的客户信息档案",
+    (SOURCE, "当客户第一次来加油,员工在提供热情服务的同时,记住客户的车辆牌照及型号,不冒然询问客户的联系方式;"
+             "第二次来加油时,先告知客户自己的工牌号及姓名,在客户允许的情况下询问姓名及单位,并建立客户初级档案;"
+             "等到客户第三次来加油时,加深沟通,尝试留下客户联系方式等更详细的个人信息,建立完整的客户信息档案",
      "customers: first, second and third visit dates and file_stage (plate → basic → complete) of every vehicle"),
-    (SOURCE, "每位加油员工负责联系的客户超过固定周期3天不进站加油，马上作为“异常情况”引起察觉",
+    (SOURCE, "每位加油员工负责联系的客户超过固定周期3天不进站加油,马上作为“异常情况”引起察觉",
      "refuels: each regular customer refuels on his own cycle; leavers stop (and some first buy less)"),
-    (SOURCE, "公司零售部门每季度对VIP客户进行回访，采集客户需求，制定差异化营销方案；片区负责参与维护A类以上的单位客户，"
-             "加油站负责参与维护B类以上的个人客户，通过现场沟通、电话、短信、上门走访等方式，遇油价调整、天气变化、重要节日必访",
+    (SOURCE, "公司零售部门每季度对VIP客户进行回访,采集客户需求,制定差异化营销方案;片区负责参与维护A类以上的单位客户,"
+             "加油站负责参与维护B类以上的个人客户,通过现场沟通、电话、短信、上门走访等方式,遇油价调整、天气变化、重要节日必访",
      "occasions: the year's price changes, weather changes and major holidays; callbacks on them"),
-    (SOURCE, "公司尝试在加油站试行客户经理制，即让每一位员工都成为客户经理，每人至少维护15位以上客户",
+    (SOURCE, "公司尝试在加油站试行客户经理制,即让每一位员工都成为客户经理,每人至少维护15位以上客户",
      "staff: every station's employees; customers.acquired_by (谁开发，谁维护)"),
     (SOURCE, "我们建立了“加油站—片区—公司”三级客户投诉快速反应机制",
      "complaints: an event log whose level is station, district or company"),
-    (SOURCE, "确保客户投诉“核实—审查—整改—回访—归档”形成一个完整的工作流程和操作链条，每个环节都有专人负责",
+    (SOURCE, "确保客户投诉“核实—审查—整改—回访—归档”形成一个完整的工作流程和操作链条,每个环节都有专人负责",
      "complaints: steps verify, review, rectify, callback, archive, each with a named owner (some skip or reorder steps)"),
-    (SOURCE, "公司单位客户和个人客户同比增长率分别达到93.35%和39.72%，持卡消费比率38.85%，同比增长14.51%",
+    (SOURCE, "公司单位客户和个人客户同比增长率分别达到93.35%和39.72%,持卡消费比率38.85%,同比增长14.51%",
      "customers with a file on 2014-06-30 vs 2013-07-01: units +93.35 %, individuals +39.72 %; card share of "
      "litres 38.85 % in June 2014 vs 24.34 % in July 2013; reported_results"),
-    (SOURCE, "加油站销量同比增加16.5%，其中汽油同比增量24%，高标号汽油(E97、E98)增量高达118%；单站最高同比增量达到57%；"
+    (SOURCE, "加油站销量同比增加16.5%,其中汽油同比增量24%,高标号汽油(E97、E98)增量高达118%;单站最高同比增量达到57%;"
              "加油卡充值额同比增加69.65%",
      "reported_results (shown as reported; the data covers one year and cannot check them)"),
 )
