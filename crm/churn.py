@@ -34,6 +34,8 @@ def _check(refuels: pd.DataFrame) -> None:
         raise DataError(f"加油记录缺少列：{'、'.join(missing)}。", f"The refuels table lacks columns: {', '.join(missing)}.")
     if len(refuels) == 0:
         raise DataError("加油记录为空。", "The refuels table is empty.")
+    if refuels["customer_id"].isna().any() or refuels["date"].isna().any() or refuels["litres"].isna().any():
+        raise DataError("加油记录中有空的客户编号、日期或加油量。", "The refuels table has empty customer ids, dates or litres.")
 
 
 def _window(refuels: pd.DataFrame, learn_days: int, end: pd.Timestamp | None) -> tuple[np.datetime64, np.datetime64]:
@@ -47,27 +49,85 @@ def _window(refuels: pd.DataFrame, learn_days: int, end: pd.Timestamp | None) ->
     return learn_end, last
 
 
+def _codes(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer code of each row's customer and the customer of each code (first-seen order)."""
+    arrow = getattr(ids.array, "_pa_array", None)
+    if arrow is not None:  # pandas' Arrow-backed str: Arrow's dictionary encoding is the fastest
+        import pyarrow.compute as pc
+        encoded = pc.dictionary_encode(arrow).combine_chunks()
+        return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), \
+            np.asarray(encoded.dictionary.to_pylist(), dtype=object)
+    code, uniques = pd.factorize(ids, sort=False)
+    return code.astype(np.int64), np.asarray(uniques, dtype=object)
+
+
+def _segment_median(code: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Median of ``values`` per code (NaN where none) and the count per code."""
+    if values.dtype.kind in "iu" and len(values) and values.min() >= 0 and values.max() < 1 << 20:
+        v = np.sort((code << 20) | values)  # one integer sort orders by code, then value
+        c, v = v >> 20, (v & ((1 << 20) - 1)).astype(float)
+    else:  # sort by value, then (stable, radix for small ints) by code
+        by_value = np.argsort(values)
+        small = code.astype(np.int16 if n < 1 << 15 else np.int32)
+        order = by_value[np.argsort(small[by_value], kind="stable")]
+        v, c = values[order], code[order]
+    count = np.bincount(c, minlength=n)
+    start = np.concatenate(([0], np.cumsum(count)[:-1]))
+    has = count > 0
+    med = np.full(n, np.nan)
+    lo, hi = start[has] + (count[has] - 1) // 2, start[has] + count[has] // 2
+    med[has] = (v[lo] + v[hi]) / 2
+    return med, count
+
+
 @dataclass(frozen=True)
 class VisitGaps:
     """Every regular customer's learnt cycle and each absence of the watch period.
 
+    Kept as arrays (customer codes into ``ids``) so that sweeping N touches no strings;
+    :attr:`customers`, :attr:`gaps` and :attr:`fills` show them as tables:
     ``customers``: one row per regular customer (``customer_id``, ``cycle_days``,
-    ``usual_litres``, ``learn_visits``). ``gaps``: one row per absence that starts at a
+    ``usual_litres``, ``learn_visits``); ``gaps``: one row per absence that starts at a
     visit and ends at the next one after the learning window (or at ``end``, then
-    ``censored``): ``customer_id``, ``start``, ``days``, ``cycle_days``, ``censored``.
+    ``censored``): ``customer_id``, ``start``, ``days``, ``cycle_days``, ``censored``;
     ``fills``: the watch period's refuels of regular customers with ``litres_ratio``
     (litres / usual litres). ``learn_end`` and ``end`` bound the watch period.
     """
 
-    customers: pd.DataFrame
-    gaps: pd.DataFrame
-    fills: pd.DataFrame
+    ids: np.ndarray
+    regular: np.ndarray  # codes of the regular customers
+    cycle: np.ndarray  # per code (NaN if none)
+    usual: np.ndarray  # per code
+    visits: np.ndarray  # learning-window refuels per code
+    g_code: np.ndarray
+    g_start: np.ndarray  # datetime64[D]
+    g_days: np.ndarray
+    g_open: np.ndarray
+    f_code: np.ndarray
+    f_date: np.ndarray  # datetime64[D]
+    f_litres: np.ndarray
     learn_end: pd.Timestamp
     end: pd.Timestamp
 
     @property
     def watch_weeks(self) -> float:
         return ((self.end - self.learn_end).days + 1) / 7
+
+    @property
+    def customers(self) -> pd.DataFrame:
+        r = self.regular
+        return pd.DataFrame({"customer_id": self.ids[r], "cycle_days": self.cycle[r], "usual_litres": self.usual[r],
+                             "learn_visits": self.visits[r]})
+
+    @property
+    def gaps(self) -> pd.DataFrame:
+        return pd.DataFrame({"customer_id": self.ids[self.g_code], "start": self.g_start.astype("datetime64[ns]"),
+                             "days": self.g_days, "cycle_days": self.cycle[self.g_code], "censored": self.g_open})
+
+    @property
+    def fills(self) -> pd.DataFrame:
+        return pd.DataFrame({"customer_id": self.ids[self.f_code], "date": self.f_date.astype("datetime64[ns]"),
+                             "litres": self.f_litres, "litres_ratio": self.f_litres / self.usual[self.f_code]})
 
 
 def visit_gaps(refuels: pd.DataFrame, learn_days: int = DEFAULT_LEARN_DAYS, min_visits: int = DEFAULT_MIN_VISITS,
@@ -91,48 +151,56 @@ def visit_gaps(refuels: pd.DataFrame, learn_days: int = DEFAULT_LEARN_DAYS, min_
     """
     _check(refuels)
     learn_end, last = _window(refuels, learn_days, end)
-    code, ids = pd.factorize(refuels["customer_id"], sort=False)
-    day = refuels["date"].to_numpy().astype("datetime64[D]")
+    code, ids = _codes(refuels["customer_id"])
+    n = len(ids)
+    day0 = refuels["date"].min().to_datetime64().astype("datetime64[D]")
+    day = refuels["date"].to_numpy().astype("datetime64[D]").astype(np.int64) - day0.astype(np.int64)
     litres = refuels["litres"].to_numpy(dtype=float)
-    keep = day <= last
-    code, day, litres = code[keep], day[keep], litres[keep]
-    order = np.lexsort((day, code))
-    code, day, litres = code[order], day[order], litres[order]
-    learn = day < learn_end
-    same = np.concatenate(([False], code[1:] == code[:-1]))  # the row before is the same customer
-    gap = np.zeros(len(day))
-    gap[1:] = (day[1:] - day[:-1]) / _DAY
+    # One sort by (customer, day) as a single integer key: days fit in 2**20 (over 2,800 years).
+    key = (code << 20) | day
+    order = np.argsort(key)
+    key = key[order]
+    code, day, litres = key >> 20, key & ((1 << 20) - 1), litres[order]
+    keep = day <= (last - day0).astype(np.int64)
+    if not keep.all():
+        code, day, litres = code[keep], day[keep], litres[keep]
+    learn = day < (learn_end - day0).astype(np.int64)
+    same = np.empty(len(code), dtype=bool)  # the row before is the same customer
+    same[0] = False
+    np.equal(code[1:], code[:-1], out=same[1:])
+    gap = np.zeros(len(day), dtype=np.int64)
+    gap[1:] = day[1:] - day[:-1]
     # The cycle: median gap between consecutive refuels inside the learning window.
     in_learn_gap = same & learn
-    visits = np.bincount(code[learn], minlength=len(ids))
-    cyc = pd.Series(gap[in_learn_gap]).groupby(code[in_learn_gap]).median()
-    usual = pd.Series(litres[learn]).groupby(code[learn]).median()
-    regular = np.flatnonzero(visits >= max(int(min_visits), 2))
-    regular = regular[np.isin(regular, cyc.index.to_numpy())]
-    cycle = np.full(len(ids), np.nan)
-    cycle[cyc.index.to_numpy()] = cyc.to_numpy()
-    usual_l = np.full(len(ids), np.nan)
-    usual_l[usual.index.to_numpy()] = usual.to_numpy()
-    is_reg = np.zeros(len(ids), dtype=bool)
-    is_reg[regular] = True
-    customers = pd.DataFrame({"customer_id": ids.to_numpy()[regular], "cycle_days": cycle[regular],
-                              "usual_litres": usual_l[regular], "learn_visits": visits[regular]})
+    cycle, _ = _segment_median(code[in_learn_gap], gap[in_learn_gap], n)
+    usual, visits = _segment_median(code[learn], litres[learn], n)
+    is_reg = (visits >= max(int(min_visits), 2)) & ~np.isnan(cycle)
     # Absences ending in the watch period: from the previous visit to each watch visit...
     watch = ~learn & is_reg[code]
     closed = watch & same
-    starts = day[np.flatnonzero(closed) - 1]
+    closed_at = np.flatnonzero(closed)
     # ...and from each regular customer's last visit to the end of the data (still away).
-    is_last = np.concatenate((code[1:] != code[:-1], [True]))
+    is_last = np.empty(len(code), dtype=bool)
+    is_last[-1] = True
+    np.not_equal(code[1:], code[:-1], out=is_last[:-1])
     open_ = is_last & is_reg[code]
-    g_code = np.concatenate((code[closed], code[open_]))
-    g_start = np.concatenate((starts, day[open_]))
-    g_days = np.concatenate((gap[closed], (last - day[open_]) / _DAY))
-    censored = np.concatenate((np.zeros(closed.sum(), dtype=bool), np.ones(open_.sum(), dtype=bool)))
-    gaps = pd.DataFrame({"customer_id": ids.to_numpy()[g_code], "start": g_start.astype("datetime64[ns]"),
-                         "days": g_days, "cycle_days": cycle[g_code], "censored": censored})
-    fills = pd.DataFrame({"customer_id": ids.to_numpy()[code[watch]], "date": day[watch].astype("datetime64[ns]"),
-                          "litres": litres[watch], "litres_ratio": litres[watch] / usual_l[code[watch]]})
-    return VisitGaps(customers, gaps, fills, pd.Timestamp(learn_end), pd.Timestamp(last))
+    end_day = (last - day0).astype(np.int64)
+    g_code = np.concatenate((code[closed_at], code[open_]))
+    g_start = np.concatenate((day[closed_at - 1], day[open_]))
+    g_days = np.concatenate((gap[closed_at], end_day - day[open_])).astype(float)
+    g_open = np.concatenate((np.zeros(len(closed_at), dtype=bool), np.ones(int(open_.sum()), dtype=bool)))
+    return VisitGaps(ids=ids, regular=np.flatnonzero(is_reg), cycle=cycle, usual=usual, visits=visits,
+                     g_code=g_code, g_start=day0 + g_start.astype("timedelta64[D]"), g_days=g_days, g_open=g_open,
+                     f_code=code[watch], f_date=day0 + day[watch].astype("timedelta64[D]"), f_litres=litres[watch],
+                     learn_end=pd.Timestamp(learn_end), end=pd.Timestamp(last))
+
+
+def _gap_hits(vg: VisitGaps, grace_days: float) -> tuple[np.ndarray, np.ndarray]:
+    """Which absences are flagged at ``grace_days``, and each absence's flag day."""
+    limit = vg.cycle[vg.g_code] + grace_days
+    flag_day = vg.g_start + (np.floor(limit).astype(np.int64) + 1).astype("timedelta64[D]")
+    hit = (vg.g_days > limit) & (flag_day >= np.datetime64(vg.learn_end, "D")) & (flag_day <= np.datetime64(vg.end, "D"))
+    return hit, flag_day
 
 
 def gap_flags(vg: VisitGaps, grace_days: float = DEFAULT_GRACE_DAYS) -> pd.DataFrame:
@@ -145,21 +213,22 @@ def gap_flags(vg: VisitGaps, grace_days: float = DEFAULT_GRACE_DAYS) -> pd.DataF
     """
     if grace_days < 0:
         raise DataError(f"宽限天数不能为负，收到 {grace_days:g}。", f"Grace days cannot be negative; got {grace_days:g}.")
-    g = vg.gaps
-    limit = g["cycle_days"].to_numpy() + grace_days
-    flag_day = g["start"].to_numpy() + (np.floor(limit).astype(int) + 1) * _DAY
-    hit = (g["days"].to_numpy() > limit) & (flag_day >= np.datetime64(vg.learn_end)) & (flag_day <= np.datetime64(vg.end))
-    return pd.DataFrame({"customer_id": g["customer_id"].to_numpy()[hit], "date": flag_day[hit], "kind": "gap"})
+    hit, flag_day = _gap_hits(vg, grace_days)
+    return pd.DataFrame({"customer_id": vg.ids[vg.g_code[hit]], "date": flag_day[hit].astype("datetime64[ns]"),
+                         "kind": "gap"})
+
+
+def _volume_hits(vg: VisitGaps, volume_drop: float) -> np.ndarray:
+    if not 0 < volume_drop < 1:
+        raise DataError(f"加油量下降比例必须在 0 与 1 之间，收到 {volume_drop:g}。",
+                        f"The volume drop must be between 0 and 1; got {volume_drop:g}.")
+    return vg.f_litres / vg.usual[vg.f_code] < 1 - volume_drop
 
 
 def volume_flags(vg: VisitGaps, volume_drop: float = DEFAULT_VOLUME_DROP) -> pd.DataFrame:
     """Refuels below ``(1 - volume_drop)`` of the customer's usual litres ("加油量出现异常")."""
-    if not 0 < volume_drop < 1:
-        raise DataError(f"加油量下降比例必须在 0 与 1 之间，收到 {volume_drop:g}。",
-                        f"The volume drop must be between 0 and 1; got {volume_drop:g}.")
-    f = vg.fills
-    hit = f["litres_ratio"].to_numpy() < 1 - volume_drop
-    return pd.DataFrame({"customer_id": f["customer_id"].to_numpy()[hit], "date": f["date"].to_numpy()[hit],
+    hit = _volume_hits(vg, volume_drop)
+    return pd.DataFrame({"customer_id": vg.ids[vg.f_code[hit]], "date": vg.f_date[hit].astype("datetime64[ns]"),
                          "kind": "volume"})
 
 
@@ -260,27 +329,25 @@ def rule_sweep(vg: VisitGaps, truth: pd.DataFrame, grace_values: range | list = 
     """
     left = truth.loc[truth["left"].astype(bool), ["customer_id", "last_visit"]]
     last_of = pd.Series(left["last_visit"].to_numpy(), index=left["customer_id"].to_numpy())
-    ids = pd.Index(vg.customers["customer_id"])
-    lv = last_of.reindex(ids).to_numpy()
-    eligible = ~pd.isna(lv) & (lv >= np.datetime64(vg.learn_end)) & (lv <= np.datetime64(vg.end))
-    g = vg.gaps
-    g_code = ids.get_indexer(g["customer_id"])
-    g_start, g_days, g_cycle = g["start"].to_numpy(), g["days"].to_numpy(), g["cycle_days"].to_numpy()
-    vol = volume_flags(vg, volume_drop) if volume_drop is not None else volume_flags(vg, 0.5).iloc[:0]
-    v_code, v_date = ids.get_indexer(vol["customer_id"]), vol["date"].to_numpy()
-    lo, hi = np.datetime64(vg.learn_end), np.datetime64(vg.end)
+    lv = last_of.reindex(vg.ids).to_numpy().astype("datetime64[ns]")  # per code; NaT if he stayed
+    eligible = np.zeros(len(vg.ids), dtype=bool)
+    eligible[vg.regular] = True
+    eligible &= ~np.isnat(lv) & (lv >= np.datetime64(vg.learn_end)) & (lv <= np.datetime64(vg.end))
+    if volume_drop is not None:
+        vol = _volume_hits(vg, volume_drop)
+        v_code, v_date = vg.f_code[vol], vg.f_date[vol]
+    else:
+        v_code, v_date = vg.f_code[:0], vg.f_date[:0]
     rows = {}
     for n in grace_values:
         if n < 0:
             raise DataError(f"宽限天数不能为负，收到 {n}。", f"Grace days cannot be negative; got {n}.")
-        limit = g_cycle + n
-        day = g_start + (np.floor(limit).astype(int) + 1) * _DAY
-        hit = (g_days > limit) & (day >= lo) & (day <= hi)
-        code = np.concatenate((g_code[hit], v_code))
-        date = np.concatenate((day[hit], v_date))
-        after = (date - lv[code].astype("datetime64[ns]")) / _DAY
+        hit, day = _gap_hits(vg, n)
+        code = np.concatenate((vg.g_code[hit], v_code))
+        date = np.concatenate((day[hit], v_date)).astype("datetime64[ns]")
+        after = (date - lv[code]) / _DAY
         right = ~np.isnan(after) & (after >= -horizon_days)
-        first = np.full(len(ids), np.inf)
+        first = np.full(len(vg.ids), np.inf)
         np.minimum.at(first, code[right], after[right])
         caught = first[eligible & np.isfinite(first)]
         k, m, e = len(code), int(right.sum()), int(eligible.sum())
