@@ -82,7 +82,13 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "cycle_median_days": ({"unit": 6.0, "individual": 13.0}, "median usual refuelling cycle"),
     "cycle_dispersion": (0.35, "sd of log cycle across customers"),
     "cycle_cv": (0.2, "variation of a customer's gaps around his own cycle"),
-    "churn_decline_share": (0.6, "share of leavers who first buy less (half the litres, 30 % fewer visits)"),
+    "truck_cycle_factor": (0.6, "heavy trucks and buses refuel this much more often (cycle × 0.6), cycles clipped to 2-40 days"),
+    "litres_dispersion": (0.15, "sd of log usual litres across customers of one vehicle model"),
+    "away_share": (0.2, "share of fills at another station of the network than the customer's own"),
+    "plate_provinces": ({"豫J": 4, "鲁P": 1, "冀D": 1}, "plate prefixes (Puyang, and the Shandong and Hebei side of the border)"),
+    "fleet_units": (140, "units (employers) holding the fleet cards"),
+    "churn_decline_share": (0.6, "share of leavers who first buy less; customers new this year do not leave in it"),
+    "decline_factors": ((0.5, 0.3), "a declining leaver's litres per fill are multiplied by 0.5 and 30 % of his visits dropped"),
     "decline_days": ((20, 50), "how long before his last visit a declining leaver starts buying less"),
     "churn_reasons": ({"competitor_price": 0.3, "moved_route": 0.25, "vehicle_sold": 0.15, "service": 0.15,
                        "unit_contract": 0.15}, "why customers leave (units alone have unit_contract)"),
@@ -101,7 +107,9 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
                     "rectify_again": 0.03}, "share of complaints that deviate from the flow"),
     "callbacks_per_occasion": (2, "customers each employee calls on each must-call occasion"),
     "callback_reached": (0.8, "share of calls that reach the customer"),
-    "price_change_share": (0.65, "share of the 10-working-day price windows with a price change"),
+    "price_change_share": (0.65, "share of the 10-working-day price windows (every 14 days from 2013-07-05) with a price change"),
+    "complaint_hours": ((7, 21), "complaints are received between these hours"),
+    "second_cause_share": (0.35, "share of a topic's complaints whose root cause is the topic's second cause"),
     "weather_days": (("2013-07-18", "2013-08-09", "2013-11-17", "2013-12-25", "2014-01-30", "2014-02-06",
                       "2014-05-11", "2014-06-20"), "days of severe weather (heat, fog, snow, storms)"),
 }
@@ -151,7 +159,7 @@ def _stations_staff(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFram
 
 def _vehicle_ids(rng: np.random.Generator, n: int) -> np.ndarray:
     # Puyang plates are 豫J; some customers come from the Shandong and Hebei side of the border.
-    prov = rng.choice(np.array(["豫J", "豫J", "豫J", "豫J", "鲁P", "冀D"]), n)
+    prov = _pick(rng, _a("plate_provinces"), n)
     letter = rng.choice(PLATE_LETTERS, n)
     digits = rng.choice(100_000, n, replace=False)
     return np.char.add(np.char.add(np.char.add(prov, "·"), letter), np.char.zfill(digits.astype(str), 5))
@@ -235,7 +243,7 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     unit = (c["kind"] == "unit").to_numpy()
     med = _a("cycle_median_days")
     cycle = np.where(unit, med["unit"], med["individual"]) * np.exp(rng.normal(0, _a("cycle_dispersion"), n))
-    cycle = np.where(c["vehicle_model"].isin(["heavy_truck", "bus"]), cycle * 0.6, cycle).clip(2, 40)
+    cycle = np.where(c["vehicle_model"].isin(["heavy_truck", "bus"]), cycle * _a("truck_cycle_factor"), cycle).clip(2, 40)
     cust, day = _refuel_days(rng, cycle, start, last, c["existing"].to_numpy())
     # A leaver's true last visit is his last refuel day.
     leaves = c["leaves"].to_numpy()
@@ -246,7 +254,7 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     decline = leaves & (rng.random(n) < _a("churn_decline_share"))
     decline_from = last_day - rng.integers(lo, hi + 1, n)
     in_decline = decline[cust] & (day >= decline_from[cust]) & (day < last_day[cust])
-    drop = in_decline & (rng.random(len(day)) < 0.3)
+    drop = in_decline & (rng.random(len(day)) < _a("decline_factors")[1])
     cust, day, in_decline = cust[~drop], day[~drop], in_decline[~drop]
 
     # Funnel of the new vehicles: 2nd and 3rd visit dates are their 2nd and 3rd refuels.
@@ -308,7 +316,7 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
 def _unit_names(rng: np.random.Generator, n: int) -> np.ndarray:
     place = np.array(["濮阳", "中原", "华龙", "清丰", "南乐", "范县", "台前", "濮阳县"])
     trade = np.array(["物流", "运输", "建材", "化工", "石化工程", "客运", "出租汽车", "环卫", "公交", "油田服务"])
-    k = rng.integers(0, 140, n)  # about 140 units hold the fleet cards
+    k = rng.integers(0, int(_a("fleet_units")), n)
     return np.char.add(np.char.add(place[k % len(place)], trade[(k // len(place)) % len(trade)]),
                        np.where(k >= 80, "二公司", "有限公司"))
 
@@ -323,16 +331,16 @@ def _refuels(rng: np.random.Generator, customers: pd.DataFrame, cust: np.ndarray
              in_decline: np.ndarray, card: np.ndarray) -> pd.DataFrame:
     model = customers["vehicle_model"].to_numpy()
     med = _a("litres_median")
-    median = np.array([med[m] for m in model], dtype=float) * np.exp(rng.normal(0, 0.15, len(model)))
+    median = np.array([med[m] for m in model], dtype=float) * np.exp(rng.normal(0, _a("litres_dispersion"), len(model)))
     litres = median[cust] * np.exp(rng.normal(0, _a("litres_cv"), len(cust)))
-    litres = np.where(in_decline, litres * 0.5, litres).round(1).clip(5, 400)
+    litres = np.where(in_decline, litres * _a("decline_factors")[0], litres).round(1).clip(5, 400)
     diesel = np.isin(model, ["heavy_truck", "bus", "light_truck"])
     petrol = _pick(rng, _a("grades"), len(model))
     grade = np.where(diesel, "diesel", petrol)[cust]
     # A fifth of the fills at another station of the network than the customer's own.
     home = customers["station_id"].to_numpy()[cust]
     other = np.char.add("S", np.char.zfill(rng.integers(1, 37, len(cust)).astype(str), 2))
-    station = np.where(rng.random(len(cust)) < 0.2, other, home)
+    station = np.where(rng.random(len(cust)) < _a("away_share"), other, home)
     # Card payment: card holders pay by card with a probability that rises month by month so
     # that the card share of litres goes from 24.34 % (July 2013) to 38.85 % (June 2014).
     month = (np.datetime64(START, "D") + day.astype("timedelta64[D]")).astype("datetime64[M]")
@@ -385,7 +393,7 @@ def _complaints(rng: np.random.Generator, customers: pd.DataFrame, staff: pd.Dat
               "card": ("card_system", "staff_error"), "quality": ("tank_water", "supplier_batch"),
               "invoice": ("invoice_printer", "card_system"), "queue": ("understaffed", "dispenser_fault")}
     # Recurring causes: a few stations carry a persistent fault.
-    root = np.array([causes[t][int(rng.random() < 0.35)] for t in topics], dtype=object)
+    root = np.array([causes[t][int(rng.random() < _a("second_cause_share"))] for t in topics], dtype=object)
     managers = staff[staff["role"] == "station_manager"].set_index("station_id")["employee_id"]
     district_mgr = staff[staff["role"] == "district_manager"].set_index("district")["employee_id"]
     station_district = customers.drop_duplicates("station_id").set_index("station_id")["district"]
@@ -410,7 +418,7 @@ def _complaints(rng: np.random.Generator, customers: pd.DataFrame, staff: pd.Dat
             steps = ["verify", "review", "rectify", "archive", "callback"]
         elif u < sum(dev.values()):
             steps = ["verify", "review", "rectify", "callback", "rectify", "callback", "archive"]
-        t = src["date"].iat[i] + pd.Timedelta(hours=int(rng.integers(7, 21)), minutes=int(rng.integers(0, 60)))
+        t = src["date"].iat[i] + pd.Timedelta(hours=int(rng.integers(*_a("complaint_hours"))), minutes=int(rng.integers(0, 60)))
         level = "station"
         for j, step in enumerate(steps):
             if step == "review" and settled != "station":
