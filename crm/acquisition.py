@@ -9,7 +9,7 @@ is a named assumption.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Mapping
 
 import numpy as np
@@ -213,7 +213,3 @@ def keep_win_frontier(annual_litres: pd.Series | np.ndarray, config: KeepWinConf
     out.index.name = "keep_share"
     return out
 
-
-def with_source_defaults(config: KeepWinConfig, **changes: float) -> KeepWinConfig:
-    """``config`` with some fields changed (a small helper for the view's sliders)."""
-    return replace(config, **changes)

@@ -1,4 +1,4 @@
-""""1:15" customer-manager view: load per employee of a station; what staff or customer changes do."""
+"""The "1:15" customer-manager view: load per employee of a station; what staff or customer changes do."""
 from __future__ import annotations
 
 import ipywidgets as W
