@@ -30,6 +30,14 @@ from crm.care import care_load, care_plan, customer_tiers, occasion_counts, tier
 from crm.churn import (RuleEvaluation, VisitGaps, evaluate_flags, gap_flags, rule_sweep, visit_cycle_anomalies,
                        visit_gaps, volume_flags)
 
+# car-care case (车佰汇): channel mix, service recovery, service-profit chain, SERVQUAL, service network
+from crm.channels import best_mix, fit_response_curves, mix_results
+from crm.network import network_promise, promise_summary, response_within, staff_to_meet
+from crm.recovery import (RecoveryRates, iceberg_estimate, recovery_rates, recovery_scenario, stay_by_response,
+                          word_of_mouth)
+from crm.service_profit import ChainBaseline, ChainLinks, chain_baseline, chain_links_from_data, simulate_chain
+from crm.servqual import act_first, ipa_quadrants, servqual_gaps
+
 __all__ = [
     # io and schemas
     "DataError", "load_case", "read_upload",
@@ -50,4 +58,10 @@ __all__ = [
     "volume_flags", "FUNNEL_STEPS", "KeepWinConfig", "acquisition_funnel", "funnel_what_if", "keep_win_frontier",
     "simulate_keep_win", "care_load", "care_plan", "customer_tiers", "occasion_counts", "tier_table",
     "assign_managers", "assignment_changes", "manager_load", "station_coverage",
+    # car-care case: channels, recovery, service_profit, servqual, network
+    "best_mix", "fit_response_curves", "mix_results",
+    "RecoveryRates", "iceberg_estimate", "recovery_rates", "recovery_scenario", "stay_by_response", "word_of_mouth",
+    "ChainBaseline", "ChainLinks", "chain_baseline", "chain_links_from_data", "simulate_chain",
+    "act_first", "ipa_quadrants", "servqual_gaps",
+    "network_promise", "promise_summary", "response_within", "staff_to_meet",
 ]
