@@ -258,10 +258,23 @@ def visit_cycle_anomalies(refuels: pd.DataFrame, grace_days: float = DEFAULT_GRA
     >>> visit_cycle_anomalies(rf, learn_days=28, min_visits=3)["date"].dt.strftime("%m-%d").tolist()
     ['02-02']
     """
+    if grace_days < 0:
+        raise DataError(f"宽限天数不能为负，收到 {grace_days:g}。", f"Grace days cannot be negative; got {grace_days:g}.")
     vg = visit_gaps(refuels, learn_days, min_visits, end)
-    parts = [gap_flags(vg, grace_days)] + ([volume_flags(vg, volume_drop)] if volume_drop is not None else [])
-    flags = pd.concat(parts, ignore_index=True)
-    return flags.sort_values(["date", "customer_id", "kind"], kind="stable").reset_index(drop=True)
+    hit, day = _gap_hits(vg, grace_days)
+    codes, dates = [vg.g_code[hit]], [day[hit]]
+    if volume_drop is not None:
+        vol = _volume_hits(vg, volume_drop)
+        codes.append(vg.f_code[vol])
+        dates.append(vg.f_date[vol])
+    code, date = np.concatenate(codes), np.concatenate(dates)
+    kind = np.repeat(np.arange(len(codes)), [len(c) for c in codes])
+    # Sorted by day, customer id, kind on integers; the strings are made once, at the end.
+    id_rank = np.empty(len(vg.ids), dtype=np.int64)
+    id_rank[np.argsort(vg.ids.astype(str), kind="stable")] = np.arange(len(vg.ids))
+    order = np.lexsort((kind, id_rank[code], date))
+    return pd.DataFrame({"customer_id": vg.ids[code[order]], "date": date[order].astype("datetime64[ns]"),
+                         "kind": np.array(["gap", "volume"])[kind[order]]})
 
 
 @dataclass(frozen=True)
