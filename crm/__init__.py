@@ -22,6 +22,13 @@ from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_table
 from crm.schemas import DataError
 from crm.segment import (abc_classes, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers, tier_summary,
                          value_tiers)
+# fuel-station case
+from crm.acquisition import (FUNNEL_STEPS, KeepWinConfig, acquisition_funnel, funnel_what_if, keep_win_frontier,
+                             simulate_keep_win)
+from crm.assignment import assign_managers, assignment_changes, manager_load, station_coverage
+from crm.care import care_load, care_plan, customer_tiers, occasion_counts, tier_table
+from crm.churn import (RuleEvaluation, VisitGaps, evaluate_flags, gap_flags, rule_sweep, visit_cycle_anomalies,
+                       visit_gaps, volume_flags)
 
 # car-care case (车佰汇): channel mix, service recovery, service-profit chain, SERVQUAL, service network
 from crm.channels import best_mix, fit_response_curves, mix_results
@@ -54,6 +61,11 @@ __all__ = [
     "Flow", "breaches", "conformance", "level_paths", "recurring_causes", "settled_level", "step_times", "to_xes", "trace",
     # exercises
     "ChoiceQuestion", "Feedback", "NumberQuestion", "Question", "SetQuestion",
+    # fuel-station case: churn, acquisition, care, assignment
+    "RuleEvaluation", "VisitGaps", "evaluate_flags", "gap_flags", "rule_sweep", "visit_cycle_anomalies", "visit_gaps",
+    "volume_flags", "FUNNEL_STEPS", "KeepWinConfig", "acquisition_funnel", "funnel_what_if", "keep_win_frontier",
+    "simulate_keep_win", "care_load", "care_plan", "customer_tiers", "occasion_counts", "tier_table",
+    "assign_managers", "assignment_changes", "manager_load", "station_coverage",
     # car-care case: channels, recovery, service_profit, servqual, network
     "best_mix", "fit_response_curves", "mix_results",
     "RecoveryRates", "iceberg_estimate", "recovery_rates", "recovery_scenario", "stay_by_response", "word_of_mouth",

@@ -25,12 +25,19 @@ DEVIATION_FORMATS = {"complaints": "{:,}", "share": "{:.1%}", "example": "{}"}
 MAX_LISTED = 300  # complaints offered in the picker at a time (a longer list slows the page)
 
 
-def name(prefix: str, code: object, lang: str | None = None) -> str:
-    """The display name of a step or level code (``step.<code>``), or the code itself."""
-    try:
-        return t(f"{prefix}.{code}", lang)
-    except KeyError:
-        return str(code)
+def name(prefix: str, code: object, lang: str | None = None, flow: Flow | None = None) -> str:
+    """The display name of a step or level code, or the code itself.
+
+    A flow's own label (``step.<flow name>.<code>``) comes first, so two cases may use
+    the same code for different steps; then the shared ``step.<code>``.
+    """
+    keys = ([f"{prefix}.{flow.name}.{code}"] if flow is not None else []) + [f"{prefix}.{code}"]
+    for key in keys:
+        try:
+            return t(key, lang)
+        except KeyError:
+            continue
+    return str(code)
 
 
 def _status(rows: pd.DataFrame) -> np.ndarray:
@@ -38,9 +45,9 @@ def _status(rows: pd.DataFrame) -> np.ndarray:
                     np.where(rows["breached"], "breached", "within"))
 
 
-def _trace_arrays(rows: pd.DataFrame, lang: str | None) -> dict:
+def _trace_arrays(rows: pd.DataFrame, lang: str | None, flow: Flow | None = None) -> dict:
     start = (rows["timestamp"] - rows["timestamp"].iloc[0]).dt.total_seconds().to_numpy() / 3600.0
-    labels = [f"{i + 1}. {name('step', s, lang)} · {name('level', lv, lang)}"
+    labels = [f"{i + 1}. {name('step', s, lang, flow)} · {name('level', lv, lang, flow)}"
               for i, (s, lv) in enumerate(zip(rows["step"], rows["level"]))]
     status = _status(rows)
     hours = rows["hours"].fillna(0.0).to_numpy()
@@ -51,12 +58,12 @@ def _trace_arrays(rows: pd.DataFrame, lang: str | None) -> dict:
                 limit_y=[lab for lab, ok in zip(labels, has_limit) if ok])
 
 
-def trace_figure(rows: pd.DataFrame, lang: str | None = None) -> go.Figure:
+def trace_figure(rows: pd.DataFrame, lang: str | None = None, flow: Flow | None = None) -> go.Figure:
     """One complaint's steps as a timeline: a bar per step (red when over its limit), limits as ticks.
 
     ``rows`` is :func:`crm.complaints.trace` of one complaint.
     """
-    a = _trace_arrays(rows, lang)
+    a = _trace_arrays(rows, lang, flow)
     fig = go.Figure([
         go.Bar(y=a["labels"], x=a["hours"], base=a["base"], orientation="h", marker_color=a["colours"],
                text=a["text"], textposition="outside", name=t("complaints.duration", lang)),
@@ -82,8 +89,8 @@ def _sankey_arrays(paths: pd.DataFrame, flow: Flow, lang: str | None) -> dict:
         if node == OPEN:
             return t("complaints.open", lang)
         if node.startswith(SETTLED):
-            return t("complaints.settled_at", lang, level=name("level", node[len(SETTLED):], lang))
-        return name("level", node, lang)
+            return t("complaints.settled_at", lang, level=name("level", node[len(SETTLED):], lang, flow))
+        return name("level", node, lang, flow)
 
     colours = [PALETTE[i % len(PALETTE)] for i in range(len(levels))] + \
               ["#2ca02c" if n != OPEN else "#7f7f7f" for n in ends]
@@ -105,16 +112,16 @@ def sankey_figure(paths: pd.DataFrame, flow: Flow, lang: str | None = None) -> g
     return fig
 
 
-def _breach_arrays(table: pd.DataFrame, by: str, lang: str | None) -> dict:
+def _breach_arrays(table: pd.DataFrame, by: str, lang: str | None, flow: Flow | None = None) -> dict:
     levels = table.index.get_level_values("level")
     if by == "level":
         grouped = table.groupby(level="level", sort=False)[["events", "breached"]].sum()
         keys, lv = list(grouped.index), list(grouped.index)
-        labels = [name("level", k, lang) for k in keys]
+        labels = [name("level", k, lang, flow) for k in keys]
     else:
         grouped = table[["events", "breached"]]
         keys, lv = list(grouped.index), list(levels)
-        labels = [f"{owner} ({name('level', level, lang)})" for level, owner in keys]
+        labels = [f"{owner} ({name('level', level, lang, flow)})" for level, owner in keys]
     rate = (grouped["breached"] / grouped["events"]).to_numpy()
     order = np.argsort(-rate, kind="stable")
     level_colour = {level: PALETTE[i % len(PALETTE)] for i, level in enumerate(dict.fromkeys(levels))}
@@ -123,12 +130,13 @@ def _breach_arrays(table: pd.DataFrame, by: str, lang: str | None) -> dict:
                 colours=[level_colour[lv[i]] for i in order])
 
 
-def breach_figure(table: pd.DataFrame, by: str = "level", lang: str | None = None) -> go.Figure:
+def breach_figure(table: pd.DataFrame, by: str = "level", lang: str | None = None,
+                  flow: Flow | None = None) -> go.Figure:
     """Share of timed steps over their limit, per level or per owner (coloured by level), worst first.
 
     ``table`` is :func:`crm.complaints.breaches` with ``by=("level", "owner")``.
     """
-    a = _breach_arrays(table, by, lang)
+    a = _breach_arrays(table, by, lang, flow)
     fig = go.Figure(go.Bar(x=a["x"], y=a["y"], text=a["text"], textposition="outside", marker_color=a["colours"]))
     fig.update_layout(height=360, margin=dict(l=60, r=20, t=40, b=90), template="plotly_white",
                       title=t("complaints.breach_title", lang),
@@ -159,10 +167,10 @@ class ComplaintFlowView(W.VBox):
         self.pick = W.Dropdown(layout=W.Layout(width="360px"), style={"description_width": "initial"})
         self.by = W.ToggleButtons(style={"description_width": "initial"})
         first = self.table.index[0]
-        self.trace_figure = FigureWidget(trace_figure(self._rows(first)))
+        self.trace_figure = FigureWidget(trace_figure(self._rows(first), flow=flow))
         self.trace_table = W.HTML()
         self.sankey = FigureWidget(sankey_figure(self.paths, flow))
-        self.breach_figure = FigureWidget(breach_figure(self.breach_table))
+        self.breach_figure = FigureWidget(breach_figure(self.breach_table, flow=flow))
         self.deviations = W.HTML()
         self._set_options(first_kind="all")
         self.kind.observe(self._on_kind, names="value")
@@ -204,19 +212,19 @@ class ComplaintFlowView(W.VBox):
         if complaint_id is None:
             return
         rows = self._rows(complaint_id)
-        a = _trace_arrays(rows, self.lang.code)
+        a = _trace_arrays(rows, self.lang.code, self.flow)
         with self.trace_figure.batch_update():
             bar, limit = self.trace_figure.data
             bar.y, bar.x, bar.base, bar.marker.color, bar.text = a["labels"], a["hours"], a["base"], a["colours"], a["text"]
             limit.y, limit.x = a["limit_y"], a["limit_x"]
             self.trace_figure.layout.title.text = t("complaints.trace_title", id=complaint_id)
         shown = rows.assign(status=[t(f"complaints.{s}") for s in _status(rows)]).copy()
-        shown["level"] = [name("level", v) for v in shown["level"]]
-        shown.index = [name("step", s) for s in rows["step"]]
+        shown["level"] = [name("level", v, flow=self.flow) for v in shown["level"]]
+        shown.index = [name("step", s, flow=self.flow) for s in rows["step"]]
         self.trace_table.value = html_table(shown, TRACE_FORMATS, view="complaints", index_label=t("complaints.step"))
 
     def _draw_breaches(self) -> None:
-        a = _breach_arrays(self.breach_table, self.by.value or "level", self.lang.code)
+        a = _breach_arrays(self.breach_table, self.by.value or "level", self.lang.code, self.flow)
         with self.breach_figure.batch_update():
             bar = self.breach_figure.data[0]
             bar.x, bar.y, bar.text, bar.marker.color = a["x"], a["y"], a["text"], a["colours"]
@@ -247,7 +255,7 @@ class ComplaintFlowView(W.VBox):
         self.deviations.value = (f"<h4>{t('complaints.conformance')}</h4>" +
                                  html_table(dev, DEVIATION_FORMATS, view="complaints", index_label=t("complaints.kind"),
                                             index_names=lambda k: t(f"dev.{k}")))
-        self.note.value = f"<p>{t('complaints.note', flow=' → '.join(name('step', s) for s in self.flow.steps))}</p>"
+        self.note.value = f"<p>{t('complaints.note', flow=' → '.join(name('step', s, flow=self.flow) for s in self.flow.steps))}</p>"
 
 
 def complaint_flow_view(log: pd.DataFrame, flow: Flow, title_key: str = "complaints.title",

@@ -44,3 +44,16 @@ def test_breaches_regroup_in_place_and_language_switch_relabels():
     LANG.code = "en"
     assert "Complaint flow" in view.title.value and "Settled at" in " ".join(view.sankey.data[0].node.label)
     assert view.by.value == "owner" and "Conformance" in view.deviations.value
+
+
+def test_a_flow_may_name_its_own_steps():
+    from widgets.complaints import name
+    from widgets.i18n import TEXT
+    flow = FLOW.__class__("other_case", FLOW.steps)
+    TEXT["step.other_case.review"] = {"zh": "复盘", "en": "Look back"}
+    try:
+        assert name("step", "review", "en", flow) == "Look back"
+        assert name("step", "review", "en", FLOW) == name("step", "review", "en") != "Look back"
+        assert name("step", "no_such_step", "en", flow) == "no_such_step"
+    finally:
+        del TEXT["step.other_case.review"]

@@ -1,0 +1,145 @@
+"""Exercise questions for the fuel-station case (exercises/fuel.ipynb).
+
+Every expected answer is computed from the loaded tables, so the same questions grade
+a submission on any data variant (``python -m crm.datasets --case fuel --seed N``).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from crm.acquisition import KeepWinConfig, acquisition_funnel, simulate_keep_win
+from crm.care import DEFAULT_THRESHOLDS, care_load, care_plan, customer_tiers, occasion_counts
+from crm.churn import gap_flags, visit_gaps
+from crm.complaints import conformance
+from crm.datasets.fuel import COMPLAINT_FLOW, START
+from crm.exercise import NumberQuestion, SetQuestion, Text, question_set
+
+
+def _filed_litres(tables: dict[str, pd.DataFrame]) -> tuple[pd.Series, pd.Series]:
+    c = tables["customers"]
+    filed = c[c["file_stage"] != "plate"].set_index("customer_id")
+    litres = tables["refuels"].groupby("customer_id")["litres"].sum().reindex(filed.index, fill_value=0.0)
+    return litres, filed["kind"].astype(str)
+
+
+class CompleteFileShare(NumberQuestion):
+    qid = "q1"
+    prompt = Text(f"在 {START} 及以后第一次来加油的车辆中，有多大比例最终建立了完整档案（file_stage 为 complete）？（小数）",
+                  f"Of the vehicles first seen on or after {START}, what share ended with a complete file "
+                  "(file_stage == 'complete')? (A fraction.)")
+    hint_text = Text("先按 first_visit 筛选新车，再数 file_stage == 'complete'。也可以用 crm.acquisition.acquisition_funnel。",
+                     "Keep the vehicles with first_visit on or after the start, then count file_stage == 'complete'. "
+                     "crm.acquisition.acquisition_funnel does it too.")
+    method = Text(f"acquisition_funnel(customers, since='{START}').loc['complete_file', 'share']",
+                  f"acquisition_funnel(customers, since='{START}').loc['complete_file', 'share']")
+
+    def expected(self) -> float:
+        return float(acquisition_funnel(self.tables["customers"], since=START).loc["complete_file", "share"])
+
+
+class RegularCustomers(NumberQuestion):
+    qid = "q2"
+    prompt = Text("把数据前 91 天作为学习期：学习期内至少加油 4 次的客户算“常客”。共有多少位常客？",
+                  "Take the first 91 days of the data as the learning window: a customer with at least 4 refuels in "
+                  "it is a regular. How many regular customers are there?")
+    hint_text = Text("学习期是 date < 第一天 + 91 天；按 customer_id 计数，再数有多少 ≥ 4。或用 crm.churn.visit_gaps。",
+                     "The learning window is date < first day + 91 days; count refuels per customer_id, then how many "
+                     "have at least 4. Or crm.churn.visit_gaps.")
+    method = Text("len(visit_gaps(refuels, learn_days=91, min_visits=4).customers)",
+                  "len(visit_gaps(refuels, learn_days=91, min_visits=4).customers)")
+    rtol = 0.0
+
+    def expected(self) -> int:
+        return len(visit_gaps(self.tables["refuels"], learn_days=91, min_visits=4).customers)
+
+
+class GapFlagsAtThree(NumberQuestion):
+    qid = "q3"
+    prompt = Text("按来源的规则（超过固定周期 3 天不进站），在学习期之后共会产生多少次“异常”标记？"
+                  "（固定周期 = 学习期内加油间隔的中位数；不算加油量异常。）",
+                  "With the source's rule (3 days beyond the usual cycle), how many anomaly flags are raised after "
+                  "the learning window? (Usual cycle = median gap in the learning window; no volume flags.)")
+    hint_text = Text("crm.churn.visit_gaps 学出周期并列出每段未进站的间隔；gap_flags(vg, 3) 给出标记。",
+                     "crm.churn.visit_gaps learns the cycles and lists each absence; gap_flags(vg, 3) gives the flags.")
+    method = Text("len(gap_flags(visit_gaps(refuels), 3))", "len(gap_flags(visit_gaps(refuels), 3))")
+    rtol = 0.0
+
+    def expected(self) -> int:
+        return len(gap_flags(visit_gaps(self.tables["refuels"]), 3))
+
+
+class DistrictCalls(NumberQuestion):
+    qid = "q4"
+    prompt = Text("对建档客户（file_stage 不是 plate）按一年加油升数和默认门槛（crm.care.DEFAULT_THRESHOLDS）分层，"
+                  "油价调整、天气变化、重要节日都必访：片区一年要打多少个回访电话？",
+                  "Tier the customers on file (file_stage other than plate) by litres in the year with the default "
+                  "thresholds (crm.care.DEFAULT_THRESHOLDS); price changes, weather changes and holidays are all "
+                  "must-call occasions. How many calls a year do the districts make?")
+    hint_text = Text("片区负责 A 类以上（含 VIP）的单位客户，每个必访时机一次：人数 × occasions 表的天数。",
+                     "Districts call unit customers of class A and above (VIP included) once per must-call occasion: "
+                     "customers × days in the occasions table.")
+    method = Text("care_load(care_plan(customer_tiers(litres, kinds), kinds, occasion_counts(occasions)), {...}).loc['district', 'calls']",
+                  "care_load(care_plan(customer_tiers(litres, kinds), kinds, occasion_counts(occasions)), {...}).loc['district', 'calls']")
+    rtol = 0.0
+
+    def expected(self) -> int:
+        litres, kinds = _filed_litres(self.tables)
+        plan = care_plan(customer_tiers(litres, kinds, DEFAULT_THRESHOLDS), kinds, occasion_counts(self.tables["occasions"]))
+        return int(care_load(plan, {"district": 1}).loc["district", "calls"])
+
+
+class SkippedComplaints(SetQuestion):
+    qid = "q5"
+    prompt = Text("哪些投诉跳过了“核实—审查—整改—回访—归档”中的必经环节？给出 complaint_id 的列表。",
+                  "Which complaints skipped a required step of verify → review → rectify → callback → archive? "
+                  "Give a list of complaint_id.")
+    hint_text = Text("用 crm.complaints.conformance(complaints, fuel.COMPLAINT_FLOW)，看 deviation == 'skipped'。",
+                     "Use crm.complaints.conformance(complaints, fuel.COMPLAINT_FLOW) and keep deviation == 'skipped'.")
+    method = Text("conformance(complaints, COMPLAINT_FLOW).query(\"deviation == 'skipped'\").index",
+                  "conformance(complaints, COMPLAINT_FLOW).query(\"deviation == 'skipped'\").index")
+
+    def expected(self) -> set[str]:
+        table = conformance(self.tables["complaints"], COMPLAINT_FLOW)
+        return set(table.index[table["deviation"] == "skipped"].astype(str))
+
+
+class KeepWinProfit(NumberQuestion):
+    qid = "q6"
+    prompt = Text("以年初已有的客户（churn_truth.on_file_at_start）一年的加油升数为起点，按默认假设 KeepWinConfig()，"
+                  "一半预算维护、一半开发，5 年累计利润是多少元？",
+                  "Starting from the litres in the year of the customers on file at the start "
+                  "(churn_truth.on_file_at_start), with the default KeepWinConfig() and half the budget on keeping, "
+                  "what is the cumulative profit after 5 years, in yuan?")
+    hint_text = Text("客户的年升数：refuels 按 customer_id 求和，再取年初已有的客户（没有加油的记 0）。"
+                     "然后 crm.acquisition.simulate_keep_win(litres, 0.5)。",
+                     "Litres per customer: sum refuels by customer_id, keep the customers on file at the start "
+                     "(0 for those with no refuel), then crm.acquisition.simulate_keep_win(litres, 0.5).")
+    method = Text("simulate_keep_win(litres, 0.5, KeepWinConfig()).loc[5, 'cumulative_profit']",
+                  "simulate_keep_win(litres, 0.5, KeepWinConfig()).loc[5, 'cumulative_profit']")
+    rtol = 1e-6  # the model is deterministic; another data variant moves the result by less than 0.1 %
+
+    def expected(self) -> float:
+        truth = self.tables["churn_truth"]
+        base = truth.loc[truth["on_file_at_start"].astype(bool), "customer_id"]
+        litres = self.tables["refuels"].groupby("customer_id")["litres"].sum().reindex(base, fill_value=0.0)
+        return float(simulate_keep_win(litres, 0.5, KeepWinConfig()).loc[5, "cumulative_profit"])
+
+
+class CustomersPerEmployee(NumberQuestion):
+    qid = "q7"
+    prompt = Text("加油站 S01 的建档客户（以 station_id 为准）平均每位员工（含站长）要维护多少位？“1:15”在这里是约束吗？",
+                  "At station S01, how many customers on file (by station_id) does each employee (the manager "
+                  "included) maintain on average? Does \"1:15\" bind there?")
+    hint_text = Text("建档客户 = file_stage 不是 plate；员工 = staff 中 station_id 为 S01 的人。",
+                     "Customers on file = file_stage other than plate; employees = staff with station_id S01.")
+    method = Text("((customers.station_id == 'S01') & (customers.file_stage != 'plate')).sum() / (staff.station_id == 'S01').sum()",
+                  "((customers.station_id == 'S01') & (customers.file_stage != 'plate')).sum() / (staff.station_id == 'S01').sum()")
+
+    def expected(self) -> float:
+        c, s = self.tables["customers"], self.tables["staff"]
+        return float(((c["station_id"] == "S01") & (c["file_stage"] != "plate")).sum() / (s["station_id"] == "S01").sum())
+
+
+#: ``questions(tables) -> {"q1": ..., ...}`` for the exercise notebook and the grader.
+questions = question_set(CompleteFileShare, RegularCustomers, GapFlagsAtThree, DistrictCalls, SkippedComplaints,
+                         KeepWinProfit, CustomersPerEmployee)
