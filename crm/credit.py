@@ -195,6 +195,25 @@ def score(applications: pd.DataFrame, scorecard: pd.DataFrame,
                          "final_score": automatic + binned.manual}, index=applications.index)
 
 
+def client_scores(clients: pd.DataFrame, scorecard: pd.DataFrame, year: int,
+                  bins: Mapping[str, Sequence] | None = None) -> pd.Series:
+    """The automatic credit score of every client on file in ``year`` (no manual adjustment).
+
+    ``years_with_bank`` is ``year - joined_year``; the other attributes are the client's own.
+
+    Returns
+    -------
+    pd.Series
+        Indexed by ``customer_id``, named ``credit_score``.
+    """
+    if "joined_year" not in clients.columns:
+        raise DataError("客户表缺少“joined_year”列。", "The client table lacks the column 'joined_year'.")
+    attrs = clients.assign(years_with_bank=(year - clients["joined_year"]).clip(lower=0))
+    binned = bin_applications(attrs.drop(columns="manual_adjustment", errors="ignore"), scorecard, bins)
+    return pd.Series(binned.score(scorecard, manual=False), index=pd.Index(clients["customer_id"], name="customer_id"),
+                     name="credit_score")
+
+
 def _check_cutoffs(cutoffs: Sequence[float]) -> tuple[float, float, float]:
     if len(cutoffs) != 3 or not (cutoffs[0] <= cutoffs[1] <= cutoffs[2]):
         raise DataError("需要三个递增的分数线：拒绝/预警、预警/降额批准、降额批准/批准。",

@@ -377,6 +377,10 @@ def _bank_schemas() -> dict[str, TableSchema]:
           description_zh="开户年份。"),
         c("left_year", "int", nullable=True, min=1950, max=2100, label_zh="流失年份",
           description_en="First year the client was gone (empty: still a client).", description_zh="客户流失的年份（空：仍是客户）。"),
+        c("delinquencies_2y", "int", min=0, label_zh="近两年逾期次数", description_en="Late payments in the past two years.",
+          description_zh="近两年逾期次数。"),
+        c("debt_to_income", "float", min=0, label_zh="负债收入比", description_en="Debt repayments / income today.",
+          description_zh="当前月还款额 / 月收入。"),
     ), "Retail clients, one row each.", "零售客户，每位一行。")
     holdings = TableSchema("bank/holdings", (
         cid,

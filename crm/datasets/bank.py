@@ -286,5 +286,10 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     clients["left_year"] = pd.array(np.where(left > 0, left, pd.NA), dtype="Int64")
     applications, outcomes = _applications(clients, rng)
     loans, loan_outcomes = _loans(clients, holdings, rng)
+    # what the bank knows of every client's credit today (the scorecard can rate clients too)
+    n = len(clients)
+    clients["delinquencies_2y"] = rng.poisson(0.25, n) + (rng.random(n) < 0.05) * rng.integers(1, 4, n)
+    clients["debt_to_income"] = np.round(np.clip(rng.beta(2.2, 5.0, n) + 0.08 * (clients["housing"] == "mortgage"),
+                                                 0, 1.2), 2)
     return {"clients": clients, "holdings": holdings, "profits": profits, "applications": applications,
             "application_outcomes": outcomes, "loans": loans, "loan_outcomes": loan_outcomes}
