@@ -13,24 +13,29 @@ if "jsonschema" not in sys.modules:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from crm.checkout import CheckoutConfig, compare_express, mmc_metrics, peak_arrival_rates, simulate_checkout
+from crm.complaints import (Flow, breaches, conformance, level_paths, recurring_causes, settled_level, step_times,
+                            to_xes, trace)
 from crm.exercise import ChoiceQuestion, Feedback, NumberQuestion, Question, SetQuestion
 from crm.io import load_case, read_upload
 from crm.retention import CampaignConfig, break_even_uplift, campaign_base, simulate_campaigns
 from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_table
 from crm.schemas import DataError
-from crm.segment import abc_classes, abc_summary, gini, pareto_curve, pareto_ranking
+from crm.segment import (abc_classes, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers, tier_summary,
+                         value_tiers)
 
 __all__ = [
     # io and schemas
     "DataError", "load_case", "read_upload",
     # segment
-    "abc_classes", "abc_summary", "gini", "pareto_curve", "pareto_ranking",
+    "abc_classes", "abc_summary", "gini", "pareto_curve", "pareto_ranking", "rank_tiers", "tier_summary", "value_tiers",
     # rfm
     "rfm_scores", "rfm_segment_summary", "rfm_segments", "rfm_table",
     # retention
     "CampaignConfig", "break_even_uplift", "campaign_base", "simulate_campaigns",
     # checkout
     "CheckoutConfig", "compare_express", "mmc_metrics", "peak_arrival_rates", "simulate_checkout",
+    # complaints
+    "Flow", "breaches", "conformance", "level_paths", "recurring_causes", "settled_level", "step_times", "to_xes", "trace",
     # exercises
     "ChoiceQuestion", "Feedback", "NumberQuestion", "Question", "SetQuestion",
 ]

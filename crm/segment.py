@@ -182,6 +182,122 @@ def gini(values: pd.Series) -> float:
     return float((2 * np.arange(1, n + 1) - n - 1) @ v / (n * v.sum()))
 
 
+# --- Tiers: a customer pyramid cut by value thresholds or by rank -------------------------
+# The fuel case's VIP / A / B customers are cut by value (seeds/002, 中原石油: "VIP客户、A类以上
+# 单位客户、B类以上个人客户"); the bank pyramid (seeds/004, HSBC) by rank. Both give every
+# customer exactly one tier, highest first, and share one summary.
+
+def _tier_frame(values: pd.Series, labels: Sequence[str], codes: np.ndarray) -> pd.Series:
+    return pd.Series(pd.Categorical.from_codes(codes, categories=list(labels)), index=values.index, name="tier")
+
+
+def _check_values(values: pd.Series) -> np.ndarray:
+    v = values.to_numpy(dtype=float)
+    if np.isnan(v).any():
+        raise DataError(message_zh="客户价值不能为空值。", message_en="Customer values must not be empty.")
+    return v
+
+
+def value_tiers(values: pd.Series, thresholds: "dict[str, float] | Sequence[tuple[str, float]]") -> pd.Series:
+    """Tier of each customer by the minimum value of each tier, highest tier first.
+
+    Parameters
+    ----------
+    values : pd.Series
+        Value per customer (index = customer id), e.g. litres a year.
+    thresholds : mapping tier -> minimum value
+        Ordered highest tier first with strictly decreasing minima. A customer gets the
+        first tier whose minimum he reaches; the last tier should have a minimum at or
+        below every value (e.g. 0 or ``-inf``), else a customer below it gets no tier
+        and a :class:`DataError` says how many.
+
+    Returns
+    -------
+    pd.Series
+        Categorical ``tier`` (categories in the order given), same index as ``values``.
+
+    Examples
+    --------
+    >>> value_tiers(pd.Series([900.0, 300.0, 10.0], index=list("xyz")), {"VIP": 500, "A": 100, "B": 0}).tolist()
+    ['VIP', 'A', 'B']
+    """
+    items = list(thresholds.items()) if isinstance(thresholds, dict) else list(thresholds)
+    labels, minima = [k for k, _ in items], np.array([float(m) for _, m in items])
+    if len(items) == 0 or (np.diff(minima) >= 0).any():
+        raise DataError(message_zh=f"分层门槛必须从高到低严格递减，收到 {minima.tolist()}。",
+                        message_en=f"Tier minima must strictly decrease, highest tier first; got {minima.tolist()}.")
+    v = _check_values(values)
+    # Number of minima above the value = index of the first tier the value reaches.
+    codes = np.searchsorted(-minima, -v, side="left")
+    below = int((codes == len(labels)).sum())
+    if below:
+        raise DataError(message_zh=f"有 {below} 位客户低于最低一层的门槛 {minima[-1]:g}，没有层级。",
+                        message_en=f"{below} customers are below the lowest tier's minimum {minima[-1]:g} and get no tier.")
+    return _tier_frame(values, labels, codes)
+
+
+def rank_tiers(values: pd.Series, shares: "dict[str, float] | Sequence[tuple[str, float]]") -> pd.Series:
+    """Tier of each customer by rank: the top ``shares[0]`` of customers, then the next, ...
+
+    Parameters
+    ----------
+    values : pd.Series
+        Value per customer (index = customer id), e.g. yearly profit contribution.
+    shares : mapping tier -> share of customers
+        Top tier first; positive shares summing to 1. Tier sizes are rounded so that
+        they add up to the number of customers; ties in value are broken by id, as in
+        :func:`pareto_ranking`.
+
+    Returns
+    -------
+    pd.Series
+        Categorical ``tier``, same index as ``values``.
+
+    Examples
+    --------
+    >>> rank_tiers(pd.Series([5.0, 9.0, 1.0, 3.0], index=list("wxyz")), {"top": 0.25, "rest": 0.75}).tolist()
+    ['rest', 'top', 'rest', 'rest']
+    """
+    items = list(shares.items()) if isinstance(shares, dict) else list(shares)
+    labels, s = [k for k, _ in items], np.array([float(x) for _, x in items])
+    if len(items) == 0 or (s <= 0).any() or abs(s.sum() - 1.0) > 1e-9:
+        raise DataError(message_zh=f"各层客户占比必须为正且合计为 1，收到 {s.tolist()}。",
+                        message_en=f"Tier shares must be positive and sum to 1; got {s.tolist()}.")
+    ranking = pareto_ranking(values)
+    ends = np.rint(np.cumsum(s) * ranking.n).astype(int)
+    ends[-1] = ranking.n
+    by_rank = np.repeat(np.arange(len(labels)), np.diff(np.concatenate(([0], ends))))
+    position = pd.Series(np.arange(ranking.n), index=ranking.customer_id).reindex(values.index).to_numpy()
+    return _tier_frame(values, labels, by_rank[position])
+
+
+def tier_summary(values: pd.Series, tiers: pd.Series) -> pd.DataFrame:
+    """Customers, value, their shares and mean value per tier (every tier listed, in order).
+
+    Returns
+    -------
+    pd.DataFrame
+        Index ``tier``; columns ``customers``, ``customer_share``, ``value``,
+        ``value_share``, ``mean_value``. Shares sum to 1.
+    """
+    v = _check_values(values)
+    tiers = tiers.reindex(values.index)
+    if tiers.isna().any():
+        raise DataError(message_zh="有客户没有层级。", message_en="Some customers have no tier.")
+    cats = list(tiers.cat.categories) if isinstance(tiers.dtype, pd.CategoricalDtype) else sorted(tiers.unique())
+    codes = pd.Categorical(tiers, categories=cats).codes
+    counts = np.bincount(codes, minlength=len(cats))
+    value = np.bincount(codes, weights=v, minlength=len(cats))
+    n, total = max(len(v), 1), v.sum()
+    return pd.DataFrame({
+        "customers": counts,
+        "customer_share": counts / n,
+        "value": value,
+        "value_share": value / total if total else counts / n,
+        "mean_value": np.divide(value, counts, out=np.zeros(len(cats)), where=counts > 0),
+    }, index=pd.Index(cats, name="tier"))
+
+
 # --- bank case: the customer value matrix and the credit × contribution grid ------------------------
 #: Customer value matrix types (seeds/001, 客戶價值矩陣): I both low, II high potential only,
 #: III high current value only, IV both high.

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crm.schemas import DataError
-from crm.segment import (abc_classes, abc_counts, abc_summary, gini, pareto_curve, pareto_ranking)
+from crm.segment import (abc_classes, abc_counts, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers,
+                         tier_summary, value_tiers)
 
 values_strategy = st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=200)
 
@@ -105,3 +106,50 @@ def test_moving_a_line_up_never_shrinks_the_upper_class(values, a, step):
     high = abc_counts(ranking, (min(a + step, 0.98), 0.99))
     assert high[0] >= low[0]
     assert high[2] == low[2]
+
+
+# --- tiers ---------------------------------------------------------------------------------
+def test_value_tiers_by_hand():
+    v = pd.Series([900.0, 500.0, 499.0, 100.0, 0.0], index=list("abcde"))
+    tiers = value_tiers(v, {"VIP": 500, "A": 100, "B": 0})
+    assert tiers.tolist() == ["VIP", "VIP", "A", "A", "B"]
+    assert list(tiers.cat.categories) == ["VIP", "A", "B"]
+
+
+def test_value_tiers_reject_bad_thresholds_and_uncovered_customers():
+    v = pd.Series([10.0, 1.0])
+    with pytest.raises(DataError, match="递减"):
+        value_tiers(v, {"A": 1, "B": 5})
+    with pytest.raises(DataError, match="1 customers are below"):
+        value_tiers(v, {"A": 5, "B": 2})
+
+
+def test_rank_tiers_and_summary_by_hand():
+    v = pd.Series([50.0, 10.0, 30.0, 5.0, 5.0], index=list("abcde"))
+    tiers = rank_tiers(v, {"top": 0.2, "mid": 0.4, "base": 0.4})
+    assert tiers.to_dict() == {"a": "top", "b": "mid", "c": "mid", "d": "base", "e": "base"}
+    table = tier_summary(v, tiers)
+    assert table["customers"].tolist() == [1, 2, 2]
+    assert table.loc["top", "value_share"] == pytest.approx(0.5)
+    assert table.loc["mid", "mean_value"] == pytest.approx(20.0)
+    with pytest.raises(DataError, match="sum to 1"):
+        rank_tiers(v, {"top": 0.5, "rest": 0.6})
+
+
+@given(st.lists(st.floats(0, 1e6, allow_nan=False), min_size=1, max_size=200),
+       st.floats(0.01, 0.98), st.floats(0.0, 1e6), st.floats(0.0, 1e6))
+def test_tier_invariants(values, top_share, t1, t2):
+    v = pd.Series(values, index=[f"c{i}" for i in range(len(values))])
+    by_rank = rank_tiers(v, {"top": top_share, "rest": 1 - top_share})
+    table = tier_summary(v, by_rank)
+    assert table["customers"].sum() == len(v) and by_rank.notna().all()
+    assert table["customer_share"].sum() == pytest.approx(1.0)
+    assert table["value_share"].sum() == pytest.approx(1.0)
+    # The top tier holds the largest values.
+    if (by_rank == "top").any() and (by_rank == "rest").any():
+        assert v[by_rank == "top"].min() >= v[by_rank == "rest"].max()
+    # Raising a threshold can only move customers down.
+    lo, hi = sorted((t1, t2))
+    low = value_tiers(v, {"VIP": lo + 1, "B": -1})
+    high = value_tiers(v, {"VIP": hi + 1, "B": -1})
+    assert ((high == "VIP") <= (low == "VIP")).all()
