@@ -26,50 +26,62 @@ def yearly_tiers(profits: pd.DataFrame, thresholds: Mapping[str, float]) -> pd.D
     Parameters
     ----------
     profits : DataFrame
-        ``customer_id``, ``year``, ``profit``: one row per client and year as a client.
+        ``customer_id``, ``year``, ``profit``: one row per client and year as a client; or
+        the same already pivoted (:func:`profit_table`), which a view keeps to re-tier fast.
     thresholds : mapping
         Tier → minimum yearly profit, highest tier first (as :func:`crm.segment.value_tiers`).
 
     Returns
     -------
     DataFrame
-        Index ``customer_id``, one column per year, values a tier name, ``lost`` or None.
+        Index ``customer_id``, one categorical column per year (the tiers, then ``lost``),
+        empty before the client came.
     """
     from crm.segment import value_tiers
 
     missing = {"customer_id", "year", "profit"} - set(profits.columns)
-    if missing:
+    if "year" in profits.columns and missing:
         raise DataError(f"利润表缺少列：{sorted(missing)}。", f"The profit table lacks the columns {sorted(missing)}.")
-    wide = profits.pivot(index="customer_id", columns="year", values="profit").sort_index(axis=1)
-    out = pd.DataFrame(index=wide.index, columns=wide.columns, dtype=object)
+    wide = profits if "year" not in profits.columns else \
+        profits.pivot(index="customer_id", columns="year", values="profit").sort_index(axis=1)
+    values = wide.to_numpy(dtype=float)
+    codes = np.full(values.shape, -1, dtype=np.int64)  # -1: not yet a client
+    labels: list[str] = []
     seen = np.zeros(len(wide), dtype=bool)
-    for year in wide.columns:
-        v = wide[year]
-        present = v.notna().to_numpy()
+    for j in range(values.shape[1]):
+        present = ~np.isnan(values[:, j])
         if present.any():
-            tiers = value_tiers(v[present], thresholds)
-            out.loc[present, year] = np.asarray(tiers, dtype=object)
-        out.loc[seen & ~present, year] = LOST
+            tiers = value_tiers(pd.Series(values[present, j], index=wide.index[present]), thresholds)
+            labels = list(tiers.cat.categories)
+            codes[present, j] = tiers.cat.codes.to_numpy()
+        codes[seen & ~present, j] = len(thresholds)  # gone: lost
         seen |= present
-    return out
+    states = (labels or [str(k) for k in dict(thresholds)]) + [LOST]
+    return pd.DataFrame({year: pd.Categorical.from_codes(codes[:, j], categories=states)
+                         for j, year in enumerate(wide.columns)}, index=wide.index)
+
+
+def profit_table(profits: pd.DataFrame) -> pd.DataFrame:
+    """Profits pivoted: one row per client, one column per year, empty where he was no client."""
+    return profits.pivot(index="customer_id", columns="year", values="profit").sort_index(axis=1)
 
 
 def transition_counts(yearly: pd.DataFrame, tiers: Sequence[str]) -> pd.DataFrame:
     """Moves from each tier in one year to each tier (or ``lost``) in the next, summed over years."""
     states = list(tiers) + [LOST]
-    code = {s: i for i, s in enumerate(states)}
     counts = np.zeros((len(tiers), len(states)), dtype=np.int64)
-    values = yearly.to_numpy(dtype=object)
-    for t in range(values.shape[1] - 1):
-        a, b = values[:, t], values[:, t + 1]
-        ok = np.isin(a, list(tiers)) & pd.notna(b)
-        if not ok.any():
-            continue
-        i = np.array([code[x] for x in a[ok]])
-        j = np.array([code.get(x, -1) for x in b[ok]])
-        if (j < 0).any():
+    if all(isinstance(d, pd.CategoricalDtype) and list(d.categories) == states for d in yearly.dtypes):
+        codes = np.column_stack([yearly[c].cat.codes.to_numpy(dtype=np.int64) for c in yearly.columns])
+    else:
+        values = yearly.to_numpy(dtype=object)
+        codes = pd.Categorical(values.ravel(), categories=states).codes.reshape(values.shape).astype(np.int64)
+        if ((codes < 0) & pd.notna(values)).any():
             raise DataError("年度分层中有未知的层级。", "The yearly tiers contain an unknown tier.")
-        np.add.at(counts, (i, j), 1)
+    k = len(states)
+    for t in range(codes.shape[1] - 1):
+        a, b = codes[:, t], codes[:, t + 1]
+        ok = (a >= 0) & (a < len(tiers)) & (b >= 0)
+        counts += np.bincount(a[ok] * k + b[ok], minlength=len(tiers) * k).reshape(len(tiers), k)
     return pd.DataFrame(counts, index=pd.Index(list(tiers), name="from"), columns=pd.Index(states, name="to"))
 
 
@@ -166,3 +178,12 @@ def simulate_retention(matrix: pd.DataFrame, start: Mapping[str, float] | pd.Ser
         rows.append([*state, earned, cost, earned - cost, npv])
     return pd.DataFrame(rows, columns=[*tiers, LOST, "profit", "cost", "net", "cumulative_npv"],
                         index=pd.RangeIndex(1, years + 1, name="year"))
+
+
+def contribution(profits: pd.DataFrame, year: int | None = None) -> pd.Series:
+    """Each client's profit contribution in ``year`` (default: the latest year), by ``customer_id``."""
+    year = int(profits["year"].max()) if year is None else year
+    rows = profits[profits["year"] == year]
+    if rows.empty:
+        raise DataError(f"利润表中没有 {year} 年的数据。", f"The profit table has no rows for {year}.")
+    return rows.set_index("customer_id")["profit"].astype(float).rename("profit")

@@ -78,6 +78,8 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "yearly_churn": ((0.10, 0.05, 0.03), "yearly chance that an ordinary / key / VIP client leaves"),
     "tier_thresholds": ((5_000, 1_200), "contribution (yuan a year) of a VIP and of a key client; used for "
                                          "the tiers in the data's description, the views let you move them"),
+    "tier_shares": ((0.05, 0.15, 0.80), "VIP, key and ordinary shares of clients by yearly contribution: "
+                                         "VIP + key = the source's top 20 %; the 5 % VIP split is an assumption"),
     "product_base_rates": (dict(zip(("debit_card", "time_deposit", "credit_card", "card_instalment", "mortgage",
                                      "car_loan", "fund", "forex", "gold"),
                                     (1.0, 0.45, 0.42, 0.12, 0.14, 0.07, 0.12, 0.05, 0.06))),
@@ -102,8 +104,22 @@ YOUNG_PRODUCTS = ("mortgage", "car_loan", "card_instalment")
 WEALTH_PRODUCTS = ("fund", "forex", "gold")
 
 
+TIERS = ("VIP", "key", "ordinary")  # the smart bank's tiers, top first (seeds/002: 贵宾、重点、普通客户)
+
+
 def _a(name: str):  # noqa: ANN202
     return ASSUMPTIONS[name][0]
+
+
+def tier_shares() -> dict[str, float]:
+    """The default tiers by rank (share of clients), for :func:`crm.segment.rank_tiers`."""
+    return dict(zip(TIERS, _a("tier_shares")))
+
+
+def tier_thresholds() -> dict[str, float]:
+    """The default tiers by yearly contribution (yuan), for :func:`crm.segment.value_tiers`."""
+    vip, key = _a("tier_thresholds")
+    return {"VIP": float(vip), "key": float(key), "ordinary": 0.0}
 
 
 def _clients(rng: np.random.Generator) -> pd.DataFrame:

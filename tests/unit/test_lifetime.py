@@ -85,3 +85,23 @@ def test_clients_are_conserved_and_a_free_strategy_never_loses(weights, cut, rat
     assert base[[*TIERS, LOST]].sum(axis=1).tolist() == pytest.approx([125.0] * 4)
     assert (base[LOST].diff().dropna() >= -1e-9).all()  # lost is absorbing
     assert free["cumulative_npv"].iloc[-1] >= base["cumulative_npv"].iloc[-1] - 1e-6
+
+
+def test_yearly_tiers_from_profits_hand_checked():
+    from crm.lifetime import contribution, profit_table, yearly_tiers
+    profits = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "c"], "year": [2013, 2014, 2013, 2014, 2014],
+                            "profit": [6000.0, 900.0, 1500.0, 8000.0, 10.0]})
+    thresholds = {"VIP": 5000, "key": 1200, "ordinary": 0}
+    y = yearly_tiers(profits, thresholds)
+    assert y[2013].tolist()[:2] == ["VIP", "key"] and pd.isna(y.loc["c", 2013])
+    assert y[2014].tolist() == ["ordinary", "VIP", "ordinary"]
+    assert yearly_tiers(profit_table(profits), thresholds).equals(y)
+    gone = yearly_tiers(profits[profits["customer_id"] != "a"].assign(), thresholds)
+    assert list(gone.index) == ["b", "c"]
+    counts = transition_counts(y, TIERS)
+    assert counts.loc["VIP", "ordinary"] == 1 and counts.loc["key", "VIP"] == 1
+    assert contribution(profits).to_dict() == {"a": 900.0, "b": 8000.0, "c": 10.0}
+    lost = yearly_tiers(profits[~((profits["customer_id"] == "a") & (profits["year"] == 2014))], thresholds)
+    assert lost.loc["a", 2014] == LOST
+    with pytest.raises(DataError):
+        contribution(profits, 1999)
