@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from crm.schemas import DataError
+from crm.segment import ParetoRanking
 
 LOST = "lost"
 
@@ -187,3 +188,26 @@ def contribution(profits: pd.DataFrame, year: int | None = None) -> pd.Series:
     if rows.empty:
         raise DataError(f"利润表中没有 {year} 年的数据。", f"The profit table has no rows for {year}.")
     return rows.set_index("customer_id")["profit"].astype(float).rename("profit")
+
+
+def ranked_tier_summary(ranking: ParetoRanking, shares: Mapping[str, float]) -> pd.DataFrame:
+    """:func:`crm.segment.tier_summary` of :func:`crm.segment.rank_tiers`, from a ranking made once.
+
+    The same tiers by the same rounding rule, in O(tiers) instead of a sort per call, so
+    a view can recut the pyramid on every slider move (to be folded into crm.segment).
+    """
+    labels, s = list(shares), np.array([float(x) for x in shares.values()])
+    if len(s) == 0 or (s <= 0).any() or abs(s.sum() - 1.0) > 1e-9:
+        raise DataError(f"各层客户占比必须为正且合计为 1，收到 {s.tolist()}。",
+                        f"Tier shares must be positive and sum to 1; got {s.tolist()}.")
+    n = ranking.n
+    ends = np.rint(np.cumsum(s) * n).astype(int)
+    ends[-1] = n
+    counts = np.diff(np.r_[0, ends])
+    cum = np.r_[0.0, np.cumsum(ranking.value)]
+    value = np.diff(cum[np.r_[0, ends]])
+    total = ranking.total
+    return pd.DataFrame({"customers": counts, "customer_share": counts / max(n, 1), "value": value,
+                         "value_share": value / total if total else counts / max(n, 1),
+                         "mean_value": np.divide(value, counts, out=np.zeros(len(labels)), where=counts > 0)},
+                        index=pd.Index(labels, name="tier"))

@@ -150,6 +150,37 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+# --- bank case (cases/bank.ipynb): pyramid, smart bank, products, value matrix, scorecard, migration ---
+TEXT.update({
+    "tier.VIP": {"zh": "贵宾客户", "en": "VIP clients"},
+    "tier.key": {"zh": "重点客户", "en": "Key clients"},
+    "tier.ordinary": {"zh": "普通客户", "en": "Ordinary clients"},
+    "tier.lost": {"zh": "已流失", "en": "Lost"},
+    "bank.tier": {"zh": "层级", "en": "Tier"},
+    "bank.clients": {"zh": "客户数", "en": "Clients"},
+    "bank.client_share": {"zh": "客户占比", "en": "Share of clients"},
+    "bank.profit": {"zh": "利润贡献（元）", "en": "Profit contribution (yuan)"},
+    "bank.profit_share": {"zh": "利润占比", "en": "Share of profit"},
+    "bank.mean_profit": {"zh": "人均贡献（元）", "en": "Contribution per client (yuan)"},
+    # pyramid
+    "pyr.title": {"zh": "客户金字塔：20% 的客户创造 80% 的利润？", "en": "The customer pyramid: do 20% of clients create 80% of profit?"},
+    "pyr.vip": {"zh": "贵宾客户占比（按贡献排名）", "en": "VIP share of clients (by contribution rank)"},
+    "pyr.key": {"zh": "重点客户占比", "en": "Key client share"},
+    "pyr.year": {"zh": "年份", "en": "Year"},
+    "pyr.left": {"zh": "客户金字塔（宽度 = 客户占比）", "en": "Customer pyramid (width = share of clients)"},
+    "pyr.right": {"zh": "帕累托曲线", "en": "Pareto curve"},
+    "pyr.note": {"zh": "客户 {clients:.0%} · 利润 {profit:.0%}", "en": "{clients:.0%} of clients · {profit:.0%} of profit"},
+    "pyr.curve": {"zh": "利润累计占比", "en": "Cumulative share of profit"},
+    "pyr.top20": {"zh": "前 20% 客户", "en": "Top 20% of clients"},
+    "pyr.claim_line": {"zh": "来源：20% → 80%", "en": "Source: 20% → 80%"},
+    "pyr.x": {"zh": "客户累计占比（按贡献从高到低）", "en": "Cumulative share of clients (by contribution, highest first)"},
+    "pyr.y": {"zh": "利润累计占比", "en": "Cumulative share of profit"},
+    "pyr.claim": {"zh": "{year} 年：贡献最高的 20% 客户创造了 {top:.1%} 的利润（汇丰的前提：80%）。",
+                  "en": "{year}: the top 20% of clients by contribution created {top:.1%} of profit (HSBC's premise: 80%)."},
+    "pyr.bad": {"zh": "贵宾与重点客户的占比之和必须小于 100%。", "en": "The VIP and key shares must add up to less than 100%."},
+})
+
+
 class Language(traitlets.HasTraits):
     """The language every view of a notebook shows (one per kernel, zh by default)."""
 

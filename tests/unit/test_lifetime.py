@@ -105,3 +105,14 @@ def test_yearly_tiers_from_profits_hand_checked():
     assert lost.loc["a", 2014] == LOST
     with pytest.raises(DataError):
         contribution(profits, 1999)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(0, 1e5), min_size=1, max_size=120), st.floats(0.01, 0.3), st.floats(0.01, 0.6))
+def test_ranked_tier_summary_equals_tier_summary_of_rank_tiers(values, vip, key):
+    from crm.lifetime import ranked_tier_summary
+    from crm.segment import pareto_ranking, rank_tiers, tier_summary
+    s = pd.Series(values, index=[f"c{i:03d}" for i in range(len(values))])
+    shares = {"VIP": vip, "key": key, "ordinary": 1 - vip - key}
+    expected = tier_summary(s, rank_tiers(s, shares))
+    pd.testing.assert_frame_equal(ranked_tier_summary(pareto_ranking(s), shares), expected, check_dtype=False)
