@@ -41,14 +41,13 @@ class ProductRule:
                             f"Rule '{self.segment}' is invalid: min_age must not exceed max_age, min_income must "
                             "be >= 0, and it must recommend a product.")
 
-    def matches(self, clients: pd.DataFrame) -> np.ndarray:
-        """Which clients the rule applies to."""
-        age = clients["age"].to_numpy()
-        ok = (age >= self.min_age) & (age <= self.max_age) & (clients["monthly_income"].to_numpy() >= self.min_income)
+    def matches(self, base: "ClientProducts") -> np.ndarray:
+        """Which clients of ``base`` the rule applies to."""
+        ok = (base.age >= self.min_age) & (base.age <= self.max_age) & (base.income >= self.min_income)
         if self.occupations is not None:
-            ok &= clients["occupation"].astype(str).isin(self.occupations).to_numpy()
+            ok &= np.isin(base.occupation, np.array(self.occupations, dtype=str))
         if self.educations is not None:
-            ok &= clients["education"].astype(str).isin(self.educations).to_numpy()
+            ok &= np.isin(base.education, np.array(self.educations, dtype=str))
         return ok
 
 
@@ -67,13 +66,71 @@ DEFAULT_PRODUCT_PROFIT: dict[str, float] = {"mortgage": 2400.0, "car_loan": 900.
 _NEEDED = ("customer_id", "age", "monthly_income", "occupation", "education")
 
 
-def _check_clients(clients: pd.DataFrame) -> None:
+@dataclass(frozen=True)
+class ClientProducts:
+    """Clients' rule attributes and who holds what, as arrays: built once, matched many times.
+
+    A view that lets a student move a rule's bounds rebuilds nothing but the rule
+    (:func:`client_products` makes it; every function below also accepts the tables).
+    """
+
+    customer_id: np.ndarray
+    age: np.ndarray
+    income: np.ndarray
+    occupation: np.ndarray
+    education: np.ndarray
+    products: tuple[str, ...]
+    held: np.ndarray  # (clients, products) bool
+
+    def holds(self, product: str) -> np.ndarray:
+        """Which clients hold ``product`` (all False for a product nobody holds)."""
+        if product not in self.products:
+            return np.zeros(len(self.customer_id), dtype=bool)
+        return self.held[:, self.products.index(product)]
+
+
+def client_products(clients: pd.DataFrame, holdings: pd.DataFrame) -> ClientProducts:
+    """Arrays of the clients' attributes and a client × product holding matrix."""
     missing = [c for c in _NEEDED if c not in clients.columns]
     if missing:
         raise DataError(f"客户表缺少列：{missing}。", f"The client table lacks the columns {missing}.")
+    if not {"customer_id", "product"} <= set(holdings.columns):
+        raise DataError("持有表须有 customer_id 与 product 两列。", "The holdings need customer_id and product columns.")
+    ids = clients["customer_id"].to_numpy(dtype=object)
+    products = tuple(sorted(map(str, pd.unique(holdings["product"].to_numpy(dtype=object)))))
+    rows = pd.Index(ids).get_indexer(holdings["customer_id"].to_numpy(dtype=object))
+    cols = pd.Index(products).get_indexer(holdings["product"].to_numpy(dtype=object))
+    ok = (rows >= 0) & (cols >= 0)
+    held = np.zeros((len(ids), len(products)), dtype=bool)
+    held[rows[ok], cols[ok]] = True
+    return ClientProducts(ids, clients["age"].to_numpy(dtype=float), clients["monthly_income"].to_numpy(dtype=float),
+                          clients["occupation"].to_numpy(dtype=str), clients["education"].to_numpy(dtype=str),
+                          products, held)
 
 
-def life_stage_segments(clients: pd.DataFrame, rules: Sequence[ProductRule] = DEFAULT_RULES) -> pd.Series:
+def _base(clients: pd.DataFrame | ClientProducts, holdings: pd.DataFrame | None) -> ClientProducts:
+    if isinstance(clients, ClientProducts):
+        return clients
+    return client_products(clients, holdings if holdings is not None else
+                           pd.DataFrame({"customer_id": [], "product": []}))
+
+
+def segment_index(base: ClientProducts, rules: Sequence[ProductRule]) -> np.ndarray:
+    """Each client's segment as the number of the first rule he matches (-1: none)."""
+    index = np.full(len(base.customer_id), -1, dtype=np.int64)
+    for i, rule in enumerate(rules):
+        index[(index < 0) & rule.matches(base)] = i
+    return index
+
+
+def segment_codes(base: ClientProducts, rules: Sequence[ProductRule]) -> np.ndarray:
+    """Each client's segment name: the first rule he matches, else ``"other"``."""
+    names = np.array([r.segment for r in rules] + [OTHER], dtype=object)
+    return names[segment_index(base, rules)]
+
+
+def life_stage_segments(clients: pd.DataFrame | ClientProducts,
+                        rules: Sequence[ProductRule] = DEFAULT_RULES) -> pd.Series:
     """The segment of each client: the first rule he matches, else ``"other"``.
 
     Returns
@@ -81,17 +138,11 @@ def life_stage_segments(clients: pd.DataFrame, rules: Sequence[ProductRule] = DE
     pd.Series
         Indexed by ``customer_id``, named ``segment``.
     """
-    _check_clients(clients)
-    segment = np.full(len(clients), OTHER, dtype=object)
-    free = np.ones(len(clients), dtype=bool)
-    for rule in rules:
-        hit = free & rule.matches(clients)
-        segment[hit] = rule.segment
-        free &= ~hit
-    return pd.Series(segment, index=pd.Index(clients["customer_id"].to_numpy(), name="customer_id"), name="segment")
+    base = _base(clients, None)
+    return pd.Series(segment_codes(base, rules), index=pd.Index(base.customer_id, name="customer_id"), name="segment")
 
 
-def match_table(clients: pd.DataFrame, holdings: pd.DataFrame,
+def match_table(clients: pd.DataFrame | ClientProducts, holdings: pd.DataFrame | None = None,
                 rules: Sequence[ProductRule] = DEFAULT_RULES) -> pd.DataFrame:
     """Every (client, recommended product) pair and whether the client already holds it.
 
@@ -100,20 +151,22 @@ def match_table(clients: pd.DataFrame, holdings: pd.DataFrame,
     pd.DataFrame
         ``customer_id``, ``segment``, ``product``, ``held`` (bool); clients of no rule are absent.
     """
-    segments = life_stage_segments(clients, rules)
-    products = {r.segment: r.products for r in rules}
+    base = _base(clients, holdings)
+    segments = segment_index(base, rules)
     frames = []
-    for seg, prods in products.items():
-        ids = segments.index[segments.to_numpy() == seg].to_numpy()
-        frames.append(pd.DataFrame({"customer_id": np.repeat(ids, len(prods)), "segment": seg,
-                                    "product": np.tile(np.array(prods, dtype=object), len(ids))}))
-    pairs = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["customer_id", "segment", "product"])
-    held = pd.MultiIndex.from_frame(holdings[["customer_id", "product"]].astype(str))
-    pairs["held"] = pd.MultiIndex.from_frame(pairs[["customer_id", "product"]].astype(str)).isin(held)
-    return pairs
+    for i, rule in enumerate(rules):
+        rows = np.flatnonzero(segments == i)
+        held = np.column_stack([base.holds(p)[rows] for p in rule.products])
+        frames.append(pd.DataFrame({"customer_id": np.repeat(base.customer_id[rows], len(rule.products)),
+                                    "segment": rule.segment,
+                                    "product": np.tile(np.array(rule.products, dtype=object), len(rows)),
+                                    "held": held.ravel()}))
+    if not frames:
+        return pd.DataFrame({"customer_id": [], "segment": [], "product": [], "held": np.array([], dtype=bool)})
+    return pd.concat(frames, ignore_index=True)
 
 
-def match_summary(clients: pd.DataFrame, holdings: pd.DataFrame, rules: Sequence[ProductRule] = DEFAULT_RULES,
+def match_summary(clients: pd.DataFrame | ClientProducts, holdings: pd.DataFrame | None, rules: Sequence[ProductRule] = DEFAULT_RULES,
                   product_profit: Mapping[str, float] | None = None,
                   success_rate: float = EXISTING_CLIENT_SUCCESS) -> pd.DataFrame:
     """Match rate and cross-sell opportunity per segment (and in all).
@@ -128,22 +181,25 @@ def match_summary(clients: pd.DataFrame, holdings: pd.DataFrame, rules: Sequence
     if not 0 <= success_rate <= 1:
         raise DataError("成功率须在 0 到 1 之间。", "The success rate must lie between 0 and 1.")
     profit = dict(DEFAULT_PRODUCT_PROFIT if product_profit is None else product_profit)
-    pairs = match_table(clients, holdings, rules)
-    pairs["value"] = (~pairs["held"]) * success_rate * pairs["product"].map(profit).fillna(0.0).to_numpy()
-    order = [r.segment for r in rules]
-    g = pairs.groupby("segment", sort=False)
-    out = pd.DataFrame({"clients": g["customer_id"].nunique(), "recommended": g.size(), "held": g["held"].sum(),
-                        "opportunity": g["value"].sum()}).reindex(order, fill_value=0)
+    base = _base(clients, holdings)
+    segments = segment_index(base, rules)
+    rows = []
+    for i, rule in enumerate(rules):
+        mine = segments == i
+        held = [int((mine & base.holds(p)).sum()) for p in rule.products]
+        n = int(mine.sum())
+        rows.append({"segment": rule.segment, "clients": n, "recommended": n * len(rule.products), "held": sum(held),
+                     "opportunity": sum((n - h) * success_rate * profit.get(p, 0.0) for p, h in zip(rule.products, held))})
+    out = pd.DataFrame(rows).set_index("segment")
     out.loc["all"] = out.sum()
     out["gaps"] = out["recommended"] - out["held"]
     with np.errstate(invalid="ignore", divide="ignore"):
         out["match_rate"] = np.where(out["recommended"] > 0, out["held"] / out["recommended"].clip(lower=1), np.nan)
-    out.index.name = "segment"
     return out[["clients", "recommended", "held", "match_rate", "gaps", "opportunity"]].astype(
         {"clients": int, "recommended": int, "held": int, "gaps": int})
 
 
-def cross_sell_potential(clients: pd.DataFrame, holdings: pd.DataFrame, rules: Sequence[ProductRule] = DEFAULT_RULES,
+def cross_sell_potential(clients: pd.DataFrame | ClientProducts, holdings: pd.DataFrame | None, rules: Sequence[ProductRule] = DEFAULT_RULES,
                          product_profit: Mapping[str, float] | None = None,
                          success_rate: float = EXISTING_CLIENT_SUCCESS) -> pd.Series:
     """Expected extra yearly profit of each client from the recommended products he lacks.
@@ -154,8 +210,11 @@ def cross_sell_potential(clients: pd.DataFrame, holdings: pd.DataFrame, rules: S
         Indexed by ``customer_id`` (every client; 0 for those no rule matches), named ``potential``.
     """
     profit = dict(DEFAULT_PRODUCT_PROFIT if product_profit is None else product_profit)
-    pairs = match_table(clients, holdings, rules)
-    value = (~pairs["held"]) * success_rate * pairs["product"].map(profit).fillna(0.0)
-    per_client = value.groupby(pairs["customer_id"]).sum()
-    ids = pd.Index(clients["customer_id"].to_numpy(), name="customer_id")
-    return per_client.reindex(ids, fill_value=0.0).astype(float).rename("potential")
+    base = _base(clients, holdings)
+    segments = segment_index(base, rules)
+    total = np.zeros(len(base.customer_id))
+    for i, rule in enumerate(rules):
+        mine = segments == i
+        for p in rule.products:
+            total += (mine & ~base.holds(p)) * (success_rate * profit.get(p, 0.0))
+    return pd.Series(total, index=pd.Index(base.customer_id, name="customer_id"), name="potential")

@@ -239,6 +239,28 @@ TEXT.update({
     "smart.el.customised.text": {"zh": "按人生各阶段定制金融服务规划与产品", "en": "plans and products made for each stage of his life"},
     "smart.el.status": {"zh": "身份彰显", "en": "Status"},
     "smart.el.status.text": {"zh": "特殊待遇和回报，彰显不同一般的身份", "en": "special treatment that shows his standing"},
+    # life-stage products
+    "prod.title": {"zh": "按人生阶段匹配产品：青年要贷款，中年要理财", "en": "Products by life stage: the young borrow, the middle-aged invest"},
+    "prod.young_age": {"zh": "“青年”的年龄上限（从 22 岁起）", "en": "Oldest 'young' age (from 22)"},
+    "prod.income": {"zh": "“财富积累的中年客户”月收入下限（元）", "en": "Least monthly income of a middle-aged wealth builder (yuan)"},
+    "prod.success": {"zh": "向现有客户推销的成功率", "en": "Success rate of an offer to an existing client"},
+    "prod.left": {"zh": "推荐对象中已持有的比例 vs 其他客户", "en": "Share holding the product: targeted vs other clients"},
+    "prod.right": {"zh": "尚未持有者带来的预期年利润", "en": "Expected yearly profit from those who lack it"},
+    "prod.targeted": {"zh": "推荐对象", "en": "Targeted clients"},
+    "prod.others": {"zh": "其他客户", "en": "Other clients"},
+    "prod.opportunity": {"zh": "交叉销售机会（元/年）", "en": "Cross-sell opportunity (yuan a year)"},
+    "prod.y_left": {"zh": "持有比例", "en": "Share holding it"},
+    "prod.y_right": {"zh": "元/年", "en": "Yuan a year"},
+    "prod.segment": {"zh": "客户群", "en": "Segment"},
+    "prod.seg.young_borrowers": {"zh": "青年贷款客户", "en": "Young borrowers"},
+    "prod.seg.wealth_builders": {"zh": "中年理财客户", "en": "Middle-aged wealth builders"},
+    "prod.seg.all": {"zh": "合计", "en": "All"},
+    "prod.clients": {"zh": "客户数", "en": "Clients"},
+    "prod.recommended": {"zh": "推荐（客户×产品）", "en": "Offers (client × product)"},
+    "prod.held": {"zh": "已持有", "en": "Already held"},
+    "prod.match_rate": {"zh": "匹配率", "en": "Match rate"},
+    "prod.gaps": {"zh": "缺口", "en": "Gaps"},
+    "prod.opportunity_col": {"zh": "机会（元/年）", "en": "Opportunity (yuan a year)"},
 })
 
 
