@@ -262,19 +262,36 @@ def roc_curve(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarray)
     return pd.DataFrame({"threshold": threshold, "bad_rate_caught": tpr, "good_rate_lost": fpr})
 
 
-def _roc_arrays(scores, defaulted) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def roc_points(scores, defaulted) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ROC as arrays ``(threshold, bad_rate_caught, good_rate_lost)`` (see :func:`roc_curve`).
+
+    Integer scores in a modest range (a points scorecard's) are counted with ``bincount``
+    instead of sorted, which keeps a rescoring view fast.
+    """
     s = np.asarray(scores, dtype=float)
     bad = np.asarray(defaulted, dtype=bool)
     if len(s) != len(bad):
         raise DataError("分数与结果的个数不一致。", "Scores and outcomes differ in length.")
     if bad.all() or not bad.any():
         raise DataError("ROC 需要既有违约也有未违约的申请。", "ROC needs both defaults and non-defaults.")
-    order = np.argsort(s, kind="stable")  # lowest (riskiest) first: they are declined first
-    s_sorted, bad_sorted = s[order], bad[order]
-    last = np.r_[np.flatnonzero(np.diff(s_sorted)), len(s_sorted) - 1]  # end of each run of equal scores
-    tp = np.cumsum(bad_sorted)[last]
-    fp = (last + 1) - tp
-    return (np.r_[-np.inf, s_sorted[last]], np.r_[0.0, tp / bad.sum()], np.r_[0.0, fp / (~bad).sum()])
+    lo, hi = (s.min(), s.max()) if len(s) else (0.0, 0.0)
+    if np.isfinite(lo) and hi - lo < 100_000 and np.array_equal(s, np.round(s)):
+        k = (s - lo).astype(np.int64)
+        n_bad = np.bincount(k[bad], minlength=int(hi - lo) + 1)
+        n_all = np.bincount(k, minlength=int(hi - lo) + 1)
+        present = np.flatnonzero(n_all)
+        tp, total = np.cumsum(n_bad)[present], np.cumsum(n_all)[present]
+        values = lo + present
+    else:
+        order = np.argsort(s, kind="stable")  # lowest (riskiest) first: they are declined first
+        s_sorted, bad_sorted = s[order], bad[order]
+        last = np.r_[np.flatnonzero(np.diff(s_sorted)), len(s_sorted) - 1]  # end of each run of equal scores
+        tp, total, values = np.cumsum(bad_sorted)[last], last + 1, s_sorted[last]
+    fp = total - tp
+    return np.r_[-np.inf, values], np.r_[0.0, tp / bad.sum()], np.r_[0.0, fp / (~bad).sum()]
+
+
+_roc_arrays = roc_points
 
 
 def auc(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarray) -> float:
@@ -298,12 +315,16 @@ def ks_statistic(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarr
 
 
 def evaluate(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarray,
-             cutoffs: Sequence[float] = DEFAULT_CUTOFFS) -> dict[str, float]:
-    """AUC, KS, approval rate (approve + lower limit) and the bad rate among approvals."""
+             cutoffs: Sequence[float] = DEFAULT_CUTOFFS,
+             roc: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> dict[str, float]:
+    """AUC, KS, approval rate (approve + lower limit) and the bad rate among approvals.
+
+    ``roc`` may pass :func:`roc_points` of the same scores, computed already.
+    """
     code = decide(scores, cutoffs)
     bad = np.asarray(defaulted, dtype=bool)
     approved = code >= 2
-    threshold, tpr, fpr = _roc_arrays(scores, defaulted)
+    threshold, tpr, fpr = roc if roc is not None else roc_points(scores, defaulted)
     i = int(np.argmax(tpr - fpr))
     return {"auc": float(np.trapezoid(tpr, fpr)), "ks": float(tpr[i] - fpr[i]), "ks_score": float(threshold[i]), "approval_rate": float(approved.mean()),
             "approved_bad_rate": float(bad[approved].mean()) if approved.any() else float("nan"),
