@@ -22,6 +22,13 @@ from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_table
 from crm.schemas import DataError
 from crm.segment import (abc_classes, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers, tier_summary,
                          value_tiers)
+# bank case: scorecard, life-stage products, migration and lifetime value, value matrix
+from crm.credit import (auc, client_scores, decide, decision_summary, early_warnings, evaluate, fit_scorecard,
+                        ks_statistic, roc_curve, score, warning_performance)
+from crm.lifetime import (RetentionStrategy, contribution, simulate_retention, tier_clv, transition_matrix,
+                          yearly_tiers)
+from crm.products import ProductRule, cross_sell_potential, life_stage_segments, match_summary, match_table
+from crm.segment import credit_contribution_classes, value_matrix, value_matrix_summary
 
 __all__ = [
     # io and schemas
@@ -36,6 +43,12 @@ __all__ = [
     "CheckoutConfig", "compare_express", "mmc_metrics", "peak_arrival_rates", "simulate_checkout",
     # complaints
     "Flow", "breaches", "conformance", "level_paths", "recurring_causes", "settled_level", "step_times", "to_xes", "trace",
+    # bank: credit, products, lifetime, value matrix
+    "auc", "client_scores", "decide", "decision_summary", "early_warnings", "evaluate", "fit_scorecard",
+    "ks_statistic", "roc_curve", "score", "warning_performance",
+    "ProductRule", "cross_sell_potential", "life_stage_segments", "match_summary", "match_table",
+    "RetentionStrategy", "contribution", "simulate_retention", "tier_clv", "transition_matrix", "yearly_tiers",
+    "credit_contribution_classes", "value_matrix", "value_matrix_summary",
     # exercises
     "ChoiceQuestion", "Feedback", "NumberQuestion", "Question", "SetQuestion",
 ]

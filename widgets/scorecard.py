@@ -239,7 +239,7 @@ class ScorecardView(W.VBox):
             self.bin.value = bin_value
         finally:
             self._syncing = False
-        fresh = scorecard_figure(self.scores(), self.bad, self.cutoffs)
+        fresh = scorecard_figure(self.scores(), self.bad, self._shown_cutoffs)  # the last valid cut-offs
         with self.figure.batch_update():
             for old, new in zip(self.figure.data, fresh.data):
                 old.name = new.name
