@@ -60,26 +60,26 @@ def migration_table(matrix: pd.DataFrame, start: pd.Series, mean_profit: pd.Seri
 def migration_figure(matrix: pd.DataFrame, table: pd.DataFrame, baseline: pd.DataFrame, plan: pd.DataFrame,
                      lang: str | None = None) -> go.Figure:
     """Heatmap of the transition matrix, CLV per tier, and clients and cumulative NPV with / without the plan."""
-    rows = [t(f"tier.{k}", lang) for k in matrix.index]
-    cols = [t(f"tier.{k}", lang) for k in matrix.columns]
+    rows = [t(f"bank.tier.{k}", lang) for k in matrix.index]
+    cols = [t(f"bank.tier.{k}", lang) for k in matrix.columns]
     fig = make_subplots(rows=1, cols=3, column_widths=[0.36, 0.24, 0.4], horizontal_spacing=0.1,
-                        subplot_titles=(t("mig.matrix", lang), t("mig.clv", lang), t("mig.sim", lang)))
+                        subplot_titles=(t("bank.mig.matrix", lang), t("bank.mig.clv", lang), t("bank.mig.sim", lang)))
     z = matrix.to_numpy()
     fig.add_heatmap(z=z, x=cols, y=rows, colorscale="Blues", zmin=0, zmax=1, showscale=False,
                     text=[[f"{v:.0%}" for v in r] for r in z], texttemplate="%{text}", row=1, col=1)
     fig.add_bar(x=rows, y=table["clv"].to_numpy(), marker_color=[TIER_COLOURS[k] for k in TIERS], showlegend=False,
                 text=[f"{v:,.0f}" for v in table["clv"]], textposition="outside", row=1, col=2)
-    fig.add_scatter(x=baseline.index, y=baseline["cumulative_npv"], name=t("mig.baseline", lang),
+    fig.add_scatter(x=baseline.index, y=baseline["cumulative_npv"], name=t("bank.mig.baseline", lang),
                     line=dict(color="#7f8c8d", dash="dash"), row=1, col=3)
-    fig.add_scatter(x=plan.index, y=plan["cumulative_npv"], name=t("mig.plan", lang), line=dict(color="#27ae60", width=3),
+    fig.add_scatter(x=plan.index, y=plan["cumulative_npv"], name=t("bank.mig.plan", lang), line=dict(color="#27ae60", width=3),
                     row=1, col=3)
     fig.update_layout(height=400, template="plotly_white", margin=dict(l=80, r=20, t=50, b=60),
                       legend=dict(orientation="h", x=0.62, y=-0.15))
-    fig.update_yaxes(autorange="reversed", title_text=t("mig.from", lang), row=1, col=1)
-    fig.update_xaxes(title_text=t("mig.to", lang), row=1, col=1)
-    fig.update_yaxes(title_text=t("mig.yuan", lang), row=1, col=2)
-    fig.update_xaxes(title_text=t("mig.year", lang), dtick=1, row=1, col=3)
-    fig.update_yaxes(title_text=t("mig.npv", lang), row=1, col=3)
+    fig.update_yaxes(autorange="reversed", title_text=t("bank.mig.from", lang), row=1, col=1)
+    fig.update_xaxes(title_text=t("bank.mig.to", lang), row=1, col=1)
+    fig.update_yaxes(title_text=t("bank.mig.yuan", lang), row=1, col=2)
+    fig.update_xaxes(title_text=t("bank.mig.year", lang), dtick=1, row=1, col=3)
+    fig.update_yaxes(title_text=t("bank.mig.npv", lang), row=1, col=3)
     return fig
 
 
@@ -98,7 +98,7 @@ class MigrationView(W.VBox):
         self.rate = W.FloatSlider(value=0.08, min=0.0, max=0.2, step=0.01, readout_format=".0%", style=style,
                                   layout=wide)
         self.years = W.IntSlider(value=10, min=1, max=20, style=style, layout=wide)
-        self.tier = W.Dropdown(options=[(t(f"tier.{k}"), k) for k in TIERS], value="VIP", style=style)
+        self.tier = W.Dropdown(options=[(t(f"bank.tier.{k}"), k) for k in TIERS], value="VIP", style=style)
         self.cut = W.FloatSlider(value=self.strategies["VIP"].churn_cut, min=0, max=1, step=0.05, readout_format=".0%",
                                  style=style, layout=wide)
         self.cost = W.IntSlider(value=int(self.strategies["VIP"].cost_per_client), min=0, max=2000, step=10,
@@ -138,7 +138,7 @@ class MigrationView(W.VBox):
 
     def _retier(self) -> None:
         if self.key_min.value >= self.vip_min.value:
-            self.message.value = error_html(t("mig.bad", "zh"), t("mig.bad", "en"))
+            self.message.value = error_html(t("bank.mig.bad", "zh"), t("bank.mig.bad", "en"))
             return
         try:
             self.state = migration_state(self.wide, self.thresholds)
@@ -175,20 +175,20 @@ class MigrationView(W.VBox):
             clv.y, clv.text = table["clv"].to_numpy(), [f"{v:,.0f}" for v in table["clv"]]
             base_line.x, base_line.y = baseline.index.to_numpy(), baseline["cumulative_npv"].to_numpy()
             plan_line.x, plan_line.y = plan.index.to_numpy(), plan["cumulative_npv"].to_numpy()
-        self.table.value = html_table(table, TABLE_FORMATS, view="mig", index_label=t("bank.tier"),
-                                      index_names=lambda k: t(f"tier.{k}"), labels={"clv": "mig.clv_col"})
+        self.table.value = html_table(table, TABLE_FORMATS, view="bank.mig", index_label=t("bank.tier"),
+                                      index_names=lambda k: t(f"bank.tier.{k}"), labels={"clv": "bank.mig.clv_col"})
 
     def relabel(self) -> None:
         """Show every label in the current language."""
-        self.title.value = f"<h3>{t('mig.title')}</h3>"
-        for s, key in ((self.vip_min, "mig.vip_min"), (self.key_min, "mig.key_min"), (self.rate, "mig.rate"),
-                       (self.years, "mig.years"), (self.tier, "mig.tier"), (self.cut, "mig.cut"),
-                       (self.cost, "mig.cost")):
+        self.title.value = f"<h3>{t('bank.mig.title')}</h3>"
+        for s, key in ((self.vip_min, "bank.mig.vip_min"), (self.key_min, "bank.mig.key_min"), (self.rate, "bank.mig.rate"),
+                       (self.years, "bank.mig.years"), (self.tier, "bank.mig.tier"), (self.cut, "bank.mig.cut"),
+                       (self.cost, "bank.mig.cost")):
             s.description = t(key)
         self._syncing = True
         try:
             value = self.tier.value
-            self.tier.options = [(t(f"tier.{k}"), k) for k in TIERS]
+            self.tier.options = [(t(f"bank.tier.{k}"), k) for k in TIERS]
             self.tier.value = value
         finally:
             self._syncing = False

@@ -59,17 +59,17 @@ def product_rates(base: ClientProducts, rules) -> pd.DataFrame:
 
 def products_figure(rates: pd.DataFrame, summary_by_product: pd.Series, lang: str | None = None) -> go.Figure:
     """Left: who holds each product, targeted vs other clients. Right: yearly profit left to win per product."""
-    names = [t(f"product.{p}", lang) for p in rates.index]
+    names = [t(f"bank.product.{p}", lang) for p in rates.index]
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
-                        subplot_titles=(t("prod.left", lang), t("prod.right", lang)))
-    fig.add_bar(x=names, y=rates["targeted_rate"], name=t("prod.targeted", lang), marker_color="#2980b9", row=1, col=1)
-    fig.add_bar(x=names, y=rates["other_rate"], name=t("prod.others", lang), marker_color="#bdc3c7", row=1, col=1)
-    fig.add_bar(x=names, y=summary_by_product.reindex(rates.index).to_numpy(), name=t("prod.opportunity", lang),
+                        subplot_titles=(t("bank.prod.left", lang), t("bank.prod.right", lang)))
+    fig.add_bar(x=names, y=rates["targeted_rate"], name=t("bank.prod.targeted", lang), marker_color="#2980b9", row=1, col=1)
+    fig.add_bar(x=names, y=rates["other_rate"], name=t("bank.prod.others", lang), marker_color="#bdc3c7", row=1, col=1)
+    fig.add_bar(x=names, y=summary_by_product.reindex(rates.index).to_numpy(), name=t("bank.prod.opportunity", lang),
                 marker_color="#27ae60", row=1, col=2, showlegend=False)
     fig.update_layout(height=400, barmode="group", template="plotly_white", margin=dict(l=60, r=20, t=50, b=60),
                       legend=dict(orientation="h", x=0, y=1.12))
-    fig.update_yaxes(tickformat=".0%", title_text=t("prod.y_left", lang), row=1, col=1)
-    fig.update_yaxes(title_text=t("prod.y_right", lang), row=1, col=2)
+    fig.update_yaxes(tickformat=".0%", title_text=t("bank.prod.y_left", lang), row=1, col=1)
+    fig.update_yaxes(title_text=t("bank.prod.y_right", lang), row=1, col=2)
     return fig
 
 
@@ -86,12 +86,12 @@ class ProductsView(W.VBox):
         self.profit = dict(DEFAULT_PRODUCT_PROFIT)
         style = {"description_width": "initial"}
         young, wealth = DEFAULT_RULES
-        self.young_age = W.IntSlider(value=young.max_age, min=25, max=45, description=t("prod.young_age"), style=style,
+        self.young_age = W.IntSlider(value=young.max_age, min=25, max=45, description=t("bank.prod.young_age"), style=style,
                                      layout=W.Layout(width="520px"))
         self.income = W.IntSlider(value=int(wealth.min_income), min=0, max=20000, step=500,
-                                  description=t("prod.income"), style=style, layout=W.Layout(width="520px"))
+                                  description=t("bank.prod.income"), style=style, layout=W.Layout(width="520px"))
         self.success = W.FloatSlider(value=EXISTING_CLIENT_SUCCESS, min=0.05, max=1.0, step=0.05, readout_format=".0%",
-                                     description=t("prod.success"), style=style, layout=W.Layout(width="520px"))
+                                     description=t("bank.prod.success"), style=style, layout=W.Layout(width="520px"))
         self.title, self.table, self.message = W.HTML(), W.HTML(), W.HTML()
         rates = product_rates(self.base, self.rules)
         self.figure = FigureWidget(products_figure(rates, opportunity_by_product(rates, self.profit,
@@ -122,22 +122,22 @@ class ProductsView(W.VBox):
             self.message.value = error_html(err.message_zh, err.message_en)
             return
         self.message.value = ""
-        names = [t(f"product.{p}") for p in rates.index]
+        names = [t(f"bank.product.{p}") for p in rates.index]
         with self.figure.batch_update():
             targeted, others, left = self.figure.data
             targeted.x = others.x = left.x = names
             targeted.y, others.y = rates["targeted_rate"].to_numpy(), rates["other_rate"].to_numpy()
             left.y = opportunity.reindex(rates.index).to_numpy()
-            targeted.name, others.name, left.name = t("prod.targeted"), t("prod.others"), t("prod.opportunity")
-            for note, key in zip(self.figure.layout.annotations, ("prod.left", "prod.right")):
+            targeted.name, others.name, left.name = t("bank.prod.targeted"), t("bank.prod.others"), t("bank.prod.opportunity")
+            for note, key in zip(self.figure.layout.annotations, ("bank.prod.left", "bank.prod.right")):
                 note.text = t(key)
-            self.figure.layout.yaxis.title.text = t("prod.y_left")
-            self.figure.layout.yaxis2.title.text = t("prod.y_right")
-        self.title.value = f"<h3>{t('prod.title')}</h3>"
-        self.young_age.description, self.income.description = t("prod.young_age"), t("prod.income")
-        self.success.description = t("prod.success")
-        self.table.value = html_table(summary, TABLE_FORMATS, view="prod", index_label=t("prod.segment"),
-                                      index_names=lambda k: t(f"prod.seg.{k}"), labels={"opportunity": "prod.opportunity_col"})
+            self.figure.layout.yaxis.title.text = t("bank.prod.y_left")
+            self.figure.layout.yaxis2.title.text = t("bank.prod.y_right")
+        self.title.value = f"<h3>{t('bank.prod.title')}</h3>"
+        self.young_age.description, self.income.description = t("bank.prod.young_age"), t("bank.prod.income")
+        self.success.description = t("bank.prod.success")
+        self.table.value = html_table(summary, TABLE_FORMATS, view="bank.prod", index_label=t("bank.prod.segment"),
+                                      index_names=lambda k: t(f"bank.prod.seg.{k}"), labels={"opportunity": "bank.prod.opportunity_col"})
 
 
 def products_view(tables: dict[str, pd.DataFrame], lang: Language = LANG) -> ProductsView:

@@ -43,10 +43,10 @@ def _pyramid_parts(summary: pd.DataFrame, lang: str | None) -> tuple[dict, list[
     """Centred bars (the pyramid), their labels and the tier bands on the Pareto curve."""
     cs = summary["customer_share"].to_numpy()
     width = np.maximum(cs, 0.004)
-    labels = [t(f"tier.{k}", lang) for k in summary.index]
+    labels = [t(f"bank.tier.{k}", lang) for k in summary.index]
     bars = dict(x=width, base=-width / 2, y=labels)
     notes = [dict(x=w / 2 + 0.02, y=lab, xref="x", yref="y", xanchor="left", showarrow=False,
-                  text=t("pyr.note", lang, clients=c, profit=p))
+                  text=t("bank.pyr.note", lang, clients=c, profit=p))
              for w, lab, c, p in zip(width, labels, cs, summary["value_share"])]
     shapes, x0 = [], 0.0
     for tier, c in zip(summary.index, cs):
@@ -66,22 +66,22 @@ def pyramid_figure(ranking: ParetoRanking, shares: Mapping[str, float], lang: st
     curve = pareto_curve(ranking)
     top = top_share(ranking)
     fig = make_subplots(rows=1, cols=2, column_widths=[0.45, 0.55], horizontal_spacing=0.12,
-                        subplot_titles=(t("pyr.left", lang), t("pyr.right", lang)))
+                        subplot_titles=(t("bank.pyr.left", lang), t("bank.pyr.right", lang)))
     fig.add_bar(orientation="h", marker_color=[TIER_COLOURS[k] for k in summary.index], showlegend=False,
                 hoverinfo="skip", row=1, col=1, **bars)
-    fig.add_scatter(x=curve["customer_share"], y=curve["value_share"], mode="lines", name=t("pyr.curve", lang),
+    fig.add_scatter(x=curve["customer_share"], y=curve["value_share"], mode="lines", name=t("bank.pyr.curve", lang),
                     line=dict(color="#2c3e50", width=3), row=1, col=2)
-    fig.add_scatter(x=[0.2], y=[top], mode="markers+text", name=t("pyr.top20", lang), marker=dict(size=11, color="#e67e22"),
+    fig.add_scatter(x=[0.2], y=[top], mode="markers+text", name=t("bank.pyr.top20", lang), marker=dict(size=11, color="#e67e22"),
                     text=[f"{top:.0%}"], textposition="middle right", row=1, col=2)
-    fig.add_scatter(x=[0, 0.2, 0.2], y=[0.8, 0.8, 0], mode="lines", name=t("pyr.claim_line", lang),
+    fig.add_scatter(x=[0, 0.2, 0.2], y=[0.8, 0.8, 0], mode="lines", name=t("bank.pyr.claim_line", lang),
                     line=dict(color="#e67e22", dash="dot"), row=1, col=2)
     fig.update_layout(height=420, template="plotly_white", margin=dict(l=90, r=20, t=40, b=50), bargap=0.05,
                       shapes=shapes, annotations=list(fig.layout.annotations) + notes,
                       legend=dict(x=0.75, y=0.08))
     fig.update_xaxes(range=[-0.55, 0.95], showticklabels=False, showgrid=False, zeroline=False, row=1, col=1)
     fig.update_yaxes(categoryorder="array", categoryarray=bars["y"][::-1], row=1, col=1)
-    fig.update_xaxes(title_text=t("pyr.x", lang), tickformat=".0%", range=[0, 1], row=1, col=2)
-    fig.update_yaxes(title_text=t("pyr.y", lang), tickformat=".0%", range=[0, 1.02], row=1, col=2)
+    fig.update_xaxes(title_text=t("bank.pyr.x", lang), tickformat=".0%", range=[0, 1], row=1, col=2)
+    fig.update_yaxes(title_text=t("bank.pyr.y", lang), tickformat=".0%", range=[0, 1.02], row=1, col=2)
     return fig
 
 
@@ -92,10 +92,10 @@ class PyramidView(W.VBox):
         shares = dict(shares or tier_shares())
         self.rankings = {int(y): pareto_ranking(contribution(profits, int(y))) for y in sorted(profits["year"].unique())}
         self.title, self.claim, self.table, self.message = W.HTML(), W.HTML(), W.HTML(), W.HTML()
-        self.vip = share_slider(shares["VIP"], "pyr.vip", lo=0.01, hi=0.3)
-        self.key = share_slider(shares["key"], "pyr.key", lo=0.01, hi=0.6)
+        self.vip = share_slider(shares["VIP"], "bank.pyr.vip", lo=0.01, hi=0.3)
+        self.key = share_slider(shares["key"], "bank.pyr.key", lo=0.01, hi=0.6)
         years = list(self.rankings)
-        self.year = W.Dropdown(options=years, value=years[-1], description=t("pyr.year"),
+        self.year = W.Dropdown(options=years, value=years[-1], description=t("bank.pyr.year"),
                                style={"description_width": "initial"})
         self.figure = FigureWidget(pyramid_figure(self.rankings[self.year.value], shares))
         self.vip.observe(lambda _: self.refresh(), names="value")
@@ -124,7 +124,7 @@ class PyramidView(W.VBox):
     def refresh(self) -> None:
         """Recut the tiers and restyle the figure in place; refuse shares that leave no ordinary clients."""
         if self.vip.value + self.key.value >= 1:
-            self.message.value = error_html(t("pyr.bad", "zh"), t("pyr.bad", "en"))
+            self.message.value = error_html(t("bank.pyr.bad", "zh"), t("bank.pyr.bad", "en"))
             return
         self.message.value = ""
         ranking = self.rankings[self.year.value]
@@ -136,23 +136,23 @@ class PyramidView(W.VBox):
             self.figure.layout.annotations = titles + notes
             self.figure.layout.shapes = shapes
             self.figure.layout.yaxis.categoryarray = bars["y"][::-1]
-        self.table.value = html_table(summary, TABLE_FORMATS, view="pyr", index_label=t("bank.tier"),
-                                      index_names=lambda k: t(f"tier.{k}"), labels=TABLE_LABELS)
+        self.table.value = html_table(summary, TABLE_FORMATS, view="bank.pyr", index_label=t("bank.tier"),
+                                      index_names=lambda k: t(f"bank.tier.{k}"), labels=TABLE_LABELS)
         top = top_share(ranking)
-        self.claim.value = info_html(t("pyr.claim", year=self.year.value, top=top))
+        self.claim.value = info_html(t("bank.pyr.claim", year=self.year.value, top=top))
 
     def relabel(self) -> None:
         """Show every label in the current language."""
-        self.title.value = f"<h3>{t('pyr.title')}</h3>"
-        self.vip.description, self.key.description, self.year.description = t("pyr.vip"), t("pyr.key"), t("pyr.year")
+        self.title.value = f"<h3>{t('bank.pyr.title')}</h3>"
+        self.vip.description, self.key.description, self.year.description = t("bank.pyr.vip"), t("bank.pyr.key"), t("bank.pyr.year")
         with self.figure.batch_update():
             titles = [a for a in self.figure.layout.annotations if a.xref == "paper"]
-            for a, key in zip(titles, ("pyr.left", "pyr.right")):
+            for a, key in zip(titles, ("bank.pyr.left", "bank.pyr.right")):
                 a.text = t(key)
-            self.figure.data[1].name, self.figure.data[2].name = t("pyr.curve"), t("pyr.top20")
-            self.figure.data[3].name = t("pyr.claim_line")
-            self.figure.layout.xaxis2.title.text = t("pyr.x")
-            self.figure.layout.yaxis2.title.text = t("pyr.y")
+            self.figure.data[1].name, self.figure.data[2].name = t("bank.pyr.curve"), t("bank.pyr.top20")
+            self.figure.data[3].name = t("bank.pyr.claim_line")
+            self.figure.layout.xaxis2.title.text = t("bank.pyr.x")
+            self.figure.layout.yaxis2.title.text = t("bank.pyr.y")
         self.refresh()
 
 

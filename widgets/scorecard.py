@@ -61,23 +61,23 @@ def scorecard_figure(scores: np.ndarray, bad: np.ndarray, cutoffs: Sequence[floa
     table = decision_summary(scores, bad, cutoffs)
     centres = (EDGES[:-1] + EDGES[1:]) / 2
     fig = make_subplots(rows=1, cols=3, column_widths=[0.45, 0.25, 0.3], horizontal_spacing=0.08,
-                        subplot_titles=(t("sc.dist", lang), t("sc.roc", lang), t("sc.decisions", lang)))
-    fig.add_bar(x=centres, y=goods, name=t("sc.goods", lang), marker_color="#2980b9", opacity=0.6, row=1, col=1)
-    fig.add_bar(x=centres, y=bads, name=t("sc.bads", lang), marker_color="#c0392b", opacity=0.6, row=1, col=1)
-    fig.add_scatter(x=x, y=y, mode="lines", name=t("sc.roc_curve", lang), line=dict(color="#2c3e50", width=3),
+                        subplot_titles=(t("bank.sc.dist", lang), t("bank.sc.roc", lang), t("bank.sc.decisions", lang)))
+    fig.add_bar(x=centres, y=goods, name=t("bank.sc.goods", lang), marker_color="#2980b9", opacity=0.6, row=1, col=1)
+    fig.add_bar(x=centres, y=bads, name=t("bank.sc.bads", lang), marker_color="#c0392b", opacity=0.6, row=1, col=1)
+    fig.add_scatter(x=x, y=y, mode="lines", name=t("bank.sc.roc_curve", lang), line=dict(color="#2c3e50", width=3),
                     row=1, col=2)
-    fig.add_scatter(x=[0, 1], y=[0, 1], mode="lines", name=t("sc.chance", lang), line=dict(color="#aaa", dash="dash"),
+    fig.add_scatter(x=[0, 1], y=[0, 1], mode="lines", name=t("bank.sc.chance", lang), line=dict(color="#aaa", dash="dash"),
                     row=1, col=2)
-    fig.add_bar(x=[t(f"sc.d.{d}", lang) for d in DECISIONS], y=table["bad_rate"].to_numpy(), showlegend=False,
+    fig.add_bar(x=[t(f"bank.sc.d.{d}", lang) for d in DECISIONS], y=table["bad_rate"].to_numpy(), showlegend=False,
                 marker_color=[DECISION_COLOURS[d] for d in DECISIONS], text=[f"{n:,}" for n in table["applications"]],
                 textposition="outside", row=1, col=3)
     fig.update_layout(height=420, template="plotly_white", barmode="overlay", margin=dict(l=60, r=20, t=50, b=90),
                       shapes=_cut_shapes(cutoffs), legend=dict(orientation="h", x=0, y=-0.25))
-    fig.update_xaxes(title_text=t("sc.score", lang), row=1, col=1)
-    fig.update_yaxes(title_text=t("sc.share", lang), tickformat=".0%", row=1, col=1)
-    fig.update_xaxes(title_text=t("sc.fpr", lang), range=[0, 1], row=1, col=2)
-    fig.update_yaxes(title_text=t("sc.tpr", lang), range=[0, 1], row=1, col=2)
-    fig.update_yaxes(title_text=t("sc.bad_rate", lang), tickformat=".0%", row=1, col=3)
+    fig.update_xaxes(title_text=t("bank.sc.score", lang), row=1, col=1)
+    fig.update_yaxes(title_text=t("bank.sc.share", lang), tickformat=".0%", row=1, col=1)
+    fig.update_xaxes(title_text=t("bank.sc.fpr", lang), range=[0, 1], row=1, col=2)
+    fig.update_yaxes(title_text=t("bank.sc.tpr", lang), range=[0, 1], row=1, col=2)
+    fig.update_yaxes(title_text=t("bank.sc.bad_rate", lang), tickformat=".0%", row=1, col=3)
     return fig
 
 
@@ -139,7 +139,7 @@ class ScorecardView(W.VBox):
 
     @staticmethod
     def _bin_name(attribute: str, label: str) -> str:
-        for key in (f"occ.{label}", f"sc.level.{label}"):
+        for key in (f"bank.occ.{label}", f"bank.sc.level.{label}"):
             try:
                 return t(key)
             except KeyError:
@@ -194,7 +194,7 @@ class ScorecardView(W.VBox):
         Crossed cut-offs are refused with a message; the last valid state stays.
         """
         if not (self.cut_decline.value <= self.cut_warn.value <= self.cut_limit.value):
-            self.message.value = error_html(t("sc.bad_cutoffs", "zh"), t("sc.bad_cutoffs", "en"))
+            self.message.value = error_html(t("bank.sc.bad_cutoffs", "zh"), t("bank.sc.bad_cutoffs", "en"))
             return
         self.message.value = ""
         scores = self.scores()
@@ -212,28 +212,28 @@ class ScorecardView(W.VBox):
                 self.figure.layout.shapes = _cut_shapes(self.cutoffs)
                 self._shown_cutoffs = self.cutoffs
         self.metrics.value = (f'<div class="crm-info" style="font-size:15px">'
-                              f"{t('sc.metrics', auc=result['auc'], ks=result['ks'], approval=result['approval_rate'], bad=result['approved_bad_rate'])}</div>")
-        self.table.value = html_table(table, DECISION_FORMATS, view="sc", index_label=t("sc.decision"),
-                                      index_names=lambda d: t(f"sc.d.{d}"), labels={"share": "sc.share_col"})
+                              f"{t('bank.sc.metrics', auc=result['auc'], ks=result['ks'], approval=result['approval_rate'], bad=result['approved_bad_rate'])}</div>")
+        self.table.value = html_table(table, DECISION_FORMATS, view="bank.sc", index_label=t("bank.sc.decision"),
+                                      index_names=lambda d: t(f"bank.sc.d.{d}"), labels={"share": "bank.sc.share_col"})
         self._show_bins()
 
     def _show_bins(self) -> None:
         rows = self._rows(self.attribute.value).set_index("bin")
-        self.bins_table.value = html_table(rows, BIN_FORMATS, view="sc", index_label=t("sc.bin"),
+        self.bins_table.value = html_table(rows, BIN_FORMATS, view="bank.sc", index_label=t("bank.sc.bin"),
                                            index_names=lambda b: self._bin_name(self.attribute.value, b),
-                                           labels={"points": "sc.points_col"})
+                                           labels={"points": "bank.sc.points_col"})
 
     def relabel(self) -> None:
         """Show every label in the current language."""
-        self.title.value = f"<h3>{t('sc.title')}</h3>"
-        for s, key in ((self.cut_decline, "sc.cut_decline"), (self.cut_warn, "sc.cut_warn"),
-                       (self.cut_limit, "sc.cut_limit"), (self.attribute, "sc.attribute"), (self.bin, "sc.bin"),
-                       (self.points, "sc.points"), (self.manual, "sc.manual"), (self.reset, "sc.reset")):
+        self.title.value = f"<h3>{t('bank.sc.title')}</h3>"
+        for s, key in ((self.cut_decline, "bank.sc.cut_decline"), (self.cut_warn, "bank.sc.cut_warn"),
+                       (self.cut_limit, "bank.sc.cut_limit"), (self.attribute, "bank.sc.attribute"), (self.bin, "bank.sc.bin"),
+                       (self.points, "bank.sc.points"), (self.manual, "bank.sc.manual"), (self.reset, "bank.sc.reset")):
             s.description = t(key)
         self._syncing = True
         try:
             value, bin_value = self.attribute.value, self.bin.value
-            self.attribute.options = [(t(f"sc.attr.{a}"), a) for a in dict.fromkeys(self.card["attribute"])]
+            self.attribute.options = [(t(f"bank.sc.attr.{a}"), a) for a in dict.fromkeys(self.card["attribute"])]
             self.attribute.value = value
             self.bin.options = self._bins(value)
             self.bin.value = bin_value
@@ -267,9 +267,9 @@ PERF_FORMATS = {"flagged": "{:,}", "precision": "{:.1%}", "recall": "{:.1%}", "l
 
 def early_warning_figure(performance: pd.DataFrame, lang: str | None = None) -> go.Figure:
     """Precision (share of the flagged who default) and recall (share of defaulters flagged) per signal."""
-    names = [t(f"ew.{s}", lang) for s in performance.index]
-    fig = go.Figure([go.Bar(x=names, y=performance["precision"], name=t("ew.precision", lang), marker_color="#c0392b"),
-                     go.Bar(x=names, y=performance["recall"], name=t("ew.recall", lang), marker_color="#2980b9")])
+    names = [t(f"bank.ew.{s}", lang) for s in performance.index]
+    fig = go.Figure([go.Bar(x=names, y=performance["precision"], name=t("bank.ew.precision", lang), marker_color="#c0392b"),
+                     go.Bar(x=names, y=performance["recall"], name=t("bank.ew.recall", lang), marker_color="#2980b9")])
     fig.update_layout(height=360, barmode="group", template="plotly_white", margin=dict(l=60, r=20, t=30, b=60),
                       yaxis=dict(tickformat=".0%", range=[0, 1]), legend=dict(orientation="h", x=0, y=1.12))
     return fig
@@ -310,15 +310,15 @@ class EarlyWarningView(W.VBox):
         """Re-flag the borrowers and update chart and table in place."""
         perf = self.performance()
         with self.figure.batch_update():
-            names = [t(f"ew.{s}") for s in perf.index]
+            names = [t(f"bank.ew.{s}") for s in perf.index]
             self.figure.data[0].x = self.figure.data[1].x = names
             self.figure.data[0].y, self.figure.data[1].y = perf["precision"].to_numpy(), perf["recall"].to_numpy()
-            self.figure.data[0].name, self.figure.data[1].name = t("ew.precision"), t("ew.recall")
+            self.figure.data[0].name, self.figure.data[1].name = t("bank.ew.precision"), t("bank.ew.recall")
         for name, s in self.sliders.items():
-            s.description = t(f"ew.rule.{name}")
-        self.title.value = f"<h3>{t('ew.title')}</h3>"
-        self.table.value = html_table(perf, PERF_FORMATS, view="ew", index_label=t("ew.signal"),
-                                      index_names=lambda s: t(f"ew.{s}"))
+            s.description = t(f"bank.ew.rule.{name}")
+        self.title.value = f"<h3>{t('bank.ew.title')}</h3>"
+        self.table.value = html_table(perf, PERF_FORMATS, view="bank.ew", index_label=t("bank.ew.signal"),
+                                      index_names=lambda s: t(f"bank.ew.{s}"))
 
 
 def early_warning_view(tables: dict[str, pd.DataFrame], lang: Language = LANG) -> EarlyWarningView:

@@ -37,17 +37,17 @@ def client_path(client: pd.Series, lang: str | None = None) -> list[str]:
     ``client`` is a row of :func:`smartbank_clients`.
     """
     growth = client["growth"]
-    recommended = ", ".join(t(f"product.{p}", lang) for p in client["recommended"]) or t("smart.none", lang)
-    gap = (t("smart.gap", lang, gap=client["gap"], tier=t(f"tier.{client['next_tier']}", lang))
-           if client["next_tier"] else t("smart.top", lang))
+    recommended = ", ".join(t(f"bank.product.{p}", lang) for p in client["recommended"]) or t("bank.smart.none", lang)
+    gap = (t("bank.smart.gap", lang, gap=client["gap"], tier=t(f"bank.tier.{client['next_tier']}", lang))
+           if client["next_tier"] else t("bank.smart.top", lang))
     return [
-        t("smart.d.identify", lang, age=int(client["age"]), occupation=t(f"occ.{client['occupation']}", lang),
+        t("bank.smart.d.identify", lang, age=int(client["age"]), occupation=t(f"bank.occ.{client['occupation']}", lang),
           income=client["monthly_income"]),
-        t("smart.d.differentiate", lang, profit=client["profit"], tier=t(f"tier.{client['tier']}", lang),
-          experience=t(f"smart.exp.{EXPERIENCE[client['tier']]}", lang)),
-        t("smart.d.interact", lang, products=int(client["products"]), years=int(client["years"])),
-        t("smart.d.customise", lang, products=recommended),
-        t("smart.d.evaluate", lang, growth=growth) if np.isfinite(growth) else t("smart.d.new", lang),
+        t("bank.smart.d.differentiate", lang, profit=client["profit"], tier=t(f"bank.tier.{client['tier']}", lang),
+          experience=t(f"bank.smart.exp.{EXPERIENCE[client['tier']]}", lang)),
+        t("bank.smart.d.interact", lang, products=int(client["products"]), years=int(client["years"])),
+        t("bank.smart.d.customise", lang, products=recommended),
+        t("bank.smart.d.evaluate", lang, growth=growth) if np.isfinite(growth) else t("bank.smart.d.new", lang),
         gap,
     ]
 
@@ -102,16 +102,16 @@ def smartbank_figure(clients: pd.DataFrame, customer_id: str, lang: str | None =
     summary = tier_summary(clients["profit"], pd.Series(pd.Categorical(clients["tier"], categories=list(TIERS)),
                                                           index=clients.index))
     fig = make_subplots(rows=1, cols=2, column_widths=[0.72, 0.28], horizontal_spacing=0.08,
-                        subplot_titles=(t("smart.path", lang, client=customer_id), t("smart.right", lang)))
+                        subplot_titles=(t("bank.smart.path", lang, client=customer_id), t("bank.smart.right", lang)))
     x = np.arange(len(STEPS))
     fig.add_scatter(x=x, y=np.zeros(len(STEPS)), mode="lines+markers+text", showlegend=False,
                     marker=dict(size=34, color=colour, line=dict(color="white", width=2)),
                     line=dict(color=colour, width=4), text=[str(i + 1) for i in x], textfont=dict(color="white", size=15),
                     hovertext=texts, hoverinfo="text", row=1, col=1)
-    names = [t(f"smart.step.{s}", lang) for s in STEPS]
-    fig.add_bar(x=[t(f"tier.{k}", lang) for k in TIERS], y=summary["customer_share"], name=t("bank.client_share", lang),
+    names = [t(f"bank.smart.step.{s}", lang) for s in STEPS]
+    fig.add_bar(x=[t(f"bank.tier.{k}", lang) for k in TIERS], y=summary["customer_share"], name=t("bank.client_share", lang),
                 marker_color="#95a5a6", row=1, col=2)
-    fig.add_bar(x=[t(f"tier.{k}", lang) for k in TIERS], y=summary["value_share"], name=t("bank.profit_share", lang),
+    fig.add_bar(x=[t(f"bank.tier.{k}", lang) for k in TIERS], y=summary["value_share"], name=t("bank.profit_share", lang),
                 marker_color=[TIER_COLOURS[k] for k in TIERS], row=1, col=2)
     fig.update_layout(height=400, template="plotly_white", margin=dict(l=20, r=20, t=50, b=40), barmode="group",
                       annotations=list(fig.layout.annotations) + _step_notes(names, texts),
@@ -137,9 +137,9 @@ class SmartBankView(W.VBox):
     def __init__(self, clients: pd.DataFrame, lang: Language = LANG) -> None:
         self.clients, self._relabelling = clients, False
         self.title, self.card = W.HTML(), W.HTML()
-        self.tier = W.Dropdown(options=[(t(f"tier.{k}"), k) for k in TIERS], value="key", description=t("bank.tier"),
+        self.tier = W.Dropdown(options=[(t(f"bank.tier.{k}"), k) for k in TIERS], value="key", description=t("bank.tier"),
                                style={"description_width": "initial"})
-        self.client = W.Dropdown(options=_sample(clients, "key"), description=t("smart.client"),
+        self.client = W.Dropdown(options=_sample(clients, "key"), description=t("bank.smart.client"),
                                  style={"description_width": "initial"})
         self.figure = FigureWidget(smartbank_figure(clients, self.client.value))
         self.tier.observe(self._on_tier, names="value")
@@ -167,29 +167,29 @@ class SmartBankView(W.VBox):
         tier = client["tier"]
         texts = client_path(client)
         colour = TIER_COLOURS[tier]
-        names = [t(f"smart.step.{s}") for s in STEPS]
+        names = [t(f"bank.smart.step.{s}") for s in STEPS]
         with self.figure.batch_update():
             path, clients_bar, profit_bar = self.figure.data
             path.marker.color, path.line.color, path.hovertext = colour, colour, texts
-            tiers = [t(f"tier.{k}") for k in TIERS]
+            tiers = [t(f"bank.tier.{k}") for k in TIERS]
             clients_bar.x, profit_bar.x = tiers, tiers
             clients_bar.name, profit_bar.name = t("bank.client_share"), t("bank.profit_share")
             self.figure.layout.annotations = [
-                dict(self.figure.layout.annotations[0].to_plotly_json(), text=t("smart.path", client=cid)),
-                dict(self.figure.layout.annotations[1].to_plotly_json(), text=t("smart.right")),
+                dict(self.figure.layout.annotations[0].to_plotly_json(), text=t("bank.smart.path", client=cid)),
+                dict(self.figure.layout.annotations[1].to_plotly_json(), text=t("bank.smart.right")),
                 *_step_notes(names, texts)]
         exp = EXPERIENCE[tier]
-        items = "".join(f"<li><b>{t(f'smart.el.{e}')}</b>：{t(f'smart.el.{e}.text')}</li>" for e in ELEMENTS[exp])
+        items = "".join(f"<li><b>{t(f'bank.smart.el.{e}')}</b>：{t(f'bank.smart.el.{e}.text')}</li>" for e in ELEMENTS[exp])
         self.card.value = (f'<div style="border-left:6px solid {TIER_COLOURS[tier]};padding:4px 12px">'
-                           f"<b>{t(f'tier.{tier}')} → {t(f'smart.exp.{exp}')}</b><ul>{items}</ul></div>")
+                           f"<b>{t(f'bank.tier.{tier}')} → {t(f'bank.smart.exp.{exp}')}</b><ul>{items}</ul></div>")
 
     def relabel(self) -> None:
         """Show every label in the current language."""
-        self.title.value = f"<h3>{t('smart.title')}</h3>"
-        self.tier.description, self.client.description = t("bank.tier"), t("smart.client")
+        self.title.value = f"<h3>{t('bank.smart.title')}</h3>"
+        self.tier.description, self.client.description = t("bank.tier"), t("bank.smart.client")
         value, self._relabelling = self.tier.value, True
         try:
-            self.tier.options = [(t(f"tier.{k}"), k) for k in TIERS]
+            self.tier.options = [(t(f"bank.tier.{k}"), k) for k in TIERS]
             self.tier.value = value
         finally:
             self._relabelling = False

@@ -73,7 +73,7 @@ TYPE_SCALE = [[edge, TYPE_COLOURS[k]] for i, k in enumerate(VALUE_TYPES) for edg
 def _matrix_parts(base: pd.DataFrame, c_cut: float, p_cut: float, lang: str | None):
     m = value_matrix(base["current"], base["potential"], c_cut, p_cut)
     summary = value_matrix_summary(m)
-    summary["strategy"] = [t(f"vm.strategy.{k}", lang) for k in summary.index]
+    summary["strategy"] = [t(f"bank.vm.strategy.{k}", lang) for k in summary.index]
     return m, summary
 
 
@@ -83,22 +83,22 @@ def value_matrix_figure(base: pd.DataFrame, c_cut: float, p_cut: float, credit_c
     m, summary = _matrix_parts(base, c_cut, p_cut, lang)
     shown = m.iloc[:: max(1, len(m) // SHOWN)]
     fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], horizontal_spacing=0.1,
-                        subplot_titles=(t("vm.left", lang), t("vm.right", lang)))
+                        subplot_titles=(t("bank.vm.left", lang), t("bank.vm.right", lang)))
     fig.add_scattergl(x=np.maximum(shown["current_value"], 1.0), y=shown["potential"], mode="markers",
                       marker=dict(size=4, opacity=0.6, color=_colour_codes(shown["value_type"]), colorscale=TYPE_SCALE,
                                   cmin=-0.5, cmax=3.5),
                       showlegend=False, hoverinfo="skip", row=1, col=1)
     classes = credit_contribution_classes(base["credit_score"], base["current"], credit_cut, contribution_cut)
     counts, profit = _class_totals(base, classes)
-    names = [t(f"vm.class.{k}", lang) for k in CREDIT_CLASSES]
+    names = [t(f"bank.vm.class.{k}", lang) for k in CREDIT_CLASSES]
     fig.add_bar(x=names, y=counts / counts.sum(), name=t("bank.client_share", lang), marker_color="#bdc3c7", row=1, col=2)
     fig.add_bar(x=names, y=profit / profit.sum(), name=t("bank.profit_share", lang),
                 marker_color=[CLASS_COLOURS[k] for k in CREDIT_CLASSES], row=1, col=2)
     fig.update_layout(height=430, template="plotly_white", barmode="group", margin=dict(l=70, r=20, t=50, b=50),
                       shapes=_cut_lines(c_cut, p_cut), legend=dict(orientation="h", x=0.62, y=-0.12),
                       annotations=list(fig.layout.annotations) + _quadrant_notes(summary, lang))
-    fig.update_xaxes(type="log", title_text=t("vm.x", lang), row=1, col=1)
-    fig.update_yaxes(title_text=t("vm.y", lang), row=1, col=1)
+    fig.update_xaxes(type="log", title_text=t("bank.vm.x", lang), row=1, col=1)
+    fig.update_yaxes(title_text=t("bank.vm.y", lang), row=1, col=1)
     fig.update_yaxes(tickformat=".0%", row=1, col=2)
     return fig
 
@@ -120,7 +120,7 @@ def _quadrant_notes(summary: pd.DataFrame, lang: str | None) -> list[dict]:
              "III": (0.53, 0.02, "right", "bottom"), "IV": (0.53, 0.98, "right", "top")}
     return [dict(x=x, y=y, xref="paper", yref="paper", xanchor=xa, yanchor=ya, showarrow=False,
                  bgcolor="rgba(255,255,255,0.8)", font=dict(color=TYPE_COLOURS[k], size=13),
-                 text=t("vm.quadrant", lang, type=k, clients=int(summary.loc[k, "customers"]),
+                 text=t("bank.vm.quadrant", lang, type=k, clients=int(summary.loc[k, "customers"]),
                         share=summary.loc[k, "customer_share"]))
             for k, (x, y, xa, ya) in where.items()]
 
@@ -131,12 +131,12 @@ class ValueMatrixView(W.VBox):
     def __init__(self, base: pd.DataFrame, lang: Language = LANG) -> None:
         self.base = base
         style, wide = {"description_width": "initial"}, W.Layout(width="520px")
-        self.current_share = share_slider(0.2, "vm.current_share", lo=0.05, hi=0.8)
-        self.potential_share = share_slider(0.3, "vm.potential_share", lo=0.05, hi=0.8)
+        self.current_share = share_slider(0.2, "bank.vm.current_share", lo=0.05, hi=0.8)
+        self.potential_share = share_slider(0.3, "bank.vm.potential_share", lo=0.05, hi=0.8)
         self.credit_cut = W.IntSlider(value=int(DEFAULT_CUTOFFS[2]), min=450, max=750, step=5,
-                                      description=t("vm.credit_cut"), style=style, layout=wide)
+                                      description=t("bank.vm.credit_cut"), style=style, layout=wide)
         self.contribution_cut = W.IntSlider(value=int(tier_thresholds()["key"]), min=100, max=10000, step=100,
-                                            description=t("vm.contribution_cut"), style=style, layout=wide)
+                                            description=t("bank.vm.contribution_cut"), style=style, layout=wide)
         self.title, self.table, self.note = W.HTML(), W.HTML(), W.HTML()
         self.figure = FigureWidget(value_matrix_figure(base, *self.cuts))
         for s in (self.current_share, self.potential_share, self.credit_cut, self.contribution_cut):
@@ -165,9 +165,9 @@ class ValueMatrixView(W.VBox):
         classes = credit_contribution_classes(self.base["credit_score"], self.base["current"], credit_cut,
                                               contribution_cut)
         counts, profit = _class_totals(self.base, classes)
-        names = [t(f"vm.class.{k}") for k in CREDIT_CLASSES]
+        names = [t(f"bank.vm.class.{k}") for k in CREDIT_CLASSES]
         titles = [dict(a.to_plotly_json(), text=t(key))
-                  for a, key in zip(self.figure.layout.annotations[:2], ("vm.left", "vm.right"))]
+                  for a, key in zip(self.figure.layout.annotations[:2], ("bank.vm.left", "bank.vm.right"))]
         with self.figure.batch_update():
             points, clients_bar, profit_bar = self.figure.data
             points.marker.color = _colour_codes(shown["value_type"])
@@ -176,13 +176,13 @@ class ValueMatrixView(W.VBox):
             clients_bar.name, profit_bar.name = t("bank.client_share"), t("bank.profit_share")
             self.figure.layout.annotations = titles + _quadrant_notes(summary, None)
             self.figure.layout.shapes = _cut_lines(c_cut, p_cut)
-            self.figure.layout.xaxis.title.text, self.figure.layout.yaxis.title.text = t("vm.x"), t("vm.y")
-        self.title.value = f"<h3>{t('vm.title')}</h3>"
-        self.current_share.description, self.potential_share.description = t("vm.current_share"), t("vm.potential_share")
-        self.credit_cut.description, self.contribution_cut.description = t("vm.credit_cut"), t("vm.contribution_cut")
-        self.table.value = html_table(summary, TABLE_FORMATS, view="vm", index_label=t("vm.type"),
-                                      index_names=lambda k: t(f"vm.type.{k}"))
-        self.note.value = f'<div class="crm-info" style="color:#31708f">{t("vm.note", c=c_cut, p=p_cut)}</div>'
+            self.figure.layout.xaxis.title.text, self.figure.layout.yaxis.title.text = t("bank.vm.x"), t("bank.vm.y")
+        self.title.value = f"<h3>{t('bank.vm.title')}</h3>"
+        self.current_share.description, self.potential_share.description = t("bank.vm.current_share"), t("bank.vm.potential_share")
+        self.credit_cut.description, self.contribution_cut.description = t("bank.vm.credit_cut"), t("bank.vm.contribution_cut")
+        self.table.value = html_table(summary, TABLE_FORMATS, view="bank.vm", index_label=t("bank.vm.type"),
+                                      index_names=lambda k: t(f"bank.vm.type.{k}"))
+        self.note.value = f'<div class="crm-info" style="color:#31708f">{t("bank.vm.note", c=c_cut, p=p_cut)}</div>'
 
 
 def value_matrix_view(tables: dict[str, pd.DataFrame], lang: Language = LANG) -> ValueMatrixView:
