@@ -149,3 +149,15 @@ def test_fit_needs_both_outcomes_and_the_columns():
         fit_scorecard(apps, pd.Series([False] * 8), bins={"housing": ("own", "rent")})
     with pytest.raises(DataError):
         fit_scorecard(apps, pd.Series([True, False] * 4), bins={"income": (0, 1)})
+
+
+def test_client_scores_use_years_since_joining_and_no_manual_part():
+    from crm.credit import client_scores
+    card = pd.DataFrame({"attribute": ["years_with_bank"] * 2 + ["housing"] * 2, "bin": ["0–5", "5+", "own", "rent"],
+                         "order": [0, 1, 0, 1], "points": [10, 50, 100, 60]})
+    clients = pd.DataFrame({"customer_id": ["a", "b"], "joined_year": [2012, 2005], "housing": ["rent", "own"],
+                            "manual_adjustment": [99, 99]})
+    s = client_scores(clients, card, 2014, bins={"years_with_bank": (0, 5), "housing": ("own", "rent")})
+    assert s.to_dict() == {"a": 70.0, "b": 150.0}
+    with pytest.raises(DataError):
+        client_scores(clients.drop(columns="joined_year"), card, 2014)
