@@ -30,6 +30,14 @@ from crm.lifetime import (RetentionStrategy, contribution, simulate_retention, t
 from crm.products import ProductRule, cross_sell_potential, life_stage_segments, match_summary, match_table
 from crm.segment import credit_contribution_classes, value_matrix, value_matrix_summary
 
+# car-care case (车佰汇): channel mix, service recovery, service-profit chain, SERVQUAL, service network
+from crm.channels import best_mix, fit_response_curves, mix_results
+from crm.network import network_promise, promise_summary, response_within, staff_to_meet
+from crm.recovery import (RecoveryRates, iceberg_estimate, recovery_rates, recovery_scenario, stay_by_response,
+                          word_of_mouth)
+from crm.service_profit import ChainBaseline, ChainLinks, chain_baseline, chain_links_from_data, simulate_chain
+from crm.servqual import act_first, ipa_quadrants, servqual_gaps
+
 __all__ = [
     # io and schemas
     "DataError", "load_case", "read_upload",
@@ -51,4 +59,10 @@ __all__ = [
     "credit_contribution_classes", "value_matrix", "value_matrix_summary",
     # exercises
     "ChoiceQuestion", "Feedback", "NumberQuestion", "Question", "SetQuestion",
+    # car-care case: channels, recovery, service_profit, servqual, network
+    "best_mix", "fit_response_curves", "mix_results",
+    "RecoveryRates", "iceberg_estimate", "recovery_rates", "recovery_scenario", "stay_by_response", "word_of_mouth",
+    "ChainBaseline", "ChainLinks", "chain_baseline", "chain_links_from_data", "simulate_chain",
+    "act_first", "ipa_quadrants", "servqual_gaps",
+    "network_promise", "promise_summary", "response_within", "staff_to_meet",
 ]
