@@ -11,7 +11,6 @@ strategies are the student's assumptions; the default strategy values are the wo
 from __future__ import annotations
 
 import ipywidgets as W
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from crm.datasets.bank import TIERS, tier_shares
+from crm.datasets.bank import tier_shares
 from crm.lifetime import contribution, ranked_tier_summary
 from crm.segment import ParetoRanking, pareto_curve, pareto_ranking
 from widgets.common import error_html, html_table, info_html, share_slider

@@ -1,8 +1,6 @@
 """The bank data reproduces its sources: the 20/80 pyramid, life-stage products, the scorecard's ingredients."""
-import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 

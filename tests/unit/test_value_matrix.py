@@ -1,5 +1,4 @@
 """The customer value matrix and the credit × contribution classes (crm/segment.py, bank block)."""
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
