@@ -425,9 +425,9 @@ TEXT.update({
     "bank.vm.strategy.II": {"zh": "重点投入：客户经理主动接触，交叉销售推荐产品，争取其大部分价值", "en": "Invest: client managers reach out and cross-sell to win most of their value"},
     "bank.vm.strategy.III": {"zh": "保持：维护满意度、防止被竞争对手挖走，服务成本适度", "en": "Maintain: keep them satisfied and out of competitors' reach at a moderate cost"},
     "bank.vm.strategy.IV": {"zh": "优先保持：贵宾资源、一对一服务与定制产品", "en": "Retain first: VIP resources, one-to-one service, tailored products"},
-    "bank.vm.class.key": {"zh": "重点客户（信用好、贡献高）", "en": "Key (good credit, high contribution)"},
-    "bank.vm.class.potential": {"zh": "潜在客户（信用好、贡献低）", "en": "Potential (good credit, low contribution)"},
-    "bank.vm.class.ordinary": {"zh": "普通客户（信用差）", "en": "Ordinary (weaker credit)"},
+    "bank.vm.class.key": {"zh": "重点客户<br>（信用好、贡献高）", "en": "Key<br>(good credit, high contribution)"},
+    "bank.vm.class.potential": {"zh": "潜在客户<br>（信用好、贡献低）", "en": "Potential<br>(good credit, low contribution)"},
+    "bank.vm.class.ordinary": {"zh": "普通客户<br>（信用差）", "en": "Ordinary<br>(weaker credit)"},
     "bank.vm.note": {"zh": "当前价值分界 {c:,.0f} 元，潜力分界 {p:,.0f} 元。", "en": "Current value cut {c:,.0f} yuan, potential cut {p:,.0f} yuan."},
     # scorecard
     "bank.sc.title": {"zh": "透明的信用评分卡：自动评分 + 人工调整 → 审批决定", "en": "A transparent credit scorecard: automatic score + manual adjustment → decision"},

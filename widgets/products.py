@@ -66,8 +66,8 @@ def products_figure(rates: pd.DataFrame, summary_by_product: pd.Series, lang: st
     fig.add_bar(x=names, y=rates["other_rate"], name=t("bank.prod.others", lang), marker_color="#bdc3c7", row=1, col=1)
     fig.add_bar(x=names, y=summary_by_product.reindex(rates.index).to_numpy(), name=t("bank.prod.opportunity", lang),
                 marker_color="#27ae60", row=1, col=2, showlegend=False)
-    fig.update_layout(height=400, barmode="group", template="plotly_white", margin=dict(l=60, r=20, t=50, b=60),
-                      legend=dict(orientation="h", x=0, y=1.12))
+    fig.update_layout(height=420, barmode="group", template="plotly_white", margin=dict(l=60, r=20, t=50, b=80),
+                      legend=dict(orientation="h", x=0, y=-0.15))
     fig.update_yaxes(tickformat=".0%", title_text=t("bank.prod.y_left", lang), row=1, col=1)
     fig.update_yaxes(title_text=t("bank.prod.y_right", lang), row=1, col=2)
     return fig

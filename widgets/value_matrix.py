@@ -112,7 +112,7 @@ def _class_totals(base: pd.DataFrame, classes: pd.Series) -> tuple[np.ndarray, n
 def _cut_lines(c_cut: float, p_cut: float) -> list[dict]:
     line = dict(color="#555", dash="dot", width=1.5)
     return [dict(type="line", xref="x", yref="paper", x0=max(c_cut, 1.0), x1=max(c_cut, 1.0), y0=0, y1=1, line=line),
-            dict(type="line", xref="paper", yref="y", x0=0, x1=0.6 - 0.05, y0=p_cut, y1=p_cut, line=line)]
+            dict(type="line", xref="x domain", yref="y", x0=0, x1=1, y0=p_cut, y1=p_cut, line=line)]
 
 
 def _quadrant_notes(summary: pd.DataFrame, lang: str | None) -> list[dict]:
