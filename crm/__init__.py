@@ -38,6 +38,14 @@ from crm.recovery import (RecoveryRates, iceberg_estimate, recovery_rates, recov
 from crm.service_profit import ChainBaseline, ChainLinks, chain_baseline, chain_links_from_data, simulate_chain
 from crm.servqual import act_first, ipa_quadrants, servqual_gaps
 
+# futures case (天富期货): routing, roles, client evaluation, callbacks, satisfaction
+from crm.callbacks import CallbackRules, callback_coverage, calls_due, monthly_changes
+from crm.roles import RoleRules, assign_roles, client_roles, role_accuracy, role_counts, role_movement
+from crm.routing import RoutingConfig, compare_designs, config_from_requests, generate_requests, simulate_routing
+from crm.scoring import (client_indicators, compare_screens, core_clients, crude_screen, rank_stability,
+                         score_clients)
+from crm.survey import call_first, driver_analysis, satisfaction_distribution
+
 __all__ = [
     # io and schemas
     "DataError", "load_case", "read_upload",
@@ -65,4 +73,10 @@ __all__ = [
     "ChainBaseline", "ChainLinks", "chain_baseline", "chain_links_from_data", "simulate_chain",
     "act_first", "ipa_quadrants", "servqual_gaps",
     "network_promise", "promise_summary", "response_within", "staff_to_meet",
+    # futures case: routing, roles, scoring, callbacks, survey
+    "RoutingConfig", "compare_designs", "config_from_requests", "generate_requests", "simulate_routing",
+    "RoleRules", "assign_roles", "client_roles", "role_accuracy", "role_counts", "role_movement",
+    "client_indicators", "compare_screens", "core_clients", "crude_screen", "rank_stability", "score_clients",
+    "CallbackRules", "callback_coverage", "calls_due", "monthly_changes",
+    "call_first", "driver_analysis", "satisfaction_distribution",
 ]

@@ -1,0 +1,171 @@
+"""Client roles from account and trading data, and movement between roles.
+
+The futures firm's CRM platform (seeds/000, 天富期货) "可以将客户分为现有客户、潜在客户、
+流失客户、以及非公司客户等不同角色进行管理". The source names the roles, not the rules; the
+rules here are data (:class:`RoleRules`), written so a student can read and change them:
+
+- **existing** (现有客户): an open account that traded in the last ``inactive_months``
+  months or still holds at least ``min_equity`` yuan;
+- **lost** (流失客户): a closed account, or an open one with no trade in that time and
+  less than ``min_equity`` left;
+- **potential** (潜在客户): a recorded contact with no account;
+- **non_company** (非公司客户): a contact with no account, known to trade at another firm.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from crm.schemas import DataError
+
+ROLES: tuple[str, ...] = ("existing", "potential", "lost", "non_company")
+#: Which real status (the generator's ``truth``) each role stands for.
+ROLE_TRUTH = {"existing": "active", "potential": "prospect", "lost": "left", "non_company": "other_firm"}
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    """The role rules' two parameters.
+
+    Attributes
+    ----------
+    inactive_months : int
+        An open account with no trade in this many months (the as-of month included) ...
+    min_equity : float
+        ... and less than this many yuan of funds is lost.
+    """
+
+    inactive_months: int = 6
+    min_equity: float = 10_000.0
+
+    def __post_init__(self) -> None:
+        if self.inactive_months < 1 or self.min_equity < 0:
+            raise DataError(f"角色规则有误：无交易月数须 ≥ 1（收到 {self.inactive_months}），权益门槛须 ≥ 0（收到 {self.min_equity:g}）。",
+                            f"Bad role rules: inactive months must be ≥ 1 (got {self.inactive_months}) and the "
+                            f"funds threshold ≥ 0 (got {self.min_equity:g}).")
+
+
+def _month_start(as_of: pd.Timestamp | str) -> pd.Timestamp:
+    return pd.Timestamp(as_of).to_period("M").to_timestamp()
+
+
+def client_roles(clients: pd.DataFrame, accounts: pd.DataFrame, as_of: pd.Timestamp | str,
+                 rules: RoleRules = RoleRules()) -> pd.DataFrame:
+    """Every client's role at the end of ``as_of``'s month, with the evidence the rules used.
+
+    Parameters
+    ----------
+    clients : DataFrame
+        ``client_id``, ``first_contact``, ``account_opened``, ``account_closed``, ``other_firm``.
+    accounts : DataFrame
+        Monthly ``client_id``, ``month``, ``equity``, ``trades``.
+    as_of : date-like
+        The day the roles are taken (its month counts as complete).
+    rules : RoleRules
+
+    Returns
+    -------
+    pd.DataFrame
+        Indexed by ``client_id`` (clients first recorded after ``as_of`` are left out):
+        ``has_account``, ``closed``, ``months_since_trade`` (NaN if never traded),
+        ``equity`` (last month's funds, 0 without an account), ``other_firm`` and ``role`` (category of
+        :data:`ROLES`).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"client_id": ["a", "b"], "first_contact": pd.to_datetime(["2012-01-01"] * 2),
+    ...                   "account_opened": pd.to_datetime(["2012-01-05", None]),
+    ...                   "account_closed": pd.to_datetime([None, None]), "other_firm": [False, True]})
+    >>> m = pd.DataFrame({"client_id": ["a"], "month": pd.to_datetime(["2013-12-01"]),
+    ...                   "equity": [50_000.0], "trades": [3]})
+    >>> client_roles(c, m, "2013-12-31")["role"].tolist()
+    ['existing', 'non_company']
+    """
+    as_of = pd.Timestamp(as_of)
+    month = _month_start(as_of)
+    end = month + pd.offsets.MonthEnd(0)
+    known = clients[(clients["first_contact"] <= end) | (clients["account_opened"] <= end)]
+    known = known.set_index("client_id")
+    opened = known["account_opened"].notna() & (known["account_opened"] <= end)
+    closed = opened & known["account_closed"].notna() & (known["account_closed"] <= end)
+    past = accounts[accounts["month"] <= month]
+    traded = past[past["trades"] > 0].groupby("client_id")["month"].max()
+    last_equity = past.sort_values("month").groupby("client_id")["equity"].last()
+    since = traded.reindex(known.index)
+    months_since = (month.year - since.dt.year) * 12 + (month.month - since.dt.month)
+    equity = last_equity.reindex(known.index).fillna(0.0).where(opened & ~closed, 0.0)
+    evidence = pd.DataFrame({"has_account": opened, "closed": closed, "months_since_trade": months_since,
+                             "equity": equity, "other_firm": known["other_firm"].astype(bool)}, index=known.index)
+    return assign_roles(evidence, rules)
+
+
+def assign_roles(evidence: pd.DataFrame, rules: RoleRules = RoleRules()) -> pd.DataFrame:
+    """Apply the role rules to evidence already gathered (a :func:`client_roles` result).
+
+    Moving a rule's parameter only re-runs this step, which is what keeps the roles
+    view quick.
+    """
+    idle = evidence["months_since_trade"].isna() | (evidence["months_since_trade"] >= rules.inactive_months)
+    open_ = evidence["has_account"] & ~evidence["closed"]
+    role = np.select([open_ & ~(idle & (evidence["equity"] < rules.min_equity)), evidence["has_account"],
+                      evidence["other_firm"]], ["existing", "lost", "non_company"], "potential")
+    out = evidence.copy()
+    out["role"] = pd.Categorical(role, categories=list(ROLES))
+    return out
+
+
+def role_counts(roles: pd.DataFrame) -> pd.Series:
+    """Clients per role, in :data:`ROLES` order."""
+    return roles["role"].value_counts().reindex(list(ROLES), fill_value=0).rename("clients")
+
+
+def role_movement(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """How clients moved between roles from one date to another.
+
+    Parameters
+    ----------
+    before, after : DataFrame
+        :func:`client_roles` at an earlier and a later date.
+
+    Returns
+    -------
+    pd.DataFrame
+        A role × role table of client counts: rows are the earlier role plus ``new``
+        (clients first recorded in between), columns the later role. Every client of
+        ``after`` is counted once.
+    """
+    start = before["role"].astype(str).reindex(after.index).fillna("new")
+    table = pd.crosstab(start, after["role"].astype(str))
+    return table.reindex(index=[*ROLES, "new"], columns=list(ROLES), fill_value=0)
+
+
+def role_accuracy(roles: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:
+    """Rule roles against the real status: counts per role, how many are right, precision.
+
+    Parameters
+    ----------
+    roles : DataFrame
+        :func:`client_roles` (at the date the truth describes).
+    truth : DataFrame
+        ``client_id`` and ``status`` (active, left, prospect, other_firm).
+
+    Returns
+    -------
+    pd.DataFrame
+        Index ``role``: ``clients``, ``right`` (real status is the one the role stands for,
+        :data:`ROLE_TRUTH`), ``precision`` (right / clients) and ``recall`` (right / clients
+        whose real status is that one).
+    """
+    status = truth.set_index("client_id")["status"].astype(str).reindex(roles.index)
+    role = roles["role"].astype(str)
+    want = role.map(ROLE_TRUTH)
+    right = (status == want)
+    out = pd.DataFrame({"clients": role.value_counts(), "right": right.groupby(role).sum()})
+    out = out.reindex(list(ROLES)).fillna(0).astype(int)
+    real = status.value_counts()
+    out["precision"] = out["right"] / out["clients"].where(out["clients"] > 0)
+    out["recall"] = out["right"] / pd.Series([real.get(ROLE_TRUTH[r], 0) for r in ROLES], index=list(ROLES)).replace(0, np.nan)
+    out.index.name = "role"
+    return out

@@ -1,0 +1,178 @@
+"""Client evaluation: indicators → weighted score → ranking, its stability, and the crude screen.
+
+The futures firm's CRM platform has a client-evaluation module (seeds/000, 天富期货):
+"通过设置参数、指标,对客户进行评价,得出客户评价得分的排名". The source also criticises
+today's "核心客户筛选标准过于粗糙" and proposes core clients by the 80/20 rule. Here:
+
+- :func:`client_indicators`: funds, lots, commission, tenure and activity per account;
+- :func:`score_clients`: each indicator as a percentile rank (0–1), weighted, summed to a
+  0–100 score and ranked;
+- :func:`rank_stability`: how much of the top list survives when the weights move;
+- :func:`core_clients`: the Pareto core (crm.segment), and :func:`crude_screen`, the
+  funds-only screen, with :func:`compare_screens` to set them side by side.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from crm.schemas import DataError
+from crm.segment import abc_counts, pareto_ranking
+
+INDICATORS: tuple[str, ...] = ("equity", "lots", "commission", "tenure_years", "active_months")
+#: Default weights (an assumption: the source names the method, not the weights).
+DEFAULT_WEIGHTS: dict[str, float] = {"equity": 0.25, "lots": 0.15, "commission": 0.35, "tenure_years": 0.1,
+                                     "active_months": 0.15}
+
+
+def client_indicators(clients: pd.DataFrame, accounts: pd.DataFrame, as_of: pd.Timestamp | str | None = None,
+                      months: int = 12) -> pd.DataFrame:
+    """Evaluation indicators of every account with data in the ``months`` months up to ``as_of``.
+
+    Returns
+    -------
+    pd.DataFrame
+        Indexed by ``client_id`` (sorted): ``equity`` (funds in the last month),
+        ``lots`` and ``commission`` (sums over the window), ``tenure_years`` (since the
+        account was opened) and ``active_months`` (months with at least one trade).
+    """
+    if months < 1:
+        raise DataError(f"时间窗口须至少 1 个月，收到 {months}。", f"The window must be at least 1 month; got {months}.")
+    last = accounts["month"].max() if as_of is None else pd.Timestamp(as_of).to_period("M").to_timestamp()
+    first = last - pd.DateOffset(months=months - 1)
+    window = accounts[(accounts["month"] >= first) & (accounts["month"] <= last)]
+    if window.empty:
+        raise DataError("所选时间窗口内没有账户数据。", "There is no account data in the chosen window.")
+    g = window.groupby("client_id")
+    out = pd.DataFrame({
+        "equity": window.sort_values("month", kind="stable").groupby("client_id")["equity"].last(),
+        "lots": g["lots"].sum(),
+        "commission": g["commission"].sum(),
+        "active_months": (window["trades"] > 0).groupby(window["client_id"]).sum(),
+    })
+    opened = clients.set_index("client_id")["account_opened"].reindex(out.index)
+    end = last + pd.offsets.MonthEnd(0)
+    out.insert(3, "tenure_years", ((end - opened).dt.days / 365.25).clip(lower=0).fillna(0.0))
+    out["active_months"] = out["active_months"].astype(int)
+    return out.sort_index()
+
+
+def _weights(weights: Mapping[str, float], columns: pd.Index) -> pd.Series:
+    unknown = [k for k in weights if k not in columns]
+    w = pd.Series({k: float(v) for k, v in weights.items() if k in columns})
+    if unknown:
+        raise DataError(f"未知的指标：{'、'.join(unknown)}。可用：{'、'.join(columns)}。",
+                        f"Unknown indicators: {', '.join(unknown)}. Available: {', '.join(columns)}.")
+    if (w < 0).any() or w.sum() <= 0:
+        raise DataError("权重不能为负，且至少有一个大于 0。", "Weights must be non-negative and at least one above 0.")
+    return w / w.sum()
+
+
+def score_clients(indicators: pd.DataFrame, weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> pd.DataFrame:
+    """Weighted score (0–100) and rank of every client.
+
+    Each indicator becomes a percentile rank (0 to 1, ties averaged), so funds in yuan
+    and months of activity weigh alike; weights are rescaled to sum to 1.
+
+    Returns
+    -------
+    pd.DataFrame
+        Indexed by ``client_id``: one contribution column per weighted indicator
+        (points it adds), ``score`` (their sum, 0–100) and ``rank`` (1 = best; ties by
+        client id). Sorted by rank.
+
+    Examples
+    --------
+    >>> ind = pd.DataFrame({"equity": [1.0, 2.0, 3.0], "lots": [3.0, 2.0, 1.0]}, index=["a", "b", "c"])
+    >>> score_clients(ind, {"equity": 1, "lots": 0})["rank"].to_dict()
+    {'c': 1, 'b': 2, 'a': 3}
+    """
+    w = _weights(weights, indicators.columns)
+    pct = indicators[w.index].rank(pct=True)
+    parts = pct.mul(w * 100, axis=1)
+    out = parts.copy()
+    out["score"] = parts.sum(axis=1)
+    order = np.lexsort((out.index.to_numpy().astype(str), -out["score"].to_numpy()))
+    out = out.iloc[order]
+    out["rank"] = np.arange(1, len(out) + 1)
+    return out
+
+
+def top_overlap(a: pd.Index, b: pd.Index) -> float:
+    """Share of list ``a`` that is also in list ``b`` (1 = the same clients)."""
+    return len(set(a) & set(b)) / len(a) if len(a) else 1.0
+
+
+def rank_stability(indicators: pd.DataFrame, weights: Mapping[str, float] = DEFAULT_WEIGHTS, n: int = 100,
+                   spread: float = 0.3, draws: int = 200, seed: int = 0) -> pd.DataFrame:
+    """How often each top-``n`` client stays in the top ``n`` when the weights move.
+
+    Each draw multiplies every weight by an independent factor ``exp(N(0, spread))``
+    and re-ranks everyone.
+
+    Returns
+    -------
+    pd.DataFrame
+        The base top ``n`` (index ``client_id``, by rank): ``rank``, ``stay_share``
+        (share of draws in which the client is still in the top ``n``) and ``worst_rank``.
+    """
+    if n < 1 or draws < 1 or spread < 0:
+        raise DataError("名单长度与抽样次数须至少为 1，扰动幅度不能为负。",
+                        "The list length and the number of draws must be at least 1; the spread cannot be negative.")
+    w = _weights(weights, indicators.columns)
+    pct = indicators[w.index].rank(pct=True).to_numpy()
+    base = score_clients(indicators, weights).head(n)
+    pos = indicators.index.get_indexer(base.index)
+    rng = np.random.default_rng(seed)
+    factors = np.exp(rng.normal(0.0, spread, (draws, len(w))))
+    scores = pct @ (w.to_numpy()[:, None] * factors.T)  # clients × draws
+    n = min(n, len(indicators))
+    # Rank of each base-top client in each draw: 1 + number of clients with a higher score.
+    sorted_scores = -np.sort(-scores, axis=0)
+    ranks = np.stack([np.searchsorted(-sorted_scores[:, d], -scores[pos, d], side="left") + 1
+                      for d in range(draws)], axis=1)
+    return pd.DataFrame({"rank": base["rank"].to_numpy(), "stay_share": (ranks <= n).mean(axis=1),
+                         "worst_rank": ranks.max(axis=1)}, index=base.index)
+
+
+def core_clients(values: pd.Series, share: float = 0.8) -> pd.Index:
+    """The Pareto core: the largest clients who together bring ``share`` of the value.
+
+    Uses :func:`crm.segment.pareto_ranking`; a client is core while those ranked above
+    him hold less than ``share`` (so the one who crosses the line is core too).
+    """
+    if not 0.0 < share < 1.0:
+        raise DataError(f"核心客户的贡献占比须在 0 与 1 之间，收到 {share:g}。",
+                        f"The core clients' share of value must be between 0 and 1; got {share:g}.")
+    ranking = pareto_ranking(values)
+    k = abc_counts(ranking, (share, 1.0))[0]
+    return pd.Index(ranking.customer_id[:k], name="client_id")
+
+
+def crude_screen(indicators: pd.DataFrame, min_equity: float = 500_000.0) -> pd.Index:
+    """Today's screen the source calls too crude: funds at or above ``min_equity``, nothing else."""
+    return pd.Index(indicators.index[indicators["equity"] >= min_equity], name="client_id")
+
+
+def compare_screens(indicators: pd.DataFrame, screens: Mapping[str, pd.Index],
+                    value: str = "commission") -> pd.DataFrame:
+    """Each screen's size, the share of ``value`` its clients bring, and its overlap with the others.
+
+    Returns
+    -------
+    pd.DataFrame
+        Index = screen names: ``clients``, ``client_share``, ``value_share``, ``mean_value``,
+        and ``overlap_<name>`` for every screen (share of this screen's clients also in that one).
+    """
+    total = indicators[value].sum()
+    rows = {}
+    for name, ids in screens.items():
+        v = indicators[value].reindex(ids).fillna(0.0)
+        row = {"clients": len(ids), "client_share": len(ids) / len(indicators),
+               "value_share": float(v.sum() / total) if total else 0.0,
+               "mean_value": float(v.mean()) if len(ids) else 0.0}
+        row.update({f"overlap_{other}": top_overlap(ids, o) for other, o in screens.items()})
+        rows[name] = row
+    return pd.DataFrame.from_dict(rows, orient="index")

@@ -1,0 +1,79 @@
+"""crm.scoring: indicators, weighted scores, rank stability, Pareto core and the crude screen."""
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crm.schemas import DataError
+from crm.scoring import (client_indicators, compare_screens, core_clients, crude_screen, rank_stability,
+                         score_clients, top_overlap)
+
+
+def test_indicators_by_hand():
+    clients = pd.DataFrame({"client_id": ["a", "b"], "account_opened": pd.to_datetime(["2012-12-31", "2013-06-30"])})
+    accounts = pd.DataFrame({"client_id": ["a", "a", "b"], "month": pd.to_datetime(["2013-11-01", "2013-12-01",
+                                                                                     "2013-12-01"]),
+                             "equity": [10.0, 20.0, 5.0], "lots": [1, 2, 3], "commission": [6.0, 12.0, 18.0],
+                             "trades": [1, 0, 2]})
+    ind = client_indicators(clients, accounts, months=12)
+    assert ind.loc["a"].to_dict() == pytest.approx({"equity": 20.0, "lots": 3, "commission": 18.0,
+                                                    "tenure_years": 365 / 365.25, "active_months": 1})
+    assert ind.loc["b", "active_months"] == 1
+    assert client_indicators(clients, accounts, months=1).loc["a", "commission"] == 12.0
+
+
+def test_scores_by_hand_and_weights_change_the_order():
+    ind = pd.DataFrame({"equity": [1.0, 2.0, 3.0], "lots": [3.0, 2.0, 1.0]}, index=["a", "b", "c"])
+    s = score_clients(ind, {"equity": 1, "lots": 1})
+    assert s["score"].tolist() == pytest.approx([200 / 3] * 3)  # opposite ranks, equal weights: all tie, ordered by id
+    assert s.index.tolist() == ["a", "b", "c"]
+    assert score_clients(ind, {"equity": 0, "lots": 5}).index[0] == "a"
+    assert score_clients(ind, {"equity": 3, "lots": 1}).index[0] == "c"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.floats(0, 1e6), min_size=3, max_size=40), st.floats(0.01, 1), st.floats(0.01, 1))
+def test_score_invariants(values, w1, w2):
+    n = len(values)
+    ind = pd.DataFrame({"equity": values, "lots": values[::-1]}, index=[f"c{i:03d}" for i in range(n)])
+    s = score_clients(ind, {"equity": w1, "lots": w2})
+    assert sorted(s["rank"]) == list(range(1, n + 1))
+    assert ((s["score"] >= 0) & (s["score"] <= 100 + 1e-9)).all()
+    assert np.allclose(s[["equity", "lots"]].sum(axis=1), s["score"])
+    assert s["score"].is_monotonic_decreasing
+
+
+def test_stability_is_full_without_noise_and_drops_with_it():
+    rng = np.random.default_rng(0)
+    ind = pd.DataFrame(rng.random((300, 3)), columns=["equity", "lots", "commission"],
+                       index=[f"c{i:03d}" for i in range(300)])
+    exact = rank_stability(ind, {"equity": 1, "lots": 1, "commission": 1}, n=30, spread=0.0, draws=5)
+    assert (exact["stay_share"] == 1).all()
+    noisy = rank_stability(ind, {"equity": 1, "lots": 1, "commission": 1}, n=30, spread=1.0, draws=50)
+    assert noisy["stay_share"].mean() < 1 and len(noisy) == 30
+
+
+def test_core_clients_and_the_crude_screen():
+    values = pd.Series([50.0, 30.0, 10.0, 5.0, 5.0], index=list("abcde"))
+    assert core_clients(values, 0.8).tolist() == ["a", "b"]  # a holds 50 %, a+b 80 %: b crosses the line
+    assert core_clients(values, 0.5).tolist() == ["a"]
+    ind = pd.DataFrame({"equity": [900.0, 100.0, 600.0, 10.0, 1.0], "commission": values.to_numpy()},
+                       index=list("abcde"))
+    crude = crude_screen(ind, 500)
+    assert crude.tolist() == ["a", "c"]
+    cmp = compare_screens(ind, {"core": core_clients(ind["commission"], 0.8), "crude": crude})
+    assert cmp.loc["core", "value_share"] == pytest.approx(0.8)
+    assert cmp.loc["crude", "value_share"] == pytest.approx(0.6)
+    assert cmp.loc["crude", "overlap_core"] == 0.5 and top_overlap(crude, crude) == 1.0
+
+
+def test_bad_input():
+    ind = pd.DataFrame({"equity": [1.0]}, index=["a"])
+    with pytest.raises(DataError) as err:
+        score_clients(ind, {"colour": 1})
+    assert "指标" in err.value.message_zh and "indicators" in err.value.message_en
+    with pytest.raises(DataError):
+        score_clients(ind, {"equity": -1})
+    with pytest.raises(DataError):
+        core_clients(pd.Series([1.0]), 1.2)

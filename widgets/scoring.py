@@ -1,0 +1,175 @@
+"""Client evaluation view (weights → score → ranking, stability, the crude screen) and the 80/20 core view.
+
+The core view is :class:`widgets.abc.AbcView` on a year's commission, relabelled for
+the futures firm: its A/B line is the 80/20 core line.
+"""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import ipywidgets as W
+import pandas as pd
+import plotly.graph_objects as go
+
+from crm.schemas import DataError
+from crm.scoring import (DEFAULT_WEIGHTS, INDICATORS, client_indicators, compare_screens, core_clients, crude_screen,
+                         rank_stability, score_clients, top_overlap)
+from crm.segment import abc_summary
+from widgets.abc import TABLE_FORMATS as ABC_FORMATS
+from widgets.abc import AbcView
+from widgets.common import PALETTE, error_html, html_table, info_html
+from widgets.figure import FigureWidget
+from widgets.i18n import LANG, Language, on_language_change, t
+
+SHOWN = 15  # clients drawn in the contribution chart
+SCREEN_FORMATS = {"clients": "{:,}", "client_share": "{:.1%}", "value_share": "{:.1%}", "mean_value": "{:,.0f}",
+                  "overlap_score": "{:.0%}"}
+CRUDE_EQUITY = 500_000.0  # the file's core flag: see ASSUMPTIONS["core_flag_equity"] of crm.datasets.futures
+
+
+def contribution_figure(scores: pd.DataFrame, lang: str | None = None, shown: int = SHOWN) -> go.Figure:
+    """Stacked bars of the top clients' scores, one colour per indicator's contribution."""
+    top = scores.head(shown)
+    fig = go.Figure()
+    for i, ind in enumerate(INDICATORS):
+        x = top[ind].to_numpy() if ind in top.columns else [0.0] * len(top)
+        fig.add_bar(y=list(top.index), x=x, orientation="h", name=t(f"score.ind.{ind}", lang),
+                    marker_color=PALETTE[i])
+    fig.update_layout(barmode="stack", height=420, template="plotly_white", margin=dict(l=80, r=20, t=40, b=40),
+                      title=t("score.top_title", lang, n=shown), xaxis=dict(title=t("score.x", lang), range=[0, 100]),
+                      yaxis=dict(autorange="reversed"), legend=dict(orientation="h", y=-0.15))
+    return fig
+
+
+def screens_figure(table: pd.DataFrame, lang: str | None = None) -> go.Figure:
+    """Share of commission each screen captures, against the share of clients it picks."""
+    names = [t(f"score.screen.{s}", lang) for s in table.index]
+    fig = go.Figure([go.Bar(x=names, y=table["value_share"], name=t("score.value_share", lang),
+                            marker_color="#2c7fb8", text=[f"{v:.0%}" for v in table["value_share"]],
+                            textposition="auto"),
+                     go.Bar(x=names, y=table["client_share"], name=t("score.client_share", lang),
+                            marker_color="#bdbdbd", text=[f"{v:.0%}" for v in table["client_share"]],
+                            textposition="auto")])
+    fig.update_layout(barmode="group", height=320, template="plotly_white", margin=dict(l=60, r=20, t=40, b=40),
+                      title=t("score.screens_title", lang), yaxis=dict(tickformat=".0%", range=[0, 1]))
+    return fig
+
+
+class ScoringView(W.VBox):
+    """Weight sliders and list length; the ranking, its stability and the screens follow in place."""
+
+    def __init__(self, indicators: pd.DataFrame, weights: Mapping[str, float] = DEFAULT_WEIGHTS, n: int = 100,
+                 draws: int = 100, lang: Language = LANG) -> None:
+        self.indicators, self.draws = indicators, draws
+        style = {"description_width": "initial"}
+        self.sliders = {k: W.FloatSlider(value=weights.get(k, 0.0), min=0.0, max=1.0, step=0.05, style=style,
+                                         layout=W.Layout(width="300px")) for k in INDICATORS}
+        self.n = W.IntSlider(value=n, min=10, max=3000, step=1, style=style, layout=W.Layout(width="440px"))
+        self.title, self.message, self.summary, self.table = W.HTML(), W.HTML(), W.HTML(), W.HTML()
+        self.baseline = score_clients(indicators, {k: 1.0 for k in INDICATORS})  # equal weights
+        self.scores = score_clients(indicators, self.weights)
+        self.contrib = FigureWidget(contribution_figure(self.scores))
+        self.screens = FigureWidget(screens_figure(self._screens()))
+        for s in (*self.sliders.values(), self.n):
+            s.observe(lambda _: self.refresh(), names="value")
+        on_language_change(lambda _: self.refresh(), lang)
+        grid = W.GridBox(list(self.sliders.values()), layout=W.Layout(grid_template_columns="repeat(3, 320px)"))
+        super().__init__([self.title, grid, self.n, self.message, self.contrib, self.summary, self.screens,
+                          self.table])
+        self.refresh()
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {k: s.value for k, s in self.sliders.items()}
+
+    def _screens(self) -> pd.DataFrame:
+        n = self.n.value
+        screens = {"score": self.scores.index[:n], "equal": self.baseline.index[:n],
+                   "core": core_clients(self.indicators["commission"], 0.8),
+                   "crude": crude_screen(self.indicators, CRUDE_EQUITY)}
+        return compare_screens(self.indicators, screens)
+
+    def __repr__(self) -> str:
+        return f"ScoringView(clients={len(self.indicators)}, weights={self.weights}, top={list(self.scores.index[:3])})"
+
+    def refresh(self) -> None:
+        """Re-score with the sliders' weights and update everything in place."""
+        self.title.value = f"<h3>{t('score.title')}</h3>"
+        for k, s in self.sliders.items():
+            s.description = t(f"score.ind.{k}")
+        self.n.description = t("score.n")
+        try:
+            self.scores = score_clients(self.indicators, self.weights)
+            stability = rank_stability(self.indicators, self.weights, n=self.n.value, draws=self.draws)
+        except DataError as err:
+            self.message.value = error_html(err.message_zh, err.message_en)
+            return
+        self.message.value = ""
+        new_c = contribution_figure(self.scores)
+        screens = self._screens()
+        new_s = screens_figure(screens)
+        with self.contrib.batch_update():
+            for old, fresh in zip(self.contrib.data, new_c.data):
+                old.x, old.y, old.name = fresh.x, fresh.y, fresh.name
+            self.contrib.layout.title.text = new_c.layout.title.text
+            self.contrib.layout.xaxis.title.text = new_c.layout.xaxis.title.text
+        with self.screens.batch_update():
+            for old, fresh in zip(self.screens.data, new_s.data):
+                old.x, old.y, old.text, old.name = fresh.x, fresh.y, fresh.text, fresh.name
+            self.screens.layout.title.text = new_s.layout.title.text
+        n = self.n.value
+        self.summary.value = info_html(t("score.summary", n=n, equal=top_overlap(self.scores.index[:n],
+                                                                                  self.baseline.index[:n]),
+                                         stay=float(stability["stay_share"].mean()),
+                                         crude=top_overlap(self.scores.index[:n],
+                                                           crude_screen(self.indicators, CRUDE_EQUITY))))
+        shown = screens[list(SCREEN_FORMATS)]
+        self.table.value = html_table(shown, SCREEN_FORMATS, view="score", index_label=t("score.screen"),
+                                      index_names=lambda s: t(f"score.screen.{s}"))
+
+
+class CoreClientsView(AbcView):
+    """The ABC view on commission: A = core clients (80/20), relabelled for the futures firm."""
+
+    def relabel(self) -> None:
+        super().relabel()
+        self.title.value = f"<h3>{t('core.title')}</h3>"
+        self.cut_a.description, self.cut_b.description = t("core.cut_a"), t("core.cut_b")
+        with self.figure.batch_update():
+            self.figure.data[0].name = t("core.curve")
+            self.figure.layout.xaxis.title.text = t("core.x")
+            self.figure.layout.yaxis.title.text = t("core.y")
+
+    def refresh(self) -> None:
+        super().refresh()
+        if self.cut_a.value < self.cut_b.value:
+            self.table.value = html_table(abc_summary(self.ranking, self.cutoffs), ABC_FORMATS, view="core",
+                                          index_label=t("col.class"), index_names=lambda c: t(f"core.class.{c}"))
+
+    def __repr__(self) -> str:
+        return "Core" + super().__repr__()
+
+
+def commission_log(accounts: pd.DataFrame, year: int = 2013) -> pd.DataFrame:
+    """A year's monthly commission as a transactions table (customer_id, date, amount) for the ABC view."""
+    rows = accounts[accounts["month"].dt.year == year]
+    return pd.DataFrame({"customer_id": rows["client_id"].to_numpy(), "date": rows["month"].to_numpy(),
+                         "amount": rows["commission"].to_numpy()})
+
+
+def core_view(tables: dict[str, pd.DataFrame], cutoffs: Sequence[float] = (0.8, 0.95), year: int = 2013,
+              lang: Language = LANG) -> CoreClientsView:
+    """Core clients by the 80/20 rule on ``year``'s commission (the ABC view, relabelled)."""
+    return CoreClientsView(commission_log(tables["accounts"], year), cutoffs, lang, upload=False)
+
+
+def scoring_view(tables: dict[str, pd.DataFrame], weights: Mapping[str, float] = DEFAULT_WEIGHTS,
+                 n: int | None = None, lang: Language = LANG) -> ScoringView:
+    """Weighted client evaluation on the last 12 months of ``tables["accounts"]``.
+
+    The list length ``n`` defaults to the number of clients today's funds-only screen
+    picks, so the two lists compare like for like.
+    """
+    indicators = client_indicators(tables["clients"], tables["accounts"])
+    n = len(crude_screen(indicators, CRUDE_EQUITY)) if n is None else n
+    return ScoringView(indicators, weights, n, lang=lang)
