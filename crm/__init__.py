@@ -20,8 +20,8 @@ from crm.io import load_case, read_upload
 from crm.retention import CampaignConfig, break_even_uplift, campaign_base, simulate_campaigns
 from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_table
 from crm.schemas import DataError
-from crm.segment import (abc_classes, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers, tier_summary,
-                         value_tiers)
+from crm.segment import (abc_classes, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers, ranked_tier_summary,
+                         tier_summary, value_tiers)
 # fuel-station case
 from crm.acquisition import (FUNNEL_STEPS, KeepWinConfig, acquisition_funnel, funnel_what_if, keep_win_frontier,
                              simulate_keep_win)
@@ -29,6 +29,14 @@ from crm.assignment import assign_managers, assignment_changes, manager_load, st
 from crm.care import care_load, care_plan, customer_tiers, occasion_counts, tier_table
 from crm.churn import (RuleEvaluation, VisitGaps, evaluate_flags, gap_flags, rule_sweep, visit_cycle_anomalies,
                        visit_gaps, volume_flags)
+
+# bank case: scorecard, life-stage products, migration and lifetime value, value matrix
+from crm.credit import (auc, client_scores, decide, decision_summary, early_warnings, evaluate, fit_scorecard,
+                        ks_statistic, roc_curve, score, warning_performance)
+from crm.lifetime import (RetentionStrategy, contribution, simulate_retention, tier_clv, transition_matrix,
+                          yearly_tiers)
+from crm.products import ProductRule, cross_sell_potential, life_stage_segments, match_summary, match_table
+from crm.segment import credit_contribution_classes, value_matrix, value_matrix_summary
 
 # car-care case (车佰汇): channel mix, service recovery, service-profit chain, SERVQUAL, service network
 from crm.channels import best_mix, fit_response_curves, mix_results
@@ -50,7 +58,7 @@ __all__ = [
     # io and schemas
     "DataError", "load_case", "read_upload",
     # segment
-    "abc_classes", "abc_summary", "gini", "pareto_curve", "pareto_ranking", "rank_tiers", "tier_summary", "value_tiers",
+    "abc_classes", "abc_summary", "gini", "pareto_curve", "pareto_ranking", "rank_tiers", "ranked_tier_summary", "tier_summary", "value_tiers",
     # rfm
     "rfm_scores", "rfm_segment_summary", "rfm_segments", "rfm_table",
     # retention
@@ -59,6 +67,12 @@ __all__ = [
     "CheckoutConfig", "compare_express", "mmc_metrics", "peak_arrival_rates", "simulate_checkout",
     # complaints
     "Flow", "breaches", "conformance", "level_paths", "recurring_causes", "settled_level", "step_times", "to_xes", "trace",
+    # bank: credit, products, lifetime, value matrix
+    "auc", "client_scores", "decide", "decision_summary", "early_warnings", "evaluate", "fit_scorecard",
+    "ks_statistic", "roc_curve", "score", "warning_performance",
+    "ProductRule", "cross_sell_potential", "life_stage_segments", "match_summary", "match_table",
+    "RetentionStrategy", "contribution", "simulate_retention", "tier_clv", "transition_matrix", "yearly_tiers",
+    "credit_contribution_classes", "value_matrix", "value_matrix_summary",
     # exercises
     "ChoiceQuestion", "Feedback", "NumberQuestion", "Question", "SetQuestion",
     # fuel-station case: churn, acquisition, care, assignment

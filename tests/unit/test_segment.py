@@ -136,6 +136,7 @@ def test_rank_tiers_and_summary_by_hand():
         rank_tiers(v, {"top": 0.5, "rest": 0.6})
 
 
+@settings(deadline=None)  # a loaded machine is not a failure
 @given(st.lists(st.floats(0, 1e6, allow_nan=False), min_size=1, max_size=200),
        st.floats(0.01, 0.98), st.floats(0.0, 1e6), st.floats(0.0, 1e6))
 def test_tier_invariants(values, top_share, t1, t2):

@@ -1,0 +1,378 @@
+"""A transparent credit scorecard: points per attribute, automatic score plus manual adjustment.
+
+The bank papers (seeds/002) describe the process this module follows: "客户经理在录入资料的
+同时还要进行两部分的工作,那就是自动评估和手工的调整,这样就可以形成最后的资信评估评分值"
+(automatic score + manual adjustment = final score), and the score decides "是否予以授信以及
+授信的额度和利率" (whether to lend, how much, at what rate). Cut-offs map the final score to
+decline / warn (refer) / approve with a lower limit / approve.
+
+A scorecard is a plain table a student can read and edit: one row per attribute and bin,
+with the points that bin earns. :func:`fit_scorecard` proposes points from the data by the
+weight of evidence (WOE) of each bin, scaled the usual way (points to double the odds,
+``pdo``); :func:`evaluate` judges any scorecard against the ground truth (ROC, AUC, KS,
+approval and bad rates). :func:`early_warnings` flags existing borrowers by simple signals.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from crm.schemas import DataError
+
+DECISIONS = ("decline", "warn", "approve_lower_limit", "approve")
+#: Default cut-offs on the final score: below 560 decline, below 590 warn (manual review),
+#: below 620 approve with a lower limit, else approve (modelling assumptions, movable).
+DEFAULT_CUTOFFS: tuple[float, float, float] = (560.0, 590.0, 620.0)
+
+#: Default bins: numeric attributes by their edges (left-closed), categorical by their levels.
+DEFAULT_BINS: dict[str, Sequence] = {
+    "age": (18, 25, 30, 40, 50, 60),
+    "monthly_income": (0, 2500, 4000, 6000, 10000),
+    "years_with_bank": (0, 2, 5, 10),
+    "delinquencies_2y": (0, 1, 2, 3),
+    "debt_to_income": (0, 0.2, 0.35, 0.5, 0.7),
+    "occupation": ("civil_servant", "state_enterprise", "professional", "private_enterprise", "worker",
+                   "self_employed", "farmer", "retired", "student"),
+    "education": ("junior_high", "high_school", "college", "bachelor", "postgraduate"),
+    "housing": ("own", "mortgage", "rent", "family"),
+}
+
+#: Early-warning signals on existing borrowers: column, comparison, threshold.
+DEFAULT_SIGNALS: dict[str, tuple[str, str, float]] = {
+    "past_due_30": ("days_past_due", ">=", 30),
+    "high_utilisation": ("utilisation", ">=", 0.9),
+    "missed_payments": ("missed_payments_12m", ">=", 2),
+    "salary_drop": ("salary_inflow_change", "<=", -0.3),
+    "many_inquiries": ("credit_inquiries_3m", ">=", 3),
+}
+
+
+def _numeric_label(edges: Sequence[float], i: int) -> str:
+    lo = edges[i]
+    return f"{lo:g}+" if i == len(edges) - 1 else f"{lo:g}–{edges[i + 1]:g}"
+
+
+def bin_index(values: pd.Series, bins: Sequence) -> np.ndarray:
+    """The bin of each value: numeric by left-closed edges (below the first edge: bin 0), else by level.
+
+    Raises
+    ------
+    DataError
+        For a category not in ``bins``.
+    """
+    if len(bins) and isinstance(bins[0], str):
+        lookup = {b: i for i, b in enumerate(bins)}
+        codes = values.astype(str).map(lookup)
+        if codes.isna().any():
+            bad = sorted(set(values.astype(str)[codes.isna()]))[:5]
+            raise DataError(f"“{values.name}”列有评分卡中没有的类别：{bad}。",
+                            f"Column '{values.name}' has categories the scorecard does not know: {bad}.")
+        return codes.to_numpy(dtype=np.int64)
+    edges = np.asarray(bins, dtype=float)
+    return np.clip(np.searchsorted(edges, values.to_numpy(dtype=float), side="right") - 1, 0, len(edges) - 1)
+
+
+def bin_labels(bins: Sequence) -> list[str]:
+    """Readable labels of the bins (the levels, or "lo–hi" ranges)."""
+    if len(bins) and isinstance(bins[0], str):
+        return list(bins)
+    return [_numeric_label(bins, i) for i in range(len(bins))]
+
+
+def fit_scorecard(applications: pd.DataFrame, defaulted: pd.Series, bins: Mapping[str, Sequence] | None = None,
+                  base_score: float = 600.0, base_odds: float = 20.0, pdo: float = 20.0) -> pd.DataFrame:
+    """Points per attribute and bin from the weight of evidence of each bin.
+
+    ``points = round(factor * WOE)`` with ``factor = pdo / ln 2``, plus an equal share of
+    the offset ``base_score - factor * ln(base_odds / overall_odds)`` on every attribute,
+    so a client with average evidence everywhere scores about ``base_score`` when the
+    portfolio's good:bad odds are ``base_odds``. WOE = ln(share of goods / share of bads)
+    in the bin, with half a count added to each cell so empty bins stay finite.
+
+    Parameters
+    ----------
+    applications : DataFrame
+        One row per application with a column per attribute in ``bins``.
+    defaulted : Series of bool
+        Ground truth, aligned with ``applications`` by position.
+    bins : mapping, optional
+        Attribute → numeric edges or category levels (default :data:`DEFAULT_BINS`).
+    base_score, base_odds, pdo : float
+        Score scaling: ``base_score`` points at odds ``base_odds``; ``pdo`` points double the odds.
+
+    Returns
+    -------
+    DataFrame
+        ``attribute``, ``bin`` (label), ``order`` (bin number), ``applications``, ``bad_rate``,
+        ``woe`` and ``points`` (int), one row per attribute and bin.
+    """
+    bins = dict(DEFAULT_BINS if bins is None else bins)
+    bad = np.asarray(defaulted, dtype=bool)
+    if len(bad) != len(applications) or len(bad) == 0:
+        raise DataError("申请与结果的行数不一致，或没有数据。",
+                        "Applications and outcomes differ in length, or there is no data.")
+    if bad.all() or not bad.any():
+        raise DataError("结果中需要既有违约也有未违约的申请。", "The outcomes need both defaults and non-defaults.")
+    factor = pdo / math.log(2)
+    n_good, n_bad = (~bad).sum(), bad.sum()
+    offset = base_score - factor * math.log(base_odds / (n_good / n_bad))
+    rows = []
+    for attribute, edges in bins.items():
+        if attribute not in applications.columns:
+            raise DataError(f"申请表缺少评分卡用到的列“{attribute}”。",
+                            f"The applications lack the column '{attribute}' the scorecard uses.")
+        idx = bin_index(applications[attribute], edges)
+        k = len(edges)
+        goods = np.bincount(idx[~bad], minlength=k) + 0.5
+        bads = np.bincount(idx[bad], minlength=k) + 0.5
+        woe = np.log((goods / goods.sum()) / (bads / bads.sum()))
+        count = np.bincount(idx, minlength=k)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rate = np.where(count > 0, np.bincount(idx[bad], minlength=k) / np.maximum(count, 1), np.nan)
+        for i, label in enumerate(bin_labels(edges)):
+            rows.append({"attribute": attribute, "bin": label, "order": i, "applications": int(count[i]),
+                         "bad_rate": float(rate[i]), "woe": float(woe[i]),
+                         "points": int(round(factor * woe[i] + offset / len(bins)))})
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class BinnedApplications:
+    """Applications with every attribute's bin precomputed, so rescoring is one sum of lookups."""
+
+    attributes: tuple[str, ...]
+    index: np.ndarray  # (applications, attributes) position of each bin in the flat points table
+    offsets: np.ndarray  # where each attribute's bins start in the flat points table
+    manual: np.ndarray  # manual adjustment per application
+
+    def points_table(self, scorecard: pd.DataFrame) -> np.ndarray:
+        """The scorecard's points as one flat array, attribute by attribute, bin by bin."""
+        where = {(a, int(o)): i for i, (a, o) in enumerate(zip(scorecard["attribute"], scorecard["order"]))}
+        given = scorecard["points"].to_numpy(dtype=float)
+        flat = np.zeros(int(self.offsets[-1]))
+        for j, attribute in enumerate(self.attributes):
+            for k in range(int(self.offsets[j + 1] - self.offsets[j])):
+                flat[self.offsets[j] + k] = given[where[(attribute, k)]]
+        return flat
+
+    def score(self, scorecard: pd.DataFrame, manual: bool = True) -> np.ndarray:
+        """Final score of every application under ``scorecard`` (automatic + manual if ``manual``)."""
+        total = self.points_table(scorecard)[self.index].sum(axis=1)
+        return total + self.manual if manual else total
+
+
+def bin_applications(applications: pd.DataFrame, scorecard: pd.DataFrame,
+                     bins: Mapping[str, Sequence] | None = None) -> BinnedApplications:
+    """Precompute the bin of each attribute the scorecard uses (see :class:`BinnedApplications`)."""
+    bins = dict(DEFAULT_BINS if bins is None else bins)
+    attributes = tuple(dict.fromkeys(scorecard["attribute"]))
+    missing = [a for a in attributes if a not in bins]
+    if missing:
+        raise DataError(f"评分卡的属性 {missing} 没有分箱定义。", f"No bins are defined for the attributes {missing}.")
+    offsets = np.cumsum([0] + [len(bins[a]) for a in attributes])
+    index = np.column_stack([bin_index(applications[a], bins[a]) + offsets[j] for j, a in enumerate(attributes)])
+    manual = (applications["manual_adjustment"].to_numpy(dtype=float) if "manual_adjustment" in applications
+              else np.zeros(len(applications)))
+    return BinnedApplications(attributes, index, offsets, manual)
+
+
+def score(applications: pd.DataFrame, scorecard: pd.DataFrame,
+          bins: Mapping[str, Sequence] | None = None) -> pd.DataFrame:
+    """Automatic score, manual adjustment and final score of each application.
+
+    Returns
+    -------
+    DataFrame
+        ``automatic_score``, ``manual_adjustment`` and ``final_score``, indexed like ``applications``.
+    """
+    binned = bin_applications(applications, scorecard, bins)
+    automatic = binned.score(scorecard, manual=False)
+    return pd.DataFrame({"automatic_score": automatic, "manual_adjustment": binned.manual,
+                         "final_score": automatic + binned.manual}, index=applications.index)
+
+
+def client_scores(clients: pd.DataFrame, scorecard: pd.DataFrame, year: int,
+                  bins: Mapping[str, Sequence] | None = None) -> pd.Series:
+    """The automatic credit score of every client on file in ``year`` (no manual adjustment).
+
+    ``years_with_bank`` is ``year - joined_year``; the other attributes are the client's own.
+
+    Returns
+    -------
+    pd.Series
+        Indexed by ``customer_id``, named ``credit_score``.
+    """
+    if "joined_year" not in clients.columns:
+        raise DataError("客户表缺少“joined_year”列。", "The client table lacks the column 'joined_year'.")
+    attrs = clients.assign(years_with_bank=(year - clients["joined_year"]).clip(lower=0))
+    binned = bin_applications(attrs.drop(columns="manual_adjustment", errors="ignore"), scorecard, bins)
+    return pd.Series(binned.score(scorecard, manual=False), index=pd.Index(clients["customer_id"], name="customer_id"),
+                     name="credit_score")
+
+
+def _check_cutoffs(cutoffs: Sequence[float]) -> tuple[float, float, float]:
+    if len(cutoffs) != 3 or not (cutoffs[0] <= cutoffs[1] <= cutoffs[2]):
+        raise DataError("需要三个递增的分数线：拒绝/预警、预警/降额批准、降额批准/批准。",
+                        "Three rising cut-offs are needed: decline/warn, warn/lower limit, lower limit/approve.")
+    return float(cutoffs[0]), float(cutoffs[1]), float(cutoffs[2])
+
+
+def decide(scores: pd.Series | np.ndarray, cutoffs: Sequence[float] = DEFAULT_CUTOFFS) -> np.ndarray:
+    """Decision code per score: 0 decline, 1 warn, 2 approve with a lower limit, 3 approve (see :data:`DECISIONS`).
+
+    A score equal to a cut-off takes the higher decision.
+    """
+    return np.searchsorted(np.asarray(_check_cutoffs(cutoffs)), np.asarray(scores, dtype=float), side="right")
+
+
+def decision_summary(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarray,
+                     cutoffs: Sequence[float] = DEFAULT_CUTOFFS) -> pd.DataFrame:
+    """Applications, their share, defaults and bad rate per decision.
+
+    Returns
+    -------
+    DataFrame
+        Index ``decision`` (:data:`DECISIONS`); ``applications``, ``share``, ``bad``, ``bad_rate``.
+    """
+    code = decide(scores, cutoffs)
+    bad = np.asarray(defaulted, dtype=bool)
+    n = np.bincount(code, minlength=4)
+    b = np.bincount(code[bad], minlength=4)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(n > 0, b / np.maximum(n, 1), np.nan)
+    return pd.DataFrame({"applications": n, "share": n / max(len(code), 1), "bad": b, "bad_rate": rate},
+                        index=pd.Index(DECISIONS, name="decision"))
+
+
+def roc_curve(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarray) -> pd.DataFrame:
+    """ROC of a score where a *low* score means risk: approving everyone from a threshold up.
+
+    Returns
+    -------
+    DataFrame
+        ``threshold`` (declining every application scoring at or below it), ``bad_rate_caught``
+        (share of bads declined: true positive rate) and ``good_rate_lost`` (share of goods
+        declined: false positive rate), rising from (0, 0) to (1, 1).
+    """
+    threshold, tpr, fpr = _roc_arrays(scores, defaulted)
+    return pd.DataFrame({"threshold": threshold, "bad_rate_caught": tpr, "good_rate_lost": fpr})
+
+
+def roc_points(scores, defaulted) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ROC as arrays ``(threshold, bad_rate_caught, good_rate_lost)`` (see :func:`roc_curve`).
+
+    Integer scores in a modest range (a points scorecard's) are counted with ``bincount``
+    instead of sorted, which keeps a rescoring view fast.
+    """
+    s = np.asarray(scores, dtype=float)
+    bad = np.asarray(defaulted, dtype=bool)
+    if len(s) != len(bad):
+        raise DataError("分数与结果的个数不一致。", "Scores and outcomes differ in length.")
+    if bad.all() or not bad.any():
+        raise DataError("ROC 需要既有违约也有未违约的申请。", "ROC needs both defaults and non-defaults.")
+    lo, hi = (s.min(), s.max()) if len(s) else (0.0, 0.0)
+    if np.isfinite(lo) and hi - lo < 100_000 and np.array_equal(s, np.round(s)):
+        k = (s - lo).astype(np.int64)
+        n_bad = np.bincount(k[bad], minlength=int(hi - lo) + 1)
+        n_all = np.bincount(k, minlength=int(hi - lo) + 1)
+        present = np.flatnonzero(n_all)
+        tp, total = np.cumsum(n_bad)[present], np.cumsum(n_all)[present]
+        values = lo + present
+    else:
+        order = np.argsort(s, kind="stable")  # lowest (riskiest) first: they are declined first
+        s_sorted, bad_sorted = s[order], bad[order]
+        last = np.r_[np.flatnonzero(np.diff(s_sorted)), len(s_sorted) - 1]  # end of each run of equal scores
+        tp, total, values = np.cumsum(bad_sorted)[last], last + 1, s_sorted[last]
+    fp = total - tp
+    return np.r_[-np.inf, values], np.r_[0.0, tp / bad.sum()], np.r_[0.0, fp / (~bad).sum()]
+
+
+_roc_arrays = roc_points
+
+
+def auc(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarray) -> float:
+    """Area under the ROC curve: the chance a random bad scores below a random good (ties count half)."""
+    _, tpr, fpr = _roc_arrays(scores, defaulted)
+    return float(np.trapezoid(tpr, fpr))
+
+
+def ks_statistic(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarray) -> tuple[float, float]:
+    """Kolmogorov–Smirnov: the largest gap between the bads' and goods' score distributions.
+
+    Returns
+    -------
+    (float, float)
+        The KS (0 to 1) and the score where it is reached.
+    """
+    threshold, tpr, fpr = _roc_arrays(scores, defaulted)
+    gap = tpr - fpr
+    i = int(np.argmax(gap))
+    return float(gap[i]), float(threshold[i])
+
+
+def evaluate(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarray,
+             cutoffs: Sequence[float] = DEFAULT_CUTOFFS,
+             roc: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> dict[str, float]:
+    """AUC, KS, approval rate (approve + lower limit) and the bad rate among approvals.
+
+    ``roc`` may pass :func:`roc_points` of the same scores, computed already.
+    """
+    code = decide(scores, cutoffs)
+    bad = np.asarray(defaulted, dtype=bool)
+    approved = code >= 2
+    threshold, tpr, fpr = roc if roc is not None else roc_points(scores, defaulted)
+    i = int(np.argmax(tpr - fpr))
+    return {"auc": float(np.trapezoid(tpr, fpr)), "ks": float(tpr[i] - fpr[i]), "ks_score": float(threshold[i]), "approval_rate": float(approved.mean()),
+            "approved_bad_rate": float(bad[approved].mean()) if approved.any() else float("nan"),
+            "declined_bad_rate": float(bad[code == 0].mean()) if (code == 0).any() else float("nan")}
+
+
+_OPS = {">=": np.greater_equal, ">": np.greater, "<=": np.less_equal, "<": np.less}
+
+
+def early_warnings(loans: pd.DataFrame, signals: Mapping[str, tuple[str, str, float]] | None = None) -> pd.DataFrame:
+    """Flag each borrower by each signal (column, comparison, threshold).
+
+    Returns
+    -------
+    DataFrame
+        ``loan_id``, one bool column per signal, ``signals`` (how many fire) and ``warned``
+        (at least one fires).
+    """
+    signals = dict(DEFAULT_SIGNALS if signals is None else signals)
+    out = {"loan_id": loans["loan_id"].to_numpy()}
+    for name, (column, op, threshold) in signals.items():
+        if column not in loans.columns or op not in _OPS:
+            raise DataError(f"预警信号“{name}”无效：列“{column}”或比较符“{op}”不存在。",
+                            f"Signal '{name}' is invalid: no column '{column}' or comparison '{op}'.")
+        out[name] = _OPS[op](loans[column].to_numpy(dtype=float), threshold)
+    flags = pd.DataFrame(out)
+    names = list(signals)
+    flags["signals"] = flags[names].sum(axis=1).astype(int)
+    flags["warned"] = flags["signals"] > 0
+    return flags
+
+
+def warning_performance(flags: pd.DataFrame, defaulted: pd.Series | np.ndarray) -> pd.DataFrame:
+    """How well each signal (and "any") foresees default.
+
+    Returns
+    -------
+    DataFrame
+        Index: the signals, then ``any``; ``flagged``, ``precision`` (share of flagged who
+        default), ``recall`` (share of defaulters flagged), ``lift`` (precision / base rate).
+    """
+    bad = np.asarray(defaulted, dtype=bool)
+    base = bad.mean()
+    names = [c for c in flags.columns if c not in ("loan_id", "signals", "warned")] + ["warned"]
+    rows = []
+    for name in names:
+        f = flags[name].to_numpy(dtype=bool)
+        precision = bad[f].mean() if f.any() else float("nan")
+        rows.append({"signal": "any" if name == "warned" else name, "flagged": int(f.sum()), "precision": precision,
+                     "recall": bad[f].sum() / max(bad.sum(), 1), "lift": precision / base if base > 0 else float("nan")})
+    return pd.DataFrame(rows).set_index("signal")

@@ -1,0 +1,163 @@
+"""The transparent scorecard: binning, WOE points, decisions, ROC / AUC / KS, early warnings."""
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crm.credit import (DECISIONS, auc, bin_applications, bin_index, bin_labels, decide, decision_summary,
+                        early_warnings, evaluate, fit_scorecard, ks_statistic, roc_curve, score,
+                        warning_performance)
+from crm.schemas import DataError
+
+
+def test_numeric_bins_are_left_closed_and_clip_below_the_first_edge():
+    s = pd.Series([10, 18, 24.9, 25, 99], name="age")
+    assert bin_index(s, (18, 25, 40)).tolist() == [0, 0, 0, 1, 2]
+    assert bin_labels((18, 25, 40)) == ["18–25", "25–40", "40+"]
+
+
+def test_unknown_category_is_a_bilingual_error():
+    with pytest.raises(DataError) as err:
+        bin_index(pd.Series(["own", "boat"], name="housing"), ("own", "rent"))
+    assert "boat" in err.value.message_zh and "boat" in err.value.message_en
+
+
+def small():
+    apps = pd.DataFrame({"housing": ["own", "own", "own", "own", "rent", "rent", "rent", "rent"],
+                         "manual_adjustment": [0, 0, 0, 0, 0, 10, 0, -10]})
+    bad = pd.Series([False, False, False, True, True, True, False, False])
+    return apps, bad
+
+
+def test_woe_points_hand_checked():
+    apps, bad = small()
+    card = fit_scorecard(apps, bad, bins={"housing": ("own", "rent")}, base_score=600, base_odds=1, pdo=20)
+    # own: 3 goods, 1 bad; rent: 2 goods, 2 bads; half a count added to each cell
+    woe_own, woe_rent = np.log((3.5 / 6) / (1.5 / 4)), np.log((2.5 / 6) / (2.5 / 4))
+    factor = 20 / np.log(2)
+    offset = 600 - factor * np.log(1 / (5 / 3))
+    assert card["woe"].tolist() == pytest.approx([woe_own, woe_rent])
+    assert card["points"].tolist() == [round(factor * woe_own + offset), round(factor * woe_rent + offset)]
+    assert card["bad_rate"].tolist() == pytest.approx([0.25, 0.5])
+
+
+def test_score_is_automatic_plus_manual():
+    apps, bad = small()
+    card = pd.DataFrame({"attribute": ["housing", "housing"], "bin": ["own", "rent"], "order": [0, 1],
+                         "points": [100, 60]})
+    s = score(apps, card, bins={"housing": ("own", "rent")})
+    assert s["automatic_score"].tolist() == [100] * 4 + [60] * 4
+    assert s["final_score"].tolist() == [100, 100, 100, 100, 60, 70, 60, 50]
+    binned = bin_applications(apps, card, bins={"housing": ("own", "rent")})
+    assert binned.score(card, manual=False).tolist() == s["automatic_score"].tolist()
+
+
+def test_decisions_at_the_cutoffs_take_the_higher_decision():
+    assert decide([500, 560, 589, 590, 620, 700], (560, 590, 620)).tolist() == [0, 1, 1, 2, 3, 3]
+    with pytest.raises(DataError):
+        decide([1], (600, 590, 620))
+
+
+def test_decision_summary_hand_checked():
+    table = decision_summary([500, 500, 570, 600, 700, 700], [True, False, True, False, False, False], (560, 590, 620))
+    assert list(table.index) == list(DECISIONS)
+    assert table["applications"].tolist() == [2, 1, 1, 2]
+    assert table["bad_rate"].tolist() == pytest.approx([0.5, 1.0, 0.0, 0.0])
+
+
+def test_perfect_and_useless_scores():
+    bad = np.array([True, True, False, False])
+    assert auc([1, 2, 3, 4], bad) == pytest.approx(1.0)
+    assert auc([3, 4, 1, 2], bad) == pytest.approx(0.0)
+    assert auc([1, 1, 1, 1], bad) == pytest.approx(0.5)
+    assert ks_statistic([1, 2, 3, 4], bad) == (pytest.approx(1.0), 2.0)
+
+
+def test_roc_hand_checked():
+    roc = roc_curve([1, 2, 2, 3], [True, False, True, False])
+    assert roc["bad_rate_caught"].tolist() == pytest.approx([0, 0.5, 1, 1])
+    assert roc["good_rate_lost"].tolist() == pytest.approx([0, 0, 0.5, 1])
+    assert auc([1, 2, 2, 3], [True, False, True, False]) == pytest.approx(0.875)
+
+
+def test_roc_needs_both_outcomes():
+    with pytest.raises(DataError):
+        roc_curve([1, 2], [False, False])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(300, 800), st.booleans()), min_size=2, max_size=150))
+def test_auc_is_the_chance_a_bad_scores_below_a_good(pairs):
+    s = np.array([p[0] for p in pairs], dtype=float)
+    bad = np.array([p[1] for p in pairs])
+    if bad.all() or not bad.any():
+        return
+    b, g = s[bad], s[~bad]
+    expected = ((b[:, None] < g[None, :]).sum() + 0.5 * (b[:, None] == g[None, :]).sum()) / (len(b) * len(g))
+    assert auc(s, bad) == pytest.approx(expected)
+    roc = roc_curve(s, bad)
+    assert (np.diff(roc["bad_rate_caught"]) >= 0).all() and (np.diff(roc["good_rate_lost"]) >= 0).all()
+    ks, _ = ks_statistic(s, bad)
+    assert 0 <= ks <= 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(300, 800), min_size=1, max_size=100), st.integers(0, 100), st.integers(0, 100))
+def test_raising_a_cutoff_never_approves_more(scores, shift, extra):
+    low = (550, 580, 610)
+    high = (550 + shift, 580 + shift + extra, 610 + shift + extra)
+    assert (decide(scores, high) <= decide(scores, low)).all()
+    rate = lambda c: (decide(scores, c) >= 2).mean()
+    assert rate(high) <= rate(low)
+
+
+def test_evaluate_states_rates_consistent_with_the_summary():
+    rng = np.random.default_rng(0)
+    s = rng.normal(600, 50, 500)
+    bad = rng.random(500) < 1 / (1 + np.exp((s - 540) / 20))
+    result = evaluate(s, bad)
+    table = decision_summary(s, bad)
+    approved = table.loc[["approve_lower_limit", "approve"]]
+    assert result["approval_rate"] == pytest.approx(approved["applications"].sum() / 500)
+    assert result["approved_bad_rate"] == pytest.approx(approved["bad"].sum() / approved["applications"].sum())
+    assert 0.5 < result["auc"] <= 1
+
+
+def test_early_warnings_and_their_performance():
+    loans = pd.DataFrame({"loan_id": ["a", "b", "c", "d"], "days_past_due": [0, 30, 60, 0],
+                          "utilisation": [0.2, 0.95, 0.5, 0.1]})
+    signals = {"late": ("days_past_due", ">=", 30), "maxed": ("utilisation", ">=", 0.9)}
+    flags = early_warnings(loans, signals)
+    assert flags["signals"].tolist() == [0, 2, 1, 0]
+    assert flags["warned"].tolist() == [False, True, True, False]
+    perf = warning_performance(flags, [False, True, False, True])
+    assert perf.loc["late", "precision"] == pytest.approx(0.5)
+    assert perf.loc["any", "recall"] == pytest.approx(0.5)
+    assert perf.loc["maxed", "lift"] == pytest.approx(2.0)
+
+
+def test_bad_signal_is_a_bilingual_error():
+    with pytest.raises(DataError) as err:
+        early_warnings(pd.DataFrame({"loan_id": ["a"]}), {"x": ("nope", ">=", 1)})
+    assert "nope" in str(err.value) and err.value.message_en
+
+
+def test_fit_needs_both_outcomes_and_the_columns():
+    apps, _ = small()
+    with pytest.raises(DataError):
+        fit_scorecard(apps, pd.Series([False] * 8), bins={"housing": ("own", "rent")})
+    with pytest.raises(DataError):
+        fit_scorecard(apps, pd.Series([True, False] * 4), bins={"income": (0, 1)})
+
+
+def test_client_scores_use_years_since_joining_and_no_manual_part():
+    from crm.credit import client_scores
+    card = pd.DataFrame({"attribute": ["years_with_bank"] * 2 + ["housing"] * 2, "bin": ["0–5", "5+", "own", "rent"],
+                         "order": [0, 1, 0, 1], "points": [10, 50, 100, 60]})
+    clients = pd.DataFrame({"customer_id": ["a", "b"], "joined_year": [2012, 2005], "housing": ["rent", "own"],
+                            "manual_adjustment": [99, 99]})
+    s = client_scores(clients, card, 2014, bins={"years_with_bank": (0, 5), "housing": ("own", "rent")})
+    assert s.to_dict() == {"a": 70.0, "b": 150.0}
+    with pytest.raises(DataError):
+        client_scores(clients.drop(columns="joined_year"), card, 2014)
