@@ -140,13 +140,19 @@ def _ranks_above(scores: np.ndarray, pos: np.ndarray) -> np.ndarray:
     """For each draw (column), 1 + the number of clients scoring strictly above each client of ``pos``.
 
     Only clients above the lowest of ``pos`` can count, so each draw sorts those alone
-    instead of everyone (same counts as searching the whole sorted column).
+    instead of everyone, and looks the list's scores up in sorted order (same counts as
+    searching the whole sorted column).
     """
     ranks = np.empty((len(pos), scores.shape[1]), dtype=np.int64)
+    if not len(pos):
+        return ranks
+    by_draw = np.ascontiguousarray(scores.T)
+    mine_by_draw = by_draw[:, pos]
     for d in range(scores.shape[1]):
-        col, mine = scores[:, d], scores[pos, d]
-        above = np.sort(col[col > mine.min()]) if len(pos) else col[:0]
-        ranks[:, d] = len(above) - np.searchsorted(above, mine, side="right") + 1
+        col, mine = by_draw[d], mine_by_draw[d]
+        order = np.argsort(mine, kind="stable")
+        above = np.sort(col[col > mine[order[0]]])
+        ranks[order, d] = len(above) - np.searchsorted(above, mine[order], side="right") + 1
     return ranks
 
 

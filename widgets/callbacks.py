@@ -81,7 +81,10 @@ class CallbacksView(W.VBox):
                                  layout=W.Layout(width="420px"))
         self.pick = W.Dropdown(style=style, layout=W.Layout(width="420px"))
         self.title, self.message, self.listing, self.note = W.HTML(), W.HTML(), W.HTML(), W.HTML()
-        self.evidence: dict[pd.Timestamp, CallbackEvidence] = {}  # per week, gathered on first use
+        # Per week, gathered once for the weeks offered (a week's first visit would otherwise take seconds).
+        self.evidence: dict[pd.Timestamp, CallbackEvidence] = {}
+        for w in options:
+            self._evidence(w)
         self.rows_of = accounts.groupby("client_id", sort=False).indices  # client -> row positions, once
         self.due = due_from_evidence(self._evidence(self.week.value), self.rules)
         self.figure = FigureWidget(due_figure(self.due, self.branches))
