@@ -236,7 +236,8 @@ def compare_screens(indicators: pd.DataFrame, screens: Mapping[str, pd.Index],
     total = indicators[value].sum()
     # Every screen's ids as integer codes, hashed once (overlaps are then array look-ups).
     ids = [pd.Index(v) for v in screens.values()]
-    codes = pd.factorize(pd.Index(np.concatenate([v.to_numpy(dtype=object) for v in ids])), use_na_sentinel=False)[0] if ids else []
+    every_id = pd.Index(np.concatenate([v.to_numpy(dtype=object) for v in ids])) if ids else pd.Index([])
+    codes = pd.factorize(every_id, use_na_sentinel=False)[0]
     bounds = np.cumsum([0] + [len(v) for v in ids])
     members = {name: np.unique(codes[bounds[i]:bounds[i + 1]]) for i, name in enumerate(screens)}
     marks = {name: np.zeros(int(bounds[-1]), dtype=bool) for name in screens}

@@ -36,8 +36,10 @@ def weeks(accounts: pd.DataFrame, n: int = 6) -> list[pd.Timestamp]:
 def due_traces(due: pd.DataFrame, branches: list[str], lang: str | None = None) -> list[dict]:
     """The due chart's bars (``x``, ``y``, ``name``): calls per branch, one series per reason."""
     x = [t(f"branch.{b}", lang) for b in branches]
-    return [dict(x=x, y=due[due["reason"] == reason]["branch"].value_counts().reindex(branches, fill_value=0)
-                 .to_numpy(), name=t(f"cb.reason.{reason}", lang)) for reason in REASONS]
+    pairs = pd.MultiIndex.from_arrays([due["reason"].astype(str), due["branch"]])
+    counts = pd.Series(1, index=pairs).groupby(level=[0, 1]).sum() if len(due) else pd.Series(dtype=int)
+    return [dict(x=x, y=counts.get(reason, pd.Series(dtype=int)).reindex(branches, fill_value=0).to_numpy(),
+                 name=t(f"cb.reason.{reason}", lang)) for reason in REASONS]
 
 
 def due_figure(due: pd.DataFrame, branches: list[str], lang: str | None = None) -> go.Figure:
