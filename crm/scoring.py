@@ -150,7 +150,7 @@ def _ranks_above(scores: np.ndarray, pos: np.ndarray) -> np.ndarray:
     mine_by_draw = by_draw[:, pos]
     for d in range(scores.shape[1]):
         col, mine = by_draw[d], mine_by_draw[d]
-        order = np.argsort(mine, kind="stable")
+        order = np.argsort(mine)  # ties in any order: equal scores get equal counts
         above = np.sort(col[col > mine[order[0]]])
         ranks[order, d] = len(above) - np.searchsorted(above, mine[order], side="right") + 1
     return ranks
