@@ -76,6 +76,45 @@ def _last_reached(callbacks: pd.DataFrame, before: pd.Timestamp) -> pd.Series:
     return reached.groupby("client_id")["date"].max()
 
 
+@dataclass(frozen=True)
+class CallbackEvidence:
+    """What :func:`calls_due` needs about one week that no rule changes (see :func:`callback_evidence`)."""
+
+    start: pd.Timestamp
+    month: pd.Timestamp  # the last complete month
+    opened: pd.Series  # account_opened of the accounts open before the week ends
+    opened_reached: pd.Series  # when each of them was last reached (NaT if never)
+    changes: pd.DataFrame  # monthly_changes of that month, with ``fresh`` (not reached since it ended)
+    first_contact: pd.Series  # of the contacts with no account, not trading elsewhere, first met before the week
+    contact_since: pd.Series  # their last reach, or first contact if later / never reached
+    per_client: pd.DataFrame  # last_reached, branch, broker_id, equity of every client
+
+
+def callback_evidence(clients: pd.DataFrame, accounts: pd.DataFrame, callbacks: pd.DataFrame,
+                      week_start: pd.Timestamp | str) -> CallbackEvidence:
+    """Gather, once per week, what the callback rules are applied to (see :func:`calls_due`)."""
+    start = pd.Timestamp(week_start).normalize()
+    end = start + pd.Timedelta(days=7)
+    last = _last_reached(callbacks, start)
+    info = clients.set_index("client_id")
+    month = (start - pd.Timedelta(days=1)).to_period("M").to_timestamp()
+    if (start - pd.Timedelta(days=1)).month == start.month:  # the week starts mid-month: last month is complete
+        month = month - pd.DateOffset(months=1)
+    open_ = info[info["account_opened"].notna() & (info["account_opened"] < end) & info["account_closed"].isna()]
+    ch = monthly_changes(accounts, month)
+    ch = ch.assign(fresh=~(last.reindex(ch.index) > month + pd.offsets.MonthEnd(0)))
+    pot = info[info["account_opened"].isna() & ~info["other_firm"].astype(bool) & (info["first_contact"] < start)]
+    since = np.maximum(last.reindex(pot.index).fillna(pot["first_contact"]), pot["first_contact"])
+    recent = accounts[(accounts["month"] <= month) & (accounts["month"] >= month - pd.DateOffset(months=2))]
+    latest = recent.sort_values("month", kind="stable").drop_duplicates("client_id", keep="last")
+    ids = info.index.append(ch.index.difference(info.index))
+    per_client = pd.DataFrame({"last_reached": last.reindex(ids), "branch": info["branch"].reindex(ids),
+                               "broker_id": info["broker_id"].reindex(ids),
+                               "equity": latest.set_index("client_id")["equity"].reindex(ids).fillna(0.0)})
+    return CallbackEvidence(start, month, open_["account_opened"], last.reindex(open_.index), ch,
+                            pot["first_contact"], since, per_client)
+
+
 def calls_due(clients: pd.DataFrame, accounts: pd.DataFrame, callbacks: pd.DataFrame,
               week_start: pd.Timestamp | str, rules: CallbackRules = CallbackRules()) -> pd.DataFrame:
     """The clients due a call in the week starting ``week_start``, most urgent first.
@@ -98,55 +137,50 @@ def calls_due(clients: pd.DataFrame, accounts: pd.DataFrame, callbacks: pd.DataF
         last complete month, or the latest of the two before it; 0 if none) and
         ``equity_change`` / ``trades_change`` (funds_change only). Sorted by reason,
         then most overdue, then largest funds.
+
+    Notes
+    -----
+    The same as ``due_from_evidence(callback_evidence(clients, accounts, callbacks, week_start), rules)``:
+    a view that moves the rules gathers the evidence once per week.
     """
-    start = pd.Timestamp(week_start).normalize()
+    return due_from_evidence(callback_evidence(clients, accounts, callbacks, week_start), rules)
+
+
+def due_from_evidence(evidence: CallbackEvidence, rules: CallbackRules = CallbackRules()) -> pd.DataFrame:
+    """:func:`calls_due` on evidence already gathered by :func:`callback_evidence`."""
+    start, month, ch = evidence.start, evidence.month, evidence.changes
     end = start + pd.Timedelta(days=7)
-    last = _last_reached(callbacks, start)
-    info = clients.set_index("client_id")
     rows = []
     # New accounts: the earliest missed checkpoint still within the look-back.
-    open_ = info[info["account_opened"].notna() & (info["account_opened"] < end) & info["account_closed"].isna()]
+    opened, reached = evidence.opened, evidence.opened_reached
     for k in sorted(rules.checkpoints):
-        due = open_["account_opened"] + pd.Timedelta(days=int(k))
-        reached = last.reindex(open_.index)
-        missed = (due < end) & (due >= start - pd.Timedelta(days=rules.lookback_days)) & \
-                 ~(reached >= due - pd.Timedelta(days=rules.grace_days))
-        rows.append(pd.DataFrame({"client_id": open_.index[missed], "reason": "new_account",
-                                  "due_date": due[missed].to_numpy()}))
+        due = opened + pd.Timedelta(days=int(k))
+        missed = ((due < end) & (due >= start - pd.Timedelta(days=rules.lookback_days)) &
+                  ~(reached >= due - pd.Timedelta(days=rules.grace_days))).to_numpy()
+        rows.append(pd.DataFrame({"client_id": opened.index[missed], "reason": "new_account",
+                                  "due_date": due.to_numpy()[missed]}))
     # Funds or trades moved in the last complete month.
-    month = (start - pd.Timedelta(days=1)).to_period("M").to_timestamp()
-    if (start - pd.Timedelta(days=1)).month == start.month:  # the week starts mid-month: last month is complete
-        month = month - pd.DateOffset(months=1)
-    ch = monthly_changes(accounts, month)
     moved = ((ch["equity_change"].abs() >= rules.funds_change) & (ch["equity_before"] >= rules.min_equity)) | \
             ((ch["trades_change"].abs() >= rules.trades_change) &
              (np.maximum(ch["trades_before"], ch["trades"]) >= rules.min_trades))
     month_end = month + pd.offsets.MonthEnd(0)
-    fresh = ~(last.reindex(ch.index) > month_end)
-    hit = ch[moved & fresh]
+    hit = ch[moved & ch["fresh"]]
     rows.append(pd.DataFrame({"client_id": hit.index, "reason": "funds_change",
                               "due_date": month_end + pd.Timedelta(days=1),
                               "equity_change": hit["equity_change"].to_numpy(),
                               "trades_change": hit["trades_change"].to_numpy()}))
-    # Potential clients not reached for a while.
-    pot = info[info["account_opened"].isna() & ~info["other_firm"].astype(bool) & (info["first_contact"] < start)
-               & (info["first_contact"] >= start - pd.Timedelta(days=rules.potential_max_age_days))]
-    since = last.reindex(pot.index).fillna(pot["first_contact"])
-    since = np.maximum(since, pot["first_contact"])
-    due = since + pd.Timedelta(days=rules.potential_every_days)
-    late = due < end
-    rows.append(pd.DataFrame({"client_id": pot.index[late], "reason": "potential", "due_date": due[late].to_numpy()}))
+    # Potential clients (first contacted at most potential_max_age_days ago) not reached for a while.
+    young = (evidence.first_contact >= start - pd.Timedelta(days=rules.potential_max_age_days)).to_numpy()
+    due = evidence.contact_since[young] + pd.Timedelta(days=rules.potential_every_days)
+    late = (due < end).to_numpy()
+    rows.append(pd.DataFrame({"client_id": due.index[late], "reason": "potential", "due_date": due.to_numpy()[late]}))
     out = pd.concat(rows, ignore_index=True)
     out["reason"] = pd.Categorical(out["reason"], categories=list(REASONS))
     out = out.sort_values(["reason", "due_date", "client_id"], kind="stable").drop_duplicates("client_id")
     out["days_overdue"] = np.maximum((start - out["due_date"]).dt.days, 0).astype(int)
-    out["last_reached"] = last.reindex(out["client_id"]).to_numpy()
-    out["branch"] = info["branch"].reindex(out["client_id"]).to_numpy()
-    out["broker_id"] = info["broker_id"].reindex(out["client_id"]).to_numpy()
-    recent = accounts[(accounts["month"] <= month) & (accounts["month"] >= month - pd.DateOffset(months=2))]
-    latest = recent.sort_values("month", kind="stable").drop_duplicates("client_id", keep="last")
-    latest = latest.set_index("client_id")["equity"]
-    out["equity"] = latest.reindex(out["client_id"]).fillna(0.0).to_numpy()
+    who = evidence.per_client.reindex(out["client_id"])
+    for col in ("last_reached", "branch", "broker_id", "equity"):
+        out[col] = who[col].to_numpy()
     out = out.sort_values(["reason", "days_overdue", "equity", "client_id"], ascending=[True, False, False, True],
                           kind="stable")
     cols = ["client_id", "branch", "broker_id", "reason", "due_date", "days_overdue", "last_reached", "equity",

@@ -107,13 +107,23 @@ def assign_roles(evidence: pd.DataFrame, rules: RoleRules = RoleRules()) -> pd.D
     Moving a rule's parameter only re-runs this step, which is what keeps the roles
     view quick.
     """
-    idle = evidence["months_since_trade"].isna() | (evidence["months_since_trade"] >= rules.inactive_months)
-    open_ = evidence["has_account"] & ~evidence["closed"]
-    role = np.select([open_ & ~(idle & (evidence["equity"] < rules.min_equity)), evidence["has_account"],
-                      evidence["other_firm"]], ["existing", "lost", "non_company"], "potential")
     out = evidence.copy()
-    out["role"] = pd.Categorical(role, categories=list(ROLES))
+    out["role"] = pd.Categorical.from_codes(role_codes(_evidence_arrays(evidence), rules), categories=list(ROLES))
     return out
+
+
+def _evidence_arrays(evidence: pd.DataFrame) -> dict[str, np.ndarray]:
+    return {c: evidence[c].to_numpy(dtype=float if c in ("months_since_trade", "equity") else bool)
+            for c in ("months_since_trade", "has_account", "closed", "equity", "other_firm")}
+
+
+def role_codes(arrays: dict[str, np.ndarray], rules: RoleRules) -> np.ndarray:
+    """The rules on evidence columns as numpy arrays: each client's role as its position in :data:`ROLES`."""
+    since = arrays["months_since_trade"]
+    idle = np.isnan(since) | (since >= rules.inactive_months)
+    open_ = arrays["has_account"] & ~arrays["closed"]
+    return np.select([open_ & ~(idle & (arrays["equity"] < rules.min_equity)), arrays["has_account"],
+                      arrays["other_firm"]], [0, 2, 3], 1).astype(np.int8)  # existing, lost, non_company; potential
 
 
 def role_counts(roles: pd.DataFrame) -> pd.Series:
@@ -169,3 +179,48 @@ def role_accuracy(roles: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:
     out["recall"] = out["right"] / pd.Series([real.get(ROLE_TRUTH[r], 0) for r in ROLES], index=list(ROLES)).replace(0, np.nan)
     out.index.name = "role"
     return out
+
+
+class RoleSweep:
+    """Counts, movement and accuracy for many rule settings on evidence gathered once.
+
+    What does not depend on the rules is done here once: the evidence as numpy arrays,
+    where each client of the later date was at the earlier one, and each client's real
+    status. :meth:`apply` then costs a few array passes; its results equal
+    :func:`role_counts`, :func:`role_movement` and :func:`role_accuracy` on
+    :func:`assign_roles` (tests/unit/test_roles.py checks it).
+
+    Parameters
+    ----------
+    before, after : DataFrame
+        :func:`client_roles` evidence at an earlier and a later date.
+    truth : DataFrame
+        ``client_id`` and ``status``, describing the later date.
+    """
+
+    def __init__(self, before: pd.DataFrame, after: pd.DataFrame, truth: pd.DataFrame) -> None:
+        self.index = after.index
+        self._arrays = (_evidence_arrays(before), _evidence_arrays(after))
+        self._before_pos = before.index.get_indexer(after.index)  # -1: first recorded in between
+        status = truth.set_index("client_id")["status"].astype(str).reindex(after.index)
+        truth_code = {ROLE_TRUTH[r]: i for i, r in enumerate(ROLES)}
+        self._status = status.map(truth_code).fillna(-1).to_numpy(dtype=np.int8)
+        real = status.value_counts()
+        self._real = pd.Series([real.get(ROLE_TRUTH[r], 0) for r in ROLES], index=list(ROLES)).replace(0, np.nan)
+
+    def apply(self, rules: RoleRules) -> dict[str, object]:
+        """``counts`` (before, after), ``movement`` and ``accuracy`` (after) under ``rules``."""
+        k = len(ROLES)
+        before, after = (role_codes(a, rules) for a in self._arrays)
+        counts = tuple(pd.Series(np.bincount(c, minlength=k), index=pd.Index(list(ROLES), name="role"),
+                                 name="clients") for c in (before, after))
+        start = np.where(self._before_pos >= 0, before[self._before_pos], k)  # k: "new"
+        moved = np.bincount(start.astype(np.int64) * k + after, minlength=(k + 1) * k).reshape(k + 1, k)
+        movement = pd.DataFrame(moved, index=pd.Index([*ROLES, "new"], name="role"),
+                                columns=pd.Index(list(ROLES), name="role"))
+        right = np.bincount(after[self._status == after], minlength=k)
+        acc = pd.DataFrame({"clients": counts[1].to_numpy(), "right": right}, index=list(ROLES)).astype(int)
+        acc["precision"] = acc["right"] / acc["clients"].where(acc["clients"] > 0)
+        acc["recall"] = acc["right"] / self._real
+        acc.index.name = "role"
+        return {"counts": counts, "movement": movement, "accuracy": acc}

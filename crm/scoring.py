@@ -90,11 +90,22 @@ def score_clients(indicators: pd.DataFrame, weights: Mapping[str, float] = DEFAU
     {'c': 1, 'b': 2, 'a': 3}
     """
     w = _weights(weights, indicators.columns)
-    pct = indicators[w.index].rank(pct=True)
-    parts = pct.mul(w * 100, axis=1)
+    return _score(indicators[w.index].rank(pct=True), w, _name_order(indicators.index))
+
+
+def _name_order(index: pd.Index) -> np.ndarray:
+    """Each client's position in the ids sorted as strings (the ranking's tie-break)."""
+    names = index.to_numpy().astype(str)
+    order = np.empty(len(names), dtype=np.int64)
+    order[np.argsort(names, kind="stable")] = np.arange(len(names))
+    return order
+
+
+def _score(pct: pd.DataFrame, w: pd.Series, name_order: np.ndarray) -> pd.DataFrame:
+    parts = pct[w.index].mul(w * 100, axis=1)
     out = parts.copy()
     out["score"] = parts.sum(axis=1)
-    order = np.lexsort((out.index.to_numpy().astype(str), -out["score"].to_numpy()))
+    order = np.lexsort((name_order, -out["score"].to_numpy()))
     out = out.iloc[order]
     out["rank"] = np.arange(1, len(out) + 1)
     return out
@@ -102,7 +113,8 @@ def score_clients(indicators: pd.DataFrame, weights: Mapping[str, float] = DEFAU
 
 def top_overlap(a: pd.Index, b: pd.Index) -> float:
     """Share of list ``a`` that is also in list ``b`` (1 = the same clients)."""
-    return len(set(a) & set(b)) / len(a) if len(a) else 1.0
+    # One hash lookup per id (sets or isin iterate arrow-backed strings one by one in Python: slow).
+    return int((pd.Index(b).unique().get_indexer(pd.Index(a).unique()) >= 0).sum()) / len(a) if len(a) else 1.0
 
 
 def rank_stability(indicators: pd.DataFrame, weights: Mapping[str, float] = DEFAULT_WEIGHTS, n: int = 100,
@@ -121,20 +133,75 @@ def rank_stability(indicators: pd.DataFrame, weights: Mapping[str, float] = DEFA
     if n < 1 or draws < 1 or spread < 0:
         raise DataError("名单长度与抽样次数须至少为 1，扰动幅度不能为负。",
                         "The list length and the number of draws must be at least 1; the spread cannot be negative.")
-    w = _weights(weights, indicators.columns)
-    pct = indicators[w.index].rank(pct=True).to_numpy()
-    base = score_clients(indicators, weights).head(n)
-    pos = indicators.index.get_indexer(base.index)
-    rng = np.random.default_rng(seed)
-    factors = np.exp(rng.normal(0.0, spread, (draws, len(w))))
-    scores = pct @ (w.to_numpy()[:, None] * factors.T)  # clients × draws
-    n = min(n, len(indicators))
-    # Rank of each base-top client in each draw: 1 + number of clients with a higher score.
-    sorted_scores = -np.sort(-scores, axis=0)
-    ranks = np.stack([np.searchsorted(-sorted_scores[:, d], -scores[pos, d], side="left") + 1
-                      for d in range(draws)], axis=1)
-    return pd.DataFrame({"rank": base["rank"].to_numpy(), "stay_share": (ranks <= n).mean(axis=1),
-                         "worst_rank": ranks.max(axis=1)}, index=base.index)
+    return ClientScorer(indicators).stability(weights, n, spread, draws, seed)
+
+
+def _ranks_above(scores: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """For each draw (column), 1 + the number of clients scoring strictly above each client of ``pos``.
+
+    Only clients above the lowest of ``pos`` can count, so each draw sorts those alone
+    instead of everyone, and looks the list's scores up in sorted order (same counts as
+    searching the whole sorted column).
+    """
+    ranks = np.empty((len(pos), scores.shape[1]), dtype=np.int64)
+    if not len(pos):
+        return ranks
+    by_draw = np.ascontiguousarray(scores.T)
+    mine_by_draw = by_draw[:, pos]
+    for d in range(scores.shape[1]):
+        col, mine = by_draw[d], mine_by_draw[d]
+        order = np.argsort(mine)  # ties in any order: equal scores get equal counts
+        above = np.sort(col[col > mine[order[0]]])
+        ranks[order, d] = len(above) - np.searchsorted(above, mine[order], side="right") + 1
+    return ranks
+
+
+class ClientScorer:
+    """Scores and rank stability of one indicator table for many weightings.
+
+    The percentile ranks and the tie-break order do not depend on the weights, so they
+    are computed once; :meth:`score` and :meth:`stability` equal :func:`score_clients`
+    and :func:`rank_stability` (tests/unit/test_scoring.py checks it). The draws of the
+    last :meth:`stability` call are kept, so a move of ``n`` alone re-uses them.
+    """
+
+    def __init__(self, indicators: pd.DataFrame) -> None:
+        self.indicators = indicators
+        self._ranks: dict[str, pd.Series] = {}
+        self._names = _name_order(indicators.index)
+        self._draws: tuple | None = None
+
+    def pct(self, columns: pd.Index) -> pd.DataFrame:
+        """The percentile ranks (0–1, ties averaged) of ``columns``, each column ranked once."""
+        for c in columns:
+            if c not in self._ranks:
+                self._ranks[c] = self.indicators[c].rank(pct=True)
+        return pd.DataFrame({c: self._ranks[c] for c in columns}, index=self.indicators.index)
+
+    def score(self, weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> pd.DataFrame:
+        """:func:`score_clients` with the ranks computed once."""
+        w = _weights(weights, self.indicators.columns)
+        return _score(self.pct(w.index), w, self._names)
+
+    def stability(self, weights: Mapping[str, float] = DEFAULT_WEIGHTS, n: int = 100, spread: float = 0.3,
+                  draws: int = 200, seed: int = 0, base: pd.DataFrame | None = None) -> pd.DataFrame:
+        """:func:`rank_stability`; ``base`` is ``self.score(weights)`` if the caller has it already."""
+        if n < 1 or draws < 1 or spread < 0:
+            raise DataError("名单长度与抽样次数须至少为 1，扰动幅度不能为负。",
+                            "The list length and the number of draws must be at least 1; the spread cannot be negative.")
+        w = _weights(weights, self.indicators.columns)
+        base = (self.score(weights) if base is None else base).head(n)
+        pos = self.indicators.index.get_indexer(base.index)
+        key = (tuple(w.items()), spread, draws, seed)
+        if self._draws is None or self._draws[0] != key:
+            rng = np.random.default_rng(seed)
+            factors = np.exp(rng.normal(0.0, spread, (draws, len(w))))
+            self._draws = (key, self.pct(w.index).to_numpy() @ (w.to_numpy()[:, None] * factors.T))  # clients × draws
+        scores = self._draws[1]
+        n = min(n, len(self.indicators))
+        ranks = _ranks_above(scores, pos)
+        return pd.DataFrame({"rank": base["rank"].to_numpy(), "stay_share": (ranks <= n).mean(axis=1),
+                             "worst_rank": ranks.max(axis=1)}, index=base.index)
 
 
 def core_clients(values: pd.Series, share: float = 0.8) -> pd.Index:
@@ -167,12 +234,21 @@ def compare_screens(indicators: pd.DataFrame, screens: Mapping[str, pd.Index],
         and ``overlap_<name>`` for every screen (share of this screen's clients also in that one).
     """
     total = indicators[value].sum()
+    # Every screen's ids as integer codes, hashed once (overlaps are then array look-ups).
+    ids = [pd.Index(v) for v in screens.values()]
+    every_id = pd.Index(np.concatenate([v.to_numpy(dtype=object) for v in ids])) if ids else pd.Index([])
+    codes = pd.factorize(every_id, use_na_sentinel=False)[0]
+    bounds = np.cumsum([0] + [len(v) for v in ids])
+    members = {name: np.unique(codes[bounds[i]:bounds[i + 1]]) for i, name in enumerate(screens)}
+    marks = {name: np.zeros(int(bounds[-1]), dtype=bool) for name in screens}
+    for name, m in members.items():
+        marks[name][m] = True
     rows = {}
-    for name, ids in screens.items():
-        v = indicators[value].reindex(ids).fillna(0.0)
-        row = {"clients": len(ids), "client_share": len(ids) / len(indicators),
+    for (name, i), v in zip(screens.items(), (indicators[value].reindex(x).fillna(0.0) for x in ids)):
+        row = {"clients": len(i), "client_share": len(i) / len(indicators),
                "value_share": float(v.sum() / total) if total else 0.0,
-               "mean_value": float(v.mean()) if len(ids) else 0.0}
-        row.update({f"overlap_{other}": top_overlap(ids, o) for other, o in screens.items()})
+               "mean_value": float(v.mean()) if len(i) else 0.0}
+        row.update({f"overlap_{other}": int(marks[other][members[name]].sum()) / len(i) if len(i) else 1.0
+                    for other in screens})
         rows[name] = row
     return pd.DataFrame.from_dict(rows, orient="index")

@@ -1,4 +1,10 @@
-"""Tracked callbacks view: who is due a call this week, by branch and reason, and one client's funds and trades."""
+"""Tracked callbacks view: who is due a call this week, by branch and reason, and one client's funds and trades.
+
+What no threshold changes (who was reached when, last month's changes, each client's
+funds; each client's rows of the account table) is gathered once per week or once per
+view; a threshold move only re-applies the rules (crm.callbacks.due_from_evidence) and
+restyles the traces in place (benchmarks/futures_views.py times it).
+"""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -8,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from crm.callbacks import REASONS, CallbackRules, calls_due
+from crm.callbacks import REASONS, CallbackEvidence, CallbackRules, callback_evidence, due_from_evidence
 from crm.schemas import DataError
 from widgets.common import error_html, html_table, info_html
 from widgets.figure import FigureWidget
@@ -27,13 +33,20 @@ def weeks(accounts: pd.DataFrame, n: int = 6) -> list[pd.Timestamp]:
     return [first - pd.Timedelta(weeks=k) for k in range(n - 1, -1, -1)]
 
 
+def due_traces(due: pd.DataFrame, branches: list[str], lang: str | None = None) -> list[dict]:
+    """The due chart's bars (``x``, ``y``, ``name``): calls per branch, one series per reason."""
+    x = [t(f"branch.{b}", lang) for b in branches]
+    pairs = pd.MultiIndex.from_arrays([due["reason"].astype(str), due["branch"]])
+    counts = pd.Series(1, index=pairs).groupby(level=[0, 1]).sum() if len(due) else pd.Series(dtype=int)
+    return [dict(x=x, y=counts.get(reason, pd.Series(dtype=int)).reindex(branches, fill_value=0).to_numpy(),
+                 name=t(f"cb.reason.{reason}", lang)) for reason in REASONS]
+
+
 def due_figure(due: pd.DataFrame, branches: list[str], lang: str | None = None) -> go.Figure:
     """Stacked bars: calls due per branch, one colour per reason."""
     fig = go.Figure()
-    for reason in REASONS:
-        counts = due[due["reason"] == reason]["branch"].value_counts().reindex(branches, fill_value=0)
-        fig.add_bar(x=[t(f"branch.{b}", lang) for b in branches], y=counts.to_numpy(),
-                    name=t(f"cb.reason.{reason}", lang), marker_color=REASON_COLOURS[reason])
+    for reason, trace in zip(REASONS, due_traces(due, branches, lang)):
+        fig.add_bar(**trace, marker_color=REASON_COLOURS[reason])
     fig.update_layout(barmode="stack", height=340, template="plotly_white", margin=dict(l=60, r=20, t=40, b=80),
                       title=t("cb.due_title", lang, n=len(due)), yaxis=dict(title=t("cb.calls", lang)))
     return fig
@@ -70,12 +83,18 @@ class CallbacksView(W.VBox):
                                  layout=W.Layout(width="420px"))
         self.pick = W.Dropdown(style=style, layout=W.Layout(width="420px"))
         self.title, self.message, self.listing, self.note = W.HTML(), W.HTML(), W.HTML(), W.HTML()
-        self.due = calls_due(clients, accounts, callbacks, self.week.value, self.rules)
+        # Per week, gathered once for the weeks offered (a week's first visit would otherwise take seconds).
+        self.evidence: dict[pd.Timestamp, CallbackEvidence] = {}
+        for w in options:
+            self._evidence(w)
+        self.rows_of = accounts.groupby("client_id", sort=False).indices  # client -> row positions, once
+        self.due = due_from_evidence(self._evidence(self.week.value), self.rules)
         self.figure = FigureWidget(due_figure(self.due, self.branches))
         self.watch = FigureWidget(watch_figure(accounts, None))
         for c in (self.week, self.funds, self.every):
             c.observe(lambda _: self.refresh(), names="value")
-        self.pick.observe(lambda _: self.show(self.pick.value), names="value")
+        self._quiet = False
+        self.pick.observe(lambda _: None if self._quiet else self.show(self.pick.value), names="value")
         on_language_change(lambda _: self.refresh(), lang)
         super().__init__([self.title, W.HBox([self.week]), W.HBox([self.funds, self.every]), self.message,
                           self.figure, self.listing, self.pick, self.watch, self.note])
@@ -84,6 +103,11 @@ class CallbacksView(W.VBox):
     @property
     def rules(self) -> CallbackRules:
         return replace(self.base, funds_change=float(self.funds.value), potential_every_days=int(self.every.value))
+
+    def _evidence(self, week: pd.Timestamp) -> CallbackEvidence:
+        if week not in self.evidence:
+            self.evidence[week] = callback_evidence(self.clients, self.accounts, self.callbacks, week)
+        return self.evidence[week]
 
     def __repr__(self) -> str:
         counts = self.due["reason"].value_counts().reindex(list(REASONS), fill_value=0).to_dict()
@@ -95,17 +119,16 @@ class CallbacksView(W.VBox):
         self.week.description, self.funds.description = t("cb.week"), t("cb.funds")
         self.every.description, self.pick.description = t("cb.every"), t("cb.pick")
         try:
-            self.due = calls_due(self.clients, self.accounts, self.callbacks, self.week.value, self.rules)
+            self.due = due_from_evidence(self._evidence(self.week.value), self.rules)
         except DataError as err:
             self.message.value = error_html(err.message_zh, err.message_en)
             return
         self.message.value = ""
-        new = due_figure(self.due, self.branches)
         with self.figure.batch_update():
-            for old, fresh in zip(self.figure.data, new.data):
-                old.x, old.y, old.name = fresh.x, fresh.y, fresh.name
-            self.figure.layout.title.text = new.layout.title.text
-            self.figure.layout.yaxis.title.text = new.layout.yaxis.title.text
+            for old, fresh in zip(self.figure.data, due_traces(self.due, self.branches)):
+                old.x, old.y, old.name = fresh["x"], fresh["y"], fresh["name"]
+            self.figure.layout.title.text = t("cb.due_title", n=len(self.due))
+            self.figure.layout.yaxis.title.text = t("cb.calls")
         top = self.due.head(LISTED).set_index("client_id")
         top = top.assign(branch=[t(f"branch.{b}") for b in top["branch"]],
                          reason=[t(f"cb.reason.{r}") for r in top["reason"].astype(str)])
@@ -113,23 +136,29 @@ class CallbacksView(W.VBox):
                               + html_table(top, LIST_FORMATS, view="cb", index_label=t("cb.client")))
         movers = self.due[self.due["reason"] == "funds_change"]["client_id"].head(30).tolist()
         current = self.pick.value
-        self.pick.options = movers
-        if movers:
-            self.pick.value = current if current in movers else movers[0]
+        if list(self.pick.options) != movers:
+            self._quiet = True  # one redraw below, not one per value the dropdown passes through
+            try:
+                self.pick.options = movers
+                if movers:
+                    self.pick.value = current if current in movers else movers[0]
+            finally:
+                self._quiet = False
         self.show(self.pick.value if movers else None)
         self.note.value = info_html(t("cb.note", **{k: getattr(self.rules, k) for k in
                                                    ("funds_change", "trades_change", "potential_every_days")},
                                       checkpoints="、".join(map(str, self.rules.checkpoints))))
 
     def show(self, client_id: str | None) -> None:
-        """Draw the watched client's funds and trades."""
-        new = watch_figure(self.accounts, client_id)
+        """Draw the watched client's funds and trades (its rows found once, by position)."""
+        rows = self.accounts.iloc[self.rows_of.get(client_id, [])] if client_id else self.accounts.iloc[:0]
         with self.watch.batch_update():
-            for old, fresh in zip(self.watch.data, new.data):
-                old.x, old.y, old.name = fresh.x, fresh.y, fresh.name
-            self.watch.layout.title.text = new.layout.title.text
-            self.watch.layout.yaxis.title.text = new.layout.yaxis.title.text
-            self.watch.layout.yaxis2.title.text = new.layout.yaxis2.title.text
+            bars, line = self.watch.data
+            bars.x, bars.y, bars.name = rows["month"], rows["trades"], t("cb.trades")
+            line.x, line.y, line.name = rows["month"], rows["equity"], t("cb.equity")
+            self.watch.layout.title.text = t("cb.watch_title", id=client_id or "—")
+            self.watch.layout.yaxis.title.text = t("cb.equity")
+            self.watch.layout.yaxis2.title.text = t("cb.trades")
 
 
 def callbacks_view(tables: dict[str, pd.DataFrame], rules: CallbackRules = CallbackRules(),

@@ -12,8 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crm.schemas import DataError
-from crm.scoring import (DEFAULT_WEIGHTS, INDICATORS, client_indicators, compare_screens, core_clients, crude_screen,
-                         rank_stability, score_clients, top_overlap)
+from crm.scoring import (DEFAULT_WEIGHTS, INDICATORS, ClientScorer, client_indicators, compare_screens, core_clients,
+                         crude_screen, top_overlap)
 from crm.segment import abc_summary
 from widgets.abc import TABLE_FORMATS as ABC_FORMATS
 from widgets.abc import AbcView
@@ -27,29 +27,35 @@ SCREEN_FORMATS = {"clients": "{:,}", "client_share": "{:.1%}", "value_share": "{
 CRUDE_EQUITY = 500_000.0  # the file's core flag: see ASSUMPTIONS["core_flag_equity"] of crm.datasets.futures
 
 
+def contribution_traces(scores: pd.DataFrame, lang: str | None = None, shown: int = SHOWN) -> list[dict]:
+    """The contribution chart's bars (``x``, ``y``, ``name``): one per indicator, the top ``shown`` clients."""
+    top = scores.head(shown)
+    return [dict(y=list(top.index), x=top[ind].to_numpy() if ind in top.columns else [0.0] * len(top),
+                 name=t(f"score.ind.{ind}", lang)) for ind in INDICATORS]
+
+
 def contribution_figure(scores: pd.DataFrame, lang: str | None = None, shown: int = SHOWN) -> go.Figure:
     """Stacked bars of the top clients' scores, one colour per indicator's contribution."""
-    top = scores.head(shown)
     fig = go.Figure()
-    for i, ind in enumerate(INDICATORS):
-        x = top[ind].to_numpy() if ind in top.columns else [0.0] * len(top)
-        fig.add_bar(y=list(top.index), x=x, orientation="h", name=t(f"score.ind.{ind}", lang),
-                    marker_color=PALETTE[i])
+    for i, trace in enumerate(contribution_traces(scores, lang, shown)):
+        fig.add_bar(**trace, orientation="h", marker_color=PALETTE[i])
     fig.update_layout(barmode="stack", height=420, template="plotly_white", margin=dict(l=80, r=20, t=40, b=40),
                       title=t("score.top_title", lang, n=shown), xaxis=dict(title=t("score.x", lang), range=[0, 100]),
                       yaxis=dict(autorange="reversed"), legend=dict(orientation="h", y=-0.15))
     return fig
 
 
+def screens_traces(table: pd.DataFrame, lang: str | None = None) -> list[dict]:
+    """The screens chart's two bar series (``x``, ``y``, ``text``, ``name``): commission share, client share."""
+    names = [t(f"score.screen.{s}", lang) for s in table.index]
+    return [dict(x=names, y=table[col], text=[f"{v:.0%}" for v in table[col]], name=t(f"score.{col}", lang))
+            for col in ("value_share", "client_share")]
+
+
 def screens_figure(table: pd.DataFrame, lang: str | None = None) -> go.Figure:
     """Share of commission each screen captures, against the share of clients it picks."""
-    names = [t(f"score.screen.{s}", lang) for s in table.index]
-    fig = go.Figure([go.Bar(x=names, y=table["value_share"], name=t("score.value_share", lang),
-                            marker_color="#2c7fb8", text=[f"{v:.0%}" for v in table["value_share"]],
-                            textposition="auto"),
-                     go.Bar(x=names, y=table["client_share"], name=t("score.client_share", lang),
-                            marker_color="#bdbdbd", text=[f"{v:.0%}" for v in table["client_share"]],
-                            textposition="auto")])
+    fig = go.Figure([go.Bar(**trace, marker_color=colour, textposition="auto")
+                     for trace, colour in zip(screens_traces(table, lang), ("#2c7fb8", "#bdbdbd"))])
     fig.update_layout(barmode="group", height=320, template="plotly_white", margin=dict(l=60, r=20, t=40, b=40),
                       title=t("score.screens_title", lang), yaxis=dict(tickformat=".0%", range=[0, 1]))
     return fig
@@ -66,8 +72,12 @@ class ScoringView(W.VBox):
                                          layout=W.Layout(width="300px")) for k in INDICATORS}
         self.n = W.IntSlider(value=n, min=10, max=3000, step=1, style=style, layout=W.Layout(width="440px"))
         self.title, self.message, self.summary, self.table = W.HTML(), W.HTML(), W.HTML(), W.HTML()
-        self.baseline = score_clients(indicators, {k: 1.0 for k in INDICATORS})  # equal weights
-        self.scores = score_clients(indicators, self.weights)
+        # Done once: the percentile ranks, the equal-weight ranking and the two screens no slider moves.
+        self.scorer = ClientScorer(indicators)
+        self.baseline = self.scorer.score({k: 1.0 for k in INDICATORS})  # equal weights
+        self.core = core_clients(indicators["commission"], 0.8)
+        self.crude = crude_screen(indicators, CRUDE_EQUITY)
+        self.scores = self.scorer.score(self.weights)
         self.contrib = FigureWidget(contribution_figure(self.scores))
         self.screens = FigureWidget(screens_figure(self._screens()))
         for s in (*self.sliders.values(), self.n):
@@ -85,8 +95,7 @@ class ScoringView(W.VBox):
     def _screens(self) -> pd.DataFrame:
         n = self.n.value
         screens = {"score": self.scores.index[:n], "equal": self.baseline.index[:n],
-                   "core": core_clients(self.indicators["commission"], 0.8),
-                   "crude": crude_screen(self.indicators, CRUDE_EQUITY)}
+                   "core": self.core, "crude": self.crude}
         return compare_screens(self.indicators, screens)
 
     def __repr__(self) -> str:
@@ -99,30 +108,27 @@ class ScoringView(W.VBox):
             s.description = t(f"score.ind.{k}")
         self.n.description = t("score.n")
         try:
-            self.scores = score_clients(self.indicators, self.weights)
-            stability = rank_stability(self.indicators, self.weights, n=self.n.value, draws=self.draws)
+            self.scores = self.scorer.score(self.weights)
+            stability = self.scorer.stability(self.weights, n=self.n.value, draws=self.draws, base=self.scores)
         except DataError as err:
             self.message.value = error_html(err.message_zh, err.message_en)
             return
         self.message.value = ""
-        new_c = contribution_figure(self.scores)
         screens = self._screens()
-        new_s = screens_figure(screens)
         with self.contrib.batch_update():
-            for old, fresh in zip(self.contrib.data, new_c.data):
-                old.x, old.y, old.name = fresh.x, fresh.y, fresh.name
-            self.contrib.layout.title.text = new_c.layout.title.text
-            self.contrib.layout.xaxis.title.text = new_c.layout.xaxis.title.text
+            for old, fresh in zip(self.contrib.data, contribution_traces(self.scores)):
+                old.x, old.y, old.name = fresh["x"], fresh["y"], fresh["name"]
+            self.contrib.layout.title.text = t("score.top_title", n=SHOWN)
+            self.contrib.layout.xaxis.title.text = t("score.x")
         with self.screens.batch_update():
-            for old, fresh in zip(self.screens.data, new_s.data):
-                old.x, old.y, old.text, old.name = fresh.x, fresh.y, fresh.text, fresh.name
-            self.screens.layout.title.text = new_s.layout.title.text
+            for old, fresh in zip(self.screens.data, screens_traces(screens)):
+                old.x, old.y, old.text, old.name = fresh["x"], fresh["y"], fresh["text"], fresh["name"]
+            self.screens.layout.title.text = t("score.screens_title")
         n = self.n.value
         self.summary.value = info_html(t("score.summary", n=n, equal=top_overlap(self.scores.index[:n],
                                                                                   self.baseline.index[:n]),
                                          stay=float(stability["stay_share"].mean()),
-                                         crude=top_overlap(self.scores.index[:n],
-                                                           crude_screen(self.indicators, CRUDE_EQUITY))))
+                                         crude=top_overlap(self.scores.index[:n], self.crude)))
         shown = screens[list(SCREEN_FORMATS)]
         self.table.value = html_table(shown, SCREEN_FORMATS, view="score", index_label=t("score.screen"),
                                       index_names=lambda s: t(f"score.screen.{s}"))

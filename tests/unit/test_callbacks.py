@@ -55,3 +55,15 @@ def test_monthly_changes_and_coverage(small):
         callback_coverage(clients, callbacks, 1999)
     with pytest.raises(DataError):
         CallbackRules(funds_change=0)
+
+
+def test_evidence_gathered_once_serves_every_rule_setting(small):
+    from crm.callbacks import callback_evidence, due_from_evidence
+    for week in ("2014-01-06", "2014-03-24"):
+        evidence = callback_evidence(*small, week)
+        for rules in (CallbackRules(), CallbackRules(funds_change=0.05, trades_change=10, potential_every_days=30),
+                      CallbackRules(checkpoints=(1, 200), grace_days=0, lookback_days=400, potential_max_age_days=5000)):
+            got = due_from_evidence(evidence, rules)
+            # a fresh calls_due for these rules, evidence gathered anew
+            pd.testing.assert_frame_equal(got, calls_due(*small, week, rules))
+            assert got["client_id"].is_unique

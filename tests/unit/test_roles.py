@@ -71,3 +71,23 @@ def test_bad_rules():
     with pytest.raises(DataError) as err:
         RoleRules(inactive_months=0)
     assert "规则" in err.value.message_zh and "rules" in err.value.message_en
+
+
+@pytest.fixture(scope="module")
+def futures_evidence():
+    from crm.io import load_case
+    tables = load_case("futures")
+    before, after = (client_roles(tables["clients"], tables["accounts"], d) for d in ("2012-12-31", "2013-12-31"))
+    return before, after, tables
+
+
+@pytest.mark.parametrize("rules", [RoleRules(), RoleRules(2, 100_000.0), RoleRules(18, 1_000.0)])
+def test_role_sweep_equals_the_plain_functions(futures_evidence, rules):
+    from crm.roles import RoleSweep
+    before, after, tables = futures_evidence
+    got = RoleSweep(before, after, tables["truth"]).apply(rules)
+    b, a = assign_roles(before, rules), assign_roles(after, rules)
+    pd.testing.assert_series_equal(got["counts"][0], role_counts(b))
+    pd.testing.assert_series_equal(got["counts"][1], role_counts(a))
+    pd.testing.assert_frame_equal(got["movement"], role_movement(b, a))
+    pd.testing.assert_frame_equal(got["accuracy"], role_accuracy(a, tables["truth"]))

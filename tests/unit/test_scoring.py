@@ -77,3 +77,54 @@ def test_bad_input():
         score_clients(ind, {"equity": -1})
     with pytest.raises(DataError):
         core_clients(pd.Series([1.0]), 1.2)
+
+
+def _stability_by_full_sort(ind, weights, n, spread, draws, seed=0):
+    """rank_stability as first written: every draw's column sorted whole (the reference)."""
+    from crm.scoring import _weights
+    w = _weights(weights, ind.columns)
+    pct = ind[w.index].rank(pct=True).to_numpy()
+    base = score_clients(ind, weights).head(n)
+    pos = ind.index.get_indexer(base.index)
+    factors = np.exp(np.random.default_rng(seed).normal(0.0, spread, (draws, len(w))))
+    scores = pct @ (w.to_numpy()[:, None] * factors.T)
+    n = min(n, len(ind))
+    sorted_scores = -np.sort(-scores, axis=0)
+    ranks = np.stack([np.searchsorted(-sorted_scores[:, d], -scores[pos, d], side="left") + 1
+                      for d in range(draws)], axis=1)
+    return pd.DataFrame({"rank": base["rank"].to_numpy(), "stay_share": (ranks <= n).mean(axis=1),
+                         "worst_rank": ranks.max(axis=1)}, index=base.index)
+
+
+def test_client_scorer_equals_the_plain_functions():
+    from crm.scoring import ClientScorer
+    rng = np.random.default_rng(1)
+    ind = pd.DataFrame(rng.integers(0, 20, (2000, 3)).astype(float), columns=["equity", "lots", "commission"],
+                       index=[f"c{i}" for i in rng.permutation(2000)])  # many ties, ids not in order
+    scorer = ClientScorer(ind)
+    for weights in ({"equity": 1, "lots": 1, "commission": 1}, {"equity": 0.2, "lots": 0.0, "commission": 0.7},
+                    {"lots": 1}):
+        pd.testing.assert_frame_equal(scorer.score(weights), score_clients(ind, weights))
+        for n in (1, 40, 700, 5000):
+            want = _stability_by_full_sort(ind, weights, n, 0.3, 30)
+            pd.testing.assert_frame_equal(scorer.stability(weights, n, 0.3, 30), want)
+            pd.testing.assert_frame_equal(rank_stability(ind, weights, n, 0.3, 30), want)
+
+
+def test_top_overlap_counts_each_client_once():
+    from crm.scoring import top_overlap
+    a, b = pd.Index(["a", "b", "c", "d"], dtype="string[pyarrow]"), pd.Index(["b", "d", "d", "z"])
+    assert top_overlap(a, b) == len(set(a) & set(b)) / len(a) == 0.5
+    assert top_overlap(a[:0], b) == 1.0 and top_overlap(b, a) == len(set(b) & set(a)) / len(b)
+
+
+def test_compare_screens_overlaps_are_top_overlap():
+    from crm.scoring import top_overlap
+    ind = pd.DataFrame({"commission": [5.0, 4.0, 3.0, 2.0, 1.0]}, index=pd.Index(list("abcde"), dtype="string[pyarrow]"))
+    screens = {"x": pd.Index(["a", "b", "c"]), "y": ind.index[1:4], "none": pd.Index([], dtype=object),
+               "z": pd.Index(["e", "e", "q"])}
+    table = compare_screens(ind, screens)
+    for name, ids in screens.items():
+        for other, o in screens.items():
+            assert table.loc[name, f"overlap_{other}"] == top_overlap(ids, o), (name, other)
+    assert table.loc["x", "value_share"] == 12 / 15 and table.loc["none", "clients"] == 0
