@@ -102,13 +102,18 @@ def _name_order(index: pd.Index) -> np.ndarray:
 
 
 def _score(pct: pd.DataFrame, w: pd.Series, name_order: np.ndarray) -> pd.DataFrame:
+    return _ranked(pct, w, name_order)[0]
+
+
+def _ranked(pct: pd.DataFrame, w: pd.Series, name_order: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """The scores by rank, and each ranked client's row in ``pct``."""
     parts = pct[w.index].mul(w * 100, axis=1)
     out = parts.copy()
     out["score"] = parts.sum(axis=1)
     order = np.lexsort((name_order, -out["score"].to_numpy()))
     out = out.iloc[order]
     out["rank"] = np.arange(1, len(out) + 1)
-    return out
+    return out, order
 
 
 def top_overlap(a: pd.Index, b: pd.Index) -> float:
@@ -143,16 +148,21 @@ def _ranks_above(scores: np.ndarray, pos: np.ndarray) -> np.ndarray:
     instead of everyone, and looks the list's scores up in sorted order (same counts as
     searching the whole sorted column).
     """
-    ranks = np.empty((len(pos), scores.shape[1]), dtype=np.int64)
+    return _ranks_above_by_draw(np.ascontiguousarray(scores.T), pos).T
+
+
+def _ranks_above_by_draw(by_draw: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """:func:`_ranks_above` of the scores laid out draws × clients; returns draws × ``pos``."""
+    ranks = np.empty((by_draw.shape[0], len(pos)), dtype=np.int64)
     if not len(pos):
         return ranks
-    by_draw = np.ascontiguousarray(scores.T)
     mine_by_draw = by_draw[:, pos]
-    for d in range(scores.shape[1]):
-        col, mine = by_draw[d], mine_by_draw[d]
-        order = np.argsort(mine)  # ties in any order: equal scores get equal counts
-        above = np.sort(col[col > mine[order[0]]])
-        ranks[order, d] = len(above) - np.searchsorted(above, mine[order], side="right") + 1
+    orders = np.argsort(mine_by_draw, axis=1)  # ties in any order: equal scores get equal counts
+    sorted_mine = np.take_along_axis(mine_by_draw, orders, axis=1)
+    for d in range(by_draw.shape[0]):
+        col, mine = by_draw[d], sorted_mine[d]
+        above = np.sort(col[col > mine[0]])
+        ranks[d, orders[d]] = len(above) + 1 - np.searchsorted(above, mine, side="right")
     return ranks
 
 
@@ -170,6 +180,9 @@ class ClientScorer:
         self._ranks: dict[str, pd.Series] = {}
         self._names = _name_order(indicators.index)
         self._draws: tuple | None = None
+        #: Rows (in ``indicators``) of the clients of the last :meth:`score`, by rank.
+        self.positions = np.arange(0)
+        self._scored: pd.DataFrame | None = None
 
     def pct(self, columns: pd.Index) -> pd.DataFrame:
         """The percentile ranks (0–1, ties averaged) of ``columns``, each column ranked once."""
@@ -181,7 +194,9 @@ class ClientScorer:
     def score(self, weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> pd.DataFrame:
         """:func:`score_clients` with the ranks computed once."""
         w = _weights(weights, self.indicators.columns)
-        return _score(self.pct(w.index), w, self._names)
+        scores, self.positions = _ranked(self.pct(w.index), w, self._names)
+        self._scored = scores
+        return scores
 
     def stability(self, weights: Mapping[str, float] = DEFAULT_WEIGHTS, n: int = 100, spread: float = 0.3,
                   draws: int = 200, seed: int = 0, base: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -190,16 +205,20 @@ class ClientScorer:
             raise DataError("名单长度与抽样次数须至少为 1，扰动幅度不能为负。",
                             "The list length and the number of draws must be at least 1; the spread cannot be negative.")
         w = _weights(weights, self.indicators.columns)
-        base = (self.score(weights) if base is None else base).head(n)
-        pos = self.indicators.index.get_indexer(base.index)
+        full = self.score(weights) if base is None else base
+        base = full.head(n)
+        # The last score's positions if ``base`` is that table (no look-up of the ids).
+        pos = self.positions[:n] if full is self._scored else self.indicators.index.get_indexer(base.index)
         key = (tuple(w.items()), spread, draws, seed)
         if self._draws is None or self._draws[0] != key:
             rng = np.random.default_rng(seed)
             factors = np.exp(rng.normal(0.0, spread, (draws, len(w))))
-            self._draws = (key, self.pct(w.index).to_numpy() @ (w.to_numpy()[:, None] * factors.T))  # clients × draws
-        scores = self._draws[1]
+            # Laid out draws × clients, as each draw is ranked on its own: the same products
+            # and sums as pct @ (w * factors.T), transposed (tests/unit/test_scoring.py).
+            pct_by_client = np.ascontiguousarray(self.pct(w.index).to_numpy().T)
+            self._draws = (key, (w.to_numpy()[:, None] * factors.T).T @ pct_by_client)
         n = min(n, len(self.indicators))
-        ranks = _ranks_above(scores, pos)
+        ranks = _ranks_above_by_draw(self._draws[1], pos).T
         return pd.DataFrame({"rank": base["rank"].to_numpy(), "stay_share": (ranks <= n).mean(axis=1),
                              "worst_rank": ranks.max(axis=1)}, index=base.index)
 
@@ -221,6 +240,57 @@ def core_clients(values: pd.Series, share: float = 0.8) -> pd.Index:
 def crude_screen(indicators: pd.DataFrame, min_equity: float = 500_000.0) -> pd.Index:
     """Today's screen the source calls too crude: funds at or above ``min_equity``, nothing else."""
     return pd.Index(indicators.index[indicators["equity"] >= min_equity], name="client_id")
+
+
+class ScreenComparer:
+    """:func:`compare_screens` for one indicator table and many screens.
+
+    The ids' positions and the value column are looked up once; a screen whose ids are
+    all in the table is then compared with array look-ups (others go to
+    :func:`compare_screens`). Results equal :func:`compare_screens`
+    (tests/unit/test_scoring.py checks it).
+    """
+
+    def __init__(self, indicators: pd.DataFrame, value: str = "commission") -> None:
+        self.indicators, self.value = indicators, value
+        self._values = indicators[value].to_numpy(dtype=float)
+        self._total = indicators[value].sum()
+        self._unique = indicators.index.is_unique
+        self._pos: dict[int, tuple[pd.Index, np.ndarray]] = {}
+
+    def positions(self, ids: pd.Index) -> np.ndarray:
+        """Positions of ``ids`` in the table (-1 if absent); a screen seen before is looked up once."""
+        hit = self._pos.get(id(ids))
+        if hit is not None and hit[0] is ids:
+            return hit[1]
+        pos = self.indicators.index.get_indexer(pd.Index(ids))
+        self._pos[id(ids)] = (ids, pos)
+        return pos
+
+    def compare(self, screens: Mapping[str, pd.Index], positions: Mapping[str, np.ndarray] | None = None
+                ) -> pd.DataFrame:
+        """:func:`compare_screens` of ``screens``; ``positions`` gives some screens' positions already."""
+        positions = dict(positions or {})
+        if not self._unique:
+            return compare_screens(self.indicators, screens, self.value)
+        pos = {name: positions[name] if name in positions else self.positions(ids) for name, ids in screens.items()}
+        if any(len(p) and p.min() < 0 for p in pos.values()):
+            return compare_screens(self.indicators, screens, self.value)
+        marks = {}
+        for name, p in pos.items():
+            marks[name] = np.zeros(len(self._values), dtype=bool)
+            marks[name][p] = True
+        rows, total, count = {}, self._total, len(self.indicators)
+        for name, p in pos.items():
+            v = self._values[p]
+            k = len(p)
+            members = np.flatnonzero(marks[name])
+            row = {"clients": k, "client_share": k / count,
+                   "value_share": float(v.sum() / total) if total else 0.0,
+                   "mean_value": float(v.mean()) if k else 0.0}
+            row.update({f"overlap_{other}": int(marks[other][members].sum()) / k if k else 1.0 for other in screens})
+            rows[name] = row
+        return pd.DataFrame.from_dict(rows, orient="index")
 
 
 def compare_screens(indicators: pd.DataFrame, screens: Mapping[str, pd.Index],

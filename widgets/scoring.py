@@ -12,8 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crm.schemas import DataError
-from crm.scoring import (DEFAULT_WEIGHTS, INDICATORS, ClientScorer, client_indicators, compare_screens, core_clients,
-                         crude_screen, top_overlap)
+from crm.scoring import (DEFAULT_WEIGHTS, INDICATORS, ClientScorer, ScreenComparer, client_indicators, core_clients,
+                         crude_screen)
 from crm.segment import abc_summary
 from widgets.abc import TABLE_FORMATS as ABC_FORMATS
 from widgets.abc import AbcView
@@ -77,6 +77,7 @@ class ScoringView(W.VBox):
         self.baseline = self.scorer.score({k: 1.0 for k in INDICATORS})  # equal weights
         self.core = core_clients(indicators["commission"], 0.8)
         self.crude = crude_screen(indicators, CRUDE_EQUITY)
+        self.comparer = ScreenComparer(indicators)  # the fixed screens' positions looked up once
         self.scores = self.scorer.score(self.weights)
         self.contrib = FigureWidget(contribution_figure(self.scores))
         self.screens = FigureWidget(screens_figure(self._screens()))
@@ -96,7 +97,7 @@ class ScoringView(W.VBox):
         n = self.n.value
         screens = {"score": self.scores.index[:n], "equal": self.baseline.index[:n],
                    "core": self.core, "crude": self.crude}
-        return compare_screens(self.indicators, screens)
+        return self.comparer.compare(screens, {"score": self.scorer.positions[:n]})
 
     def __repr__(self) -> str:
         return f"ScoringView(clients={len(self.indicators)}, weights={self.weights}, top={list(self.scores.index[:3])})"
@@ -125,10 +126,10 @@ class ScoringView(W.VBox):
                 old.x, old.y, old.text, old.name = fresh["x"], fresh["y"], fresh["text"], fresh["name"]
             self.screens.layout.title.text = t("score.screens_title")
         n = self.n.value
-        self.summary.value = info_html(t("score.summary", n=n, equal=top_overlap(self.scores.index[:n],
-                                                                                  self.baseline.index[:n]),
+        # The screens table's overlaps are top_overlap of the lists (tests/unit/test_scoring.py).
+        self.summary.value = info_html(t("score.summary", n=n, equal=screens.at["score", "overlap_equal"],
                                          stay=float(stability["stay_share"].mean()),
-                                         crude=top_overlap(self.scores.index[:n], self.crude)))
+                                         crude=screens.at["score", "overlap_crude"]))
         shown = screens[list(SCREEN_FORMATS)]
         self.table.value = html_table(shown, SCREEN_FORMATS, view="score", index_label=t("score.screen"),
                                       index_names=lambda s: t(f"score.screen.{s}"))

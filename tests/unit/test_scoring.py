@@ -128,3 +128,56 @@ def test_compare_screens_overlaps_are_top_overlap():
         for other, o in screens.items():
             assert table.loc[name, f"overlap_{other}"] == top_overlap(ids, o), (name, other)
     assert table.loc["x", "value_share"] == 12 / 15 and table.loc["none", "clients"] == 0
+
+
+def test_screen_comparer_equals_compare_screens():
+    from crm.scoring import ScreenComparer
+    rng = np.random.default_rng(3)
+    ind = pd.DataFrame({"equity": rng.gamma(2.0, 1e5, 60), "commission": rng.gamma(2.0, 1e3, 60)},
+                       index=[f"c{i:02d}" for i in range(60)])
+    comparer = ScreenComparer(ind)
+    crude = crude_screen(ind, 2e5)
+    for k in (0, 1, 7, 30, 60):
+        screens = {"score": ind.index[rng.permutation(60)[:k]], "core": core_clients(ind["commission"], 0.8),
+                   "crude": crude, "dup": pd.Index(["c01", "c01", "c02"])}
+        pd.testing.assert_frame_equal(comparer.compare(screens), compare_screens(ind, screens), check_exact=True)
+    stranger = {"x": pd.Index(["c01", "zz"]), "crude": crude}  # an id not in the table: the plain function
+    pd.testing.assert_frame_equal(comparer.compare(stranger), compare_screens(ind, stranger), check_exact=True)
+
+
+def test_ranks_above_counts_ties_like_a_full_search():
+    from crm.scoring import _ranks_above
+    rng = np.random.default_rng(5)
+    for _ in range(30):
+        scores = rng.integers(0, 6, (40, 7)).astype(float)
+        pos = rng.choice(40, rng.integers(0, 12), replace=False)
+        expected = np.array([[1 + int((scores[:, d] > scores[i, d]).sum()) for d in range(7)] for i in pos],
+                            dtype=np.int64).reshape(len(pos), 7)
+        np.testing.assert_array_equal(_ranks_above(scores, pos), expected)
+
+
+def test_client_scorer_positions_are_the_ranked_rows():
+    from crm.scoring import ClientScorer
+    rng = np.random.default_rng(7)
+    ind = pd.DataFrame({"equity": rng.integers(0, 4, 50).astype(float), "lots": rng.gamma(2.0, 10.0, 50)},
+                       index=[f"c{i:02d}" for i in range(50)])
+    scorer = ClientScorer(ind)
+    scores = scorer.score({"equity": 1.0, "lots": 0.5})
+    np.testing.assert_array_equal(scorer.positions, ind.index.get_indexer(scores.index))
+    fresh = scores.copy()  # not the scorer's own table: the ids are looked up
+    pd.testing.assert_frame_equal(scorer.stability({"equity": 1.0, "lots": 0.5}, n=10, base=fresh),
+                                  scorer.stability({"equity": 1.0, "lots": 0.5}, n=10, base=scores))
+
+
+def test_stability_draws_by_draw_are_the_plain_product_transposed():
+    from crm.scoring import ClientScorer
+    rng = np.random.default_rng(11)
+    ind = pd.DataFrame({c: rng.gamma(2.0, 10.0, 300) for c in ("equity", "lots", "commission")},
+                       index=[f"c{i:03d}" for i in range(300)])
+    weights = {"equity": 0.2, "lots": 0.3, "commission": 0.5}
+    scorer = ClientScorer(ind)
+    scorer.stability(weights, n=20, draws=50, seed=4)
+    w = pd.Series(weights) / sum(weights.values())
+    factors = np.exp(np.random.default_rng(4).normal(0.0, 0.3, (50, 3)))
+    plain = ind.rank(pct=True)[list(weights)].to_numpy() @ (w.to_numpy()[:, None] * factors.T)
+    np.testing.assert_array_equal(scorer._draws[1], plain.T)
