@@ -1,34 +1,34 @@
 """Exercise questions: ``check(answer)``, ``hint()``, ``solution()`` in Chinese and English.
 
 Modelled on Kaggle learntools (one small class hierarchy; each question is a small
-declarative subclass) with one difference that matters for grading: the expected
-answer is always *computed* from the tables the notebook loaded, so a grader can
-re-run a submission on another data variant (another seed) and an answer typed in
-as a number from the student's own run fails there.
+declarative subclass) with two differences that matter for grading:
+
+- the expected answer is always *computed* from the tables the notebook loaded, so a
+  grader can re-run a submission on another data variant (another seed) and an answer
+  typed in as a number from the student's own run fails there;
+- a question holds its prompt, hint and how an answer is compared, never how the
+  answer is computed: that lives in the case's answer key (:mod:`crm.answer_key`),
+  which ``check`` and ``solution`` load when they need it. A grading kernel cannot
+  load it (its file view does not have it), so there a question only records.
 
 A wrong answer is told what is wrong in terms the student can act on (too high,
 wrong type, missing items), never the expected value; ``solution()`` shows it.
 Each check displays a machine-readable result (:data:`RESULT_MIME`) for the
 student's own record. The grader does not trust it: it reads the ``answer_qN``
-values out of the submission's kernel and checks them itself, on its own data
-variant. In a grading kernel (:data:`GRADING_ENV` set) the answer key is sealed:
-``check`` only records, and ``expected`` / ``solution`` refuse.
+values out of the submission's kernel and checks them itself, on its own data variant.
 """
 from __future__ import annotations
 
 import html
 import math
-import os
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import pandas as pd
 
 #: The output type a check writes into the notebook for the grader.
 RESULT_MIME = "application/vnd.crm-casebook.check+json"
-#: Set by the grader in a submission's kernel: the answer key is not available there.
-GRADING_ENV = "CRM_CASEBOOK_GRADING"
 
 
 class AnswerKeyHidden(RuntimeError):
@@ -37,19 +37,6 @@ class AnswerKeyHidden(RuntimeError):
     def __init__(self) -> None:
         super().__init__("评分时不提供标准答案：请用你自己的代码计算。 / "
                          "The answer key is hidden while grading: compute the answer with your own code.")
-
-
-class _SealedTables(Mapping):
-    """The tables as a grading kernel's questions see them: every lookup refuses."""
-
-    def __getitem__(self, key: str) -> pd.DataFrame:
-        raise AnswerKeyHidden()
-
-    def __iter__(self) -> Iterator[str]:
-        raise AnswerKeyHidden()
-
-    def __len__(self) -> int:
-        raise AnswerKeyHidden()
 
 
 @dataclass(frozen=True)
@@ -97,28 +84,37 @@ class Text:
 class Question:
     """Base class: a question on a case's tables, worth ``points``.
 
-    Subclasses set ``qid``, ``prompt``, ``hint_text``, ``method`` (how the answer is
-    found, for the solution) and implement :meth:`expected` and :meth:`_judge`.
+    Subclasses set ``qid``, ``prompt`` and ``hint_text`` and inherit how an answer is
+    compared (:meth:`_judge`); ``case`` is set by :func:`question_set`. The expected
+    answer and the method the solution shows come from the case's answer key.
     """
 
     qid: str = "q"
+    case: str = ""
     points: float = 1.0
     prompt: Text = Text("", "")
     hint_text: Text = Text("", "")
-    method: Text = Text("", "")
 
-    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
-        self.sealed = bool(os.environ.get(GRADING_ENV))
-        self.tables = _SealedTables() if self.sealed else tables
+    def __init__(self, tables: Mapping[str, pd.DataFrame]) -> None:
+        self.tables = tables
+
+    def _answer(self) -> Any:
+        """This question's entry in the answer key (:class:`crm.answer_key.Answer`)."""
+        try:
+            from crm.answer_key import answers_for
+
+            return answers_for(self.case)[self.qid]
+        except (ImportError, KeyError):  # a grading kernel: the key is not in its view
+            raise AnswerKeyHidden() from None
 
     @cached_property
     def _answer_key(self) -> Any:
         # Computed once: the grader checks a hundred submissions against one question object.
-        return self.expected()
+        return self._answer().compute(self.tables)
 
     def expected(self) -> Any:
-        """The right answer, computed from ``self.tables``."""
-        raise NotImplementedError
+        """The right answer on ``self.tables`` (raises :class:`AnswerKeyHidden` while grading)."""
+        return self._answer_key
 
     def _judge(self, answer: Any, expected: Any) -> tuple[bool, str, str]:
         raise NotImplementedError
@@ -128,11 +124,13 @@ class Question:
         if answer is None or answer is Ellipsis:
             return Feedback(self.qid, False, 0.0, self.points, "尚未作答：请把答案赋给变量后再运行检查。",
                             "Not answered yet: assign your answer, then run the check.")
-        if self.sealed:
+        try:
+            expected = self._answer_key
+        except AnswerKeyHidden:
             return Feedback(self.qid, False, 0.0, self.points, "答案已记录，评分程序会在它自己的数据上检查。",
                             "Answer recorded; the grader checks it on its own data.")
         try:
-            ok, zh, en = self._judge(answer, self._answer_key)
+            ok, zh, en = self._judge(answer, expected)
         except (TypeError, ValueError) as err:
             ok, zh, en = False, f"答案的形式不对：{err}", f"The answer has the wrong form: {err}"
         if ok:
@@ -144,9 +142,9 @@ class Question:
         return self.hint_text
 
     def solution(self) -> Text:
-        """The method and the expected answer on the loaded data."""
-        value = self._answer_key
-        return Text(f"{self.method.zh}\n答案：{self._show(value)}", f"{self.method.en}\nAnswer: {self._show(value)}")
+        """The method and the expected answer on the loaded data (from the answer key)."""
+        method, value = self._answer().method, self._answer_key
+        return Text(f"{method.zh}\n答案：{self._show(value)}", f"{method.en}\nAnswer: {self._show(value)}")
 
     @staticmethod
     def _show(value: Any) -> str:
@@ -220,8 +218,14 @@ def run_checks(questions: dict[str, Question], answers: dict[str, Any]) -> list[
     return [q.check(answers.get(qid)) for qid, q in questions.items()]
 
 
-def question_set(*classes: type[Question]) -> Callable[[dict[str, pd.DataFrame]], dict[str, Question]]:
-    """Make ``questions(tables) -> {qid: Question}`` from question classes, in order."""
-    def build(tables: dict[str, pd.DataFrame]) -> dict[str, Question]:
+def question_set(case: str, *classes: type[Question]) -> Callable[[Mapping[str, pd.DataFrame]],
+                                                                   dict[str, Question]]:
+    """Make ``questions(tables) -> {qid: Question}`` for a case's exercise from its question classes."""
+    for cls in classes:
+        cls.case = case
+
+    def build(tables: Mapping[str, pd.DataFrame]) -> dict[str, Question]:
         return {cls.qid: cls(tables) for cls in classes}
+    build.case = case  # type: ignore[attr-defined]
+    build.qids = tuple(cls.qid for cls in classes)  # type: ignore[attr-defined]
     return build

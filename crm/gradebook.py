@@ -1,8 +1,11 @@
-"""Writing a gradebook: rows per question, a summary per student, a short report.
+"""Writing a gradebook: rows per question, a summary per student, a short report, LMS imports.
 
 The files are plain and import anywhere: UTF-8 CSV with a byte-order mark (so Excel
-shows the Chinese feedback), a Markdown report and an SVG histogram that any browser
-or learning-management system displays.
+shows the Chinese feedback), a Markdown report, an SVG histogram, and ``canvas.csv`` /
+``moodle.csv`` in the formats Canvas's gradebook import and Moodle's grading worksheet
+upload read as they are. Every text cell is safe to open in a spreadsheet: one that
+starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) is prefixed
+with an apostrophe, whatever a student named a file or printed.
 """
 from __future__ import annotations
 
@@ -16,6 +19,24 @@ import pandas as pd
 from crm.grade import GradeRow
 
 GRADES_FILE, SUMMARY_FILE, REPORT_FILE, HISTOGRAM_FILE = "grades.csv", "summary.csv", "report.md", "histogram.svg"
+CANVAS_FILE, MOODLE_FILE = "canvas.csv", "moodle.csv"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell value a spreadsheet will not run: text starting like a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_table(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell, and every column name, made safe by :func:`safe_cell`."""
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(safe_cell)
+    return out.rename(columns=safe_cell)
 
 
 def grades_table(rows: Sequence[GradeRow]) -> pd.DataFrame:
@@ -104,13 +125,60 @@ def report_markdown(summary: pd.DataFrame, questions: pd.DataFrame, info: dict[s
     lines += [f"| {r.question} | {100 * r.right:.0f}% | {r.not_run} |" for r in questions.itertuples()]
     lines += ["", "## 运行条件 / How submissions ran", "",
               f"- limits: `{json.dumps(info.get('limits', {}))}`",
-              f"- isolation (submissions per measure): `{json.dumps(info.get('isolation', {}), ensure_ascii=False)}`",
-              ""]
-    return "\n".join(lines)
+              f"- isolation (submissions per measure): `{json.dumps(info.get('isolation', {}), ensure_ascii=False)}`"]
+    if "checked" in info:
+        lines.append(f"- 提交结束后残留的进程 / processes left after their submission ended: "
+                     f"{info.get('survivors', 0)} (checked after each of {info['checked']} submissions"
+                     + (", and killed" if info.get("survivors") else "") + ")")
+    left_out = info.get("left_out") or {}
+    lines += ["", "## 每位学生一份 / One notebook per student", "",
+              "A student who handed in several notebooks is graded on one: a notebook of this exercise "
+              "first, then the one modified last, then the last by name. "
+              f"{len(left_out)} file(s) left out" + (":" if left_out else ".")]
+    lines += [f"- `{_md(k)}` (graded instead: `{_md(v)}`)" for k, v in sorted(left_out.items())]
+    return "\n".join(lines + [""])
 
 
-def write_gradebook(rows: Sequence[GradeRow], out: Path, info: dict[str, Any]) -> list[Path]:
-    """Write ``grades.csv``, ``summary.csv``, ``report.md`` and ``histogram.svg`` into ``out``.
+def _md(text: str) -> str:
+    """A file name as inert Markdown code text."""
+    return str(text).replace("`", "'").replace("\n", " ").replace("\r", " ")
+
+
+def canvas_table(summary: pd.DataFrame, assignment: str, max_points: float) -> pd.DataFrame:
+    """Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the assignment.
+
+    ``ID`` is the Canvas user id from the download's file names; a student without one
+    keeps an empty ID (Canvas then skips the row and says so).
+    """
+    rows = [{"Student": "Points Possible", "ID": "", "SIS User ID": "", "SIS Login ID": "", "Section": "",
+             assignment: max_points}]
+    for r in summary.itertuples():
+        rows.append({"Student": r.name or r.student, "ID": r.lms_id if r.lms == "canvas" else "",
+                     "SIS User ID": "", "SIS Login ID": "", "Section": "", assignment: r.points})
+    return pd.DataFrame(rows, columns=["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment])
+
+
+def moodle_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """Moodle's grading worksheet (Assignment ▸ Upload grading worksheet): matched on "Participant N"."""
+    return pd.DataFrame({
+        "Identifier": [f"Participant {r.lms_id}" if r.lms == "moodle" else r.student for r in summary.itertuples()],
+        "Full name": [r.name or r.student for r in summary.itertuples()],
+        "Grade": summary["points"].to_numpy(),
+        "Maximum Grade": summary["max_points"].to_numpy(),
+        "Feedback comments": [f"{r.correct}/{r.questions} 答对 / right; {r.percent:g}%" for r in summary.itertuples()],
+    })
+
+
+def write_gradebook(rows: Sequence[GradeRow], out: Path, info: dict[str, Any],
+                    people: dict[str, Any] | None = None) -> list[Path]:
+    """Write ``grades.csv``, ``summary.csv``, ``report.md``, ``histogram.svg``, ``canvas.csv``
+    and ``moodle.csv`` into ``out``.
+
+    Parameters
+    ----------
+    people : dict, optional
+        Student id -> :class:`crm.submission.Identity` (name and LMS id), for the summary
+        and the LMS files.
 
     Returns
     -------
@@ -121,11 +189,20 @@ def write_gradebook(rows: Sequence[GradeRow], out: Path, info: dict[str, Any]) -
     out.mkdir(parents=True, exist_ok=True)
     grades = grades_table(rows)
     summary = summary_table(grades)
+    people = people or {}
+    summary.insert(1, "name", [getattr(people.get(s), "name", s) for s in summary["student"]])
+    summary.insert(2, "lms", [getattr(people.get(s), "lms", "") for s in summary["student"]])
+    summary.insert(3, "lms_id", [getattr(people.get(s), "lms_id", "") for s in summary["student"]])
     questions = question_table(grades)
-    paths = [out / GRADES_FILE, out / SUMMARY_FILE, out / REPORT_FILE, out / HISTOGRAM_FILE]
-    grades.to_csv(paths[0], index=False, encoding="utf-8-sig", lineterminator="\n")
-    summary.to_csv(paths[1], index=False, encoding="utf-8-sig", lineterminator="\n")
+    paths = [out / GRADES_FILE, out / SUMMARY_FILE, out / REPORT_FILE, out / HISTOGRAM_FILE,
+             out / CANVAS_FILE, out / MOODLE_FILE]
+    safe_table(grades).to_csv(paths[0], index=False, encoding="utf-8-sig", lineterminator="\n")
+    safe_table(summary).to_csv(paths[1], index=False, encoding="utf-8-sig", lineterminator="\n")
     paths[2].write_text(report_markdown(summary, questions, info), encoding="utf-8")
     title = f"{info.get('case', '')}: {len(summary)} submissions"
     paths[3].write_text(histogram_svg(summary["percent"].tolist(), title), encoding="utf-8")
+    max_points = float(info.get("max_points", summary["max_points"].max() if len(summary) else 0))
+    safe_table(canvas_table(summary, str(info.get("assignment", "crm")), max_points)).to_csv(
+        paths[4], index=False, encoding="utf-8", lineterminator="\n")
+    safe_table(moodle_table(summary)).to_csv(paths[5], index=False, encoding="utf-8", lineterminator="\n")
     return paths

@@ -42,7 +42,13 @@ def default_data_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[1] / "data"
 
 
-DATA_DIR = default_data_dir()
+def __getattr__(name: str) -> Any:
+    # ``crm.io.DATA_DIR`` follows $CRM_CASEBOOK_DATA when it is read, not when this module was
+    # imported: a grading kernel is forked from a template that imported it before the
+    # variant's folder was known, and must see the variant like every other way to the data.
+    if name == "DATA_DIR":
+        return default_data_dir()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: Tables kept in memory by :func:`preload_case`, by case name and file fingerprint.

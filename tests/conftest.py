@@ -16,3 +16,11 @@ def chinese_by_default():
     LANG.code = "zh"
     yield
     LANG.code = "zh"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/browser is a browser test (``-m "not browser"`` leaves them out)."""
+    browser = pytest.mark.browser
+    for item in items:
+        if "browser" in item.path.parts[-3:-1]:
+            item.add_marker(browser)

@@ -19,6 +19,7 @@ from tests.solutions.supermarket import ANSWERS, WRONG
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISE = ROOT / "exercises" / "supermarket.ipynb"
+pytestmark = pytest.mark.grading
 SEED = 7
 LIMITS = ["--cell-timeout", "6", "--notebook-timeout", "45", "--memory", "1G"]
 
@@ -185,7 +186,11 @@ def test_report_and_histogram(graded):
     hardest = graded["grades"].assign(right=graded["grades"]["status"] == "correct") \
         .groupby("question", sort=False)["right"].mean().idxmin()
     assert f"hardest question: {hardest} " in report
-    assert f"seed: {SEED}" in report and "private file system view" in report
+    assert f"seed: {SEED}" in report
+    for measure in ("allow-listed file system view", "own network (loopback only)", "own process namespace",
+                    "own user id"):
+        assert f'"{measure}": {len(summary) - 3}' in report  # every submission that ran (3 could not)
+    assert "processes left after their submission ended: 0 (checked after each of" in report
     svg = ElementTree.parse(graded["out"] / "histogram.svg").getroot()
     bars = [e for e in svg.iter("{http://www.w3.org/2000/svg}rect") if e.find("{http://www.w3.org/2000/svg}title") is not None]
     counts = [int(b.find("{http://www.w3.org/2000/svg}title").text.split(": ")[1]) for b in bars]

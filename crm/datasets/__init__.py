@@ -12,7 +12,7 @@ from types import ModuleType
 import pandas as pd
 
 from crm.datasets.datasheet import render_datasheet
-from crm.io import DATA_DIR, write_table
+from crm.io import default_data_dir, write_table
 
 
 def _generators() -> dict[str, ModuleType]:
@@ -43,7 +43,7 @@ def write_case(name: str, seed: int | None = None, data_dir: Path | None = None)
     """
     case = CASES[name]
     seed = case.DEFAULT_SEED if seed is None else seed
-    out = Path(data_dir or DATA_DIR) / name
+    out = Path(data_dir or default_data_dir()) / name
     out.mkdir(parents=True, exist_ok=True)
     tables = case.generate(seed)
     for table, df in tables.items():

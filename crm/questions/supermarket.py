@@ -5,12 +5,8 @@ grade a submission on any data variant (``python -m crm.datasets --seed N``).
 """
 from __future__ import annotations
 
-from crm.checkout import CheckoutConfig, basket_items, mmc_metrics, peak_arrival_rates
 from crm.datasets.supermarket import checkout_assumptions
 from crm.exercise import NumberQuestion, SetQuestion, Text, question_set
-from crm.retention import CampaignConfig, break_even_uplift, campaign_base
-from crm.rfm import rfm_scores, rfm_segments, rfm_table
-from crm.segment import DEFAULT_ABC_CUTOFFS, abc_counts, pareto_ranking
 
 
 class MemberSpendShare(NumberQuestion):
@@ -20,13 +16,6 @@ class MemberSpendShare(NumberQuestion):
                   "(A fraction, e.g. 0.25.)")
     hint_text = Text("把 transactions 与 customers 按 customer_id 合并，再按 card_type 汇总 amount。",
                      "Merge transactions with customers on customer_id, then sum amount by card_type.")
-    method = Text("tx.merge(customers, on='customer_id').groupby('card_type')['amount'].sum() / 总额",
-                  "tx.merge(customers, on='customer_id').groupby('card_type')['amount'].sum() / total")
-
-    def expected(self) -> float:
-        tx = self.tables["transactions"].merge(self.tables["customers"][["customer_id", "card_type"]],
-                                               on="customer_id")
-        return float(tx.loc[tx["card_type"] == "member", "amount"].sum() / tx["amount"].sum())
 
 
 class TopFifthShare(NumberQuestion):
@@ -36,14 +25,6 @@ class TopFifthShare(NumberQuestion):
                   "Does the store follow the 20/80 rule?")
     hint_text = Text("先算每位客户的年消费额，从高到低排序，取前 20% 的客户（向下取整）。",
                      "Total spend per customer, sort descending, take the top 20% of customers (rounded down).")
-    method = Text("spend = tx.groupby('customer_id')['amount'].sum().sort_values(ascending=False); "
-                  "spend.head(int(0.2 * len(spend))).sum() / spend.sum()",
-                  "spend = tx.groupby('customer_id')['amount'].sum().sort_values(ascending=False); "
-                  "spend.head(int(0.2 * len(spend))).sum() / spend.sum()")
-
-    def expected(self) -> float:
-        spend = self.tables["transactions"].groupby("customer_id")["amount"].sum().sort_values(ascending=False)
-        return float(spend.head(int(0.2 * len(spend))).sum() / spend.sum())
 
 
 class ClassACount(NumberQuestion):
@@ -54,13 +35,7 @@ class ClassACount(NumberQuestion):
                      "可以用 crm.segment.abc_classes。",
                      "Rank customers by spend; a customer is A while those ranked above him hold less "
                      "than 65%. crm.segment.abc_classes does this.")
-    method = Text("abc_classes(spend, (0.65, 0.85))['abc_class'].value_counts()['A']",
-                  "abc_classes(spend, (0.65, 0.85))['abc_class'].value_counts()['A']")
     rtol = 0.0
-
-    def expected(self) -> int:
-        spend = self.tables["transactions"].groupby("customer_id")["amount"].sum()
-        return abc_counts(pareto_ranking(spend), DEFAULT_ABC_CUTOFFS)[0]
 
 
 class ChampionCount(NumberQuestion):
@@ -69,13 +44,7 @@ class ChampionCount(NumberQuestion):
                   "With 5-bin RFM scores and the default segment rules, how many customers are 'champions'?")
     hint_text = Text("rfm_table → rfm_scores(bins=5) → rfm_segments，数一数 champions。",
                      "rfm_table → rfm_scores(bins=5) → rfm_segments, then count 'champions'.")
-    method = Text("(rfm_segments(rfm_scores(rfm_table(tx), 5)) == 'champions').sum()",
-                  "(rfm_segments(rfm_scores(rfm_table(tx), 5)) == 'champions').sum()")
     rtol = 0.0
-
-    def expected(self) -> int:
-        segments = rfm_segments(rfm_scores(rfm_table(self.tables["transactions"]), 5))
-        return int((segments == "champions").sum())
 
 
 class FewBenefitsSatisfactionGap(NumberQuestion):
@@ -85,12 +54,6 @@ class FewBenefitsSatisfactionGap(NumberQuestion):
                   "get few benefits than that of the others? (A positive number.)")
     hint_text = Text("按 few_benefits 分组求 satisfaction 的平均值，再相减。",
                      "Group the survey by few_benefits, average satisfaction, subtract.")
-    method = Text("m = survey.groupby('few_benefits')['satisfaction'].mean(); m[False] - m[True]",
-                  "m = survey.groupby('few_benefits')['satisfaction'].mean(); m[False] - m[True]")
-
-    def expected(self) -> float:
-        m = self.tables["survey"].groupby("few_benefits")["satisfaction"].mean()
-        return float(m[False] - m[True])
 
 
 class BreakEvenUplift(NumberQuestion):
@@ -102,12 +65,6 @@ class BreakEvenUplift(NumberQuestion):
                      "可用 crm.retention.break_even_uplift。",
                      "Extra margin = uplift × (1 − cannibalisation) × day's spend × margin; cost = discount × "
                      "(1 + uplift) × day's spend + fixed cost. crm.retention.break_even_uplift solves it.")
-    method = Text("break_even_uplift(campaign_base(tx, customers), CampaignConfig(), segment='A')",
-                  "break_even_uplift(campaign_base(tx, customers), CampaignConfig(), segment='A')")
-
-    def expected(self) -> float:
-        base = campaign_base(self.tables["transactions"], self.tables["customers"])
-        return float(break_even_uplift(base, CampaignConfig(), segment="A"))
 
 
 _TILL = checkout_assumptions()  # the datasheet's named assumptions: lanes and service times
@@ -125,15 +82,6 @@ class PeakWaitMMc(NumberQuestion):
     hint_text = Text("crm.checkout.peak_arrival_rates 给出每小时到达率；μ = 1 / 平均服务时间；再用 mmc_metrics。",
                      "crm.checkout.peak_arrival_rates gives arrivals per minute by hour; μ = 1 / mean service "
                      "time; then mmc_metrics.")
-    method = Text("peak = rates.loc[rates.arrivals_per_minute.idxmax()]; mmc_metrics(λ, 1/(1.2+0.1*items), 6).mean_wait",
-                  "peak = rates.loc[rates.arrivals_per_minute.idxmax()]; mmc_metrics(λ, 1/(1.2+0.1*items), 6).mean_wait")
-
-    def expected(self) -> float:
-        a = _TILL
-        rates = peak_arrival_rates(self.tables["transactions"])
-        peak = rates.loc[rates["arrivals_per_minute"].idxmax()]
-        service = a["payment_time"] + a["time_per_item"] * float(peak["mean_items"])
-        return float(mmc_metrics(float(peak["arrivals_per_minute"]), 1 / service, a["regular_lanes"]).mean_wait)
 
 
 class TopTenCustomers(SetQuestion):
@@ -142,15 +90,9 @@ class TopTenCustomers(SetQuestion):
                   "Which 10 customers spent most this year? They deserve one-to-one service files. "
                   "Give a list of their customer_id.")
     hint_text = Text("按 customer_id 汇总 amount，nlargest(10)。", "Sum amount by customer_id, then nlargest(10).")
-    method = Text("tx.groupby('customer_id')['amount'].sum().nlargest(10).index",
-                  "tx.groupby('customer_id')['amount'].sum().nlargest(10).index")
-
-    def expected(self) -> set[str]:
-        spend = self.tables["transactions"].groupby("customer_id")["amount"].sum()
-        return set(spend.nlargest(10).index.astype(str))
 
 
 #: ``questions(tables) -> {"q1": ..., ...}`` for the exercise notebook and the grader.
-questions = question_set(MemberSpendShare, TopFifthShare, ClassACount, ChampionCount,
+questions = question_set("supermarket", MemberSpendShare, TopFifthShare, ClassACount, ChampionCount,
                          FewBenefitsSatisfactionGap, BreakEvenUplift, PeakWaitMMc, TopTenCustomers)
 

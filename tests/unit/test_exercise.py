@@ -1,42 +1,60 @@
-"""Question classes: right, wrong, unanswered, never revealing the answer."""
+"""Question classes: right, wrong, unanswered, never revealing the answer; the key kept apart."""
+import sys
+import types
+
 import pandas as pd
 import pytest
 
-from crm.exercise import (RESULT_MIME, ChoiceQuestion, NumberQuestion, SetQuestion, Text,
+from crm.answer_key import KEY_PACKAGE, Answer
+from crm.exercise import (RESULT_MIME, AnswerKeyHidden, ChoiceQuestion, NumberQuestion, SetQuestion, Text,
                           question_set, run_checks)
 from crm.questions import questions_for
 
 
 class Total(NumberQuestion):
     qid = "t1"
+    case = "_toy"
     hint_text = Text("把金额加起来。", "Add up the amounts.")
-    method = Text("tx.amount.sum()", "tx.amount.sum()")
-
-    def expected(self):
-        return float(self.tables["tx"]["amount"].sum())
 
 
 class Share(NumberQuestion):
     qid = "t2"
-
-    def expected(self):
-        return 0.25
+    case = "_toy"
 
 
 class Biggest(SetQuestion):
     qid = "t3"
-
-    def expected(self):
-        return {"a", "b"}
+    case = "_toy"
 
 
 class Pick(ChoiceQuestion):
     qid = "t4"
+    case = "_toy"
     options = ("A", "B", "C")
     hint_text = Text("看消费额。", "Look at spend.")
 
-    def expected(self):
-        return "B"
+
+CALLS = []
+
+
+def _total(tables):
+    CALLS.append(1)
+    return float(tables["tx"]["amount"].sum())
+
+
+TOY_KEY = {"t1": Answer(_total, Text("tx.amount.sum()", "tx.amount.sum()")),
+           "t2": Answer(lambda t: 0.25, Text("", "")),
+           "t3": Answer(lambda t: {"a", "b"}, Text("", "")),
+           "t4": Answer(lambda t: "B", Text("", ""))}
+
+
+@pytest.fixture(autouse=True)
+def toy_key(monkeypatch):
+    """The toy questions' answer key, where the grader's process would find a case's key."""
+    module = types.ModuleType(f"{KEY_PACKAGE}._toy")
+    module.ANSWERS = TOY_KEY
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    return module
 
 
 TABLES = {"tx": pd.DataFrame({"amount": [1.5, 2.5, 6.0]})}
@@ -100,7 +118,7 @@ def test_feedback_carries_a_result_for_the_grader():
 
 
 def test_question_set_and_run_checks():
-    build = question_set(Total, Biggest)
+    build = question_set("_toy", Total, Biggest)
     qs = build(TABLES)
     assert list(qs) == ["t1", "t3"]
     results = run_checks(qs, {"t1": 10.0})
@@ -115,35 +133,54 @@ def test_supermarket_questions_are_at_least_six_and_computed(supermarket):
         assert q.prompt.zh and q.prompt.en and q.hint_text.zh and q.hint_text.en
 
 
-def test_a_grading_kernel_seals_the_answer_key(monkeypatch):
-    from crm.exercise import GRADING_ENV, AnswerKeyHidden
-
+def test_without_the_answer_key_a_question_only_records(monkeypatch):
+    """What a grading kernel sees: the key's module cannot be imported, whatever else is done."""
     tables = {"tx": pd.DataFrame({"amount": [1.0, 2.0]})}
-    monkeypatch.setenv(GRADING_ENV, "1")
+    monkeypatch.delitem(sys.modules, f"{KEY_PACKAGE}._toy")
     q = Total(tables)
     fb = q.check(3.0)  # recorded, not judged: the grader judges on its own data
     assert not fb.correct and "recorded" in fb.message_en
-    with pytest.raises(AnswerKeyHidden):
-        q.expected()
-    with pytest.raises(AnswerKeyHidden):
-        q.solution()
+    for ask in (q.expected, q.solution, lambda: Total.expected(types.SimpleNamespace(tables=tables))):
+        with pytest.raises((AnswerKeyHidden, AttributeError)):
+            ask()
     assert q.hint() == Total.hint_text  # hints stay available
-    monkeypatch.delenv(GRADING_ENV)
-    assert Total(tables).check(3.0).correct
+    assert not any(callable(v) and getattr(v, "__name__", "") == "_total" for v in vars(Total).values())
+
+
+def test_question_classes_hold_no_answer_logic(supermarket):
+    """Prompts, hints and comparison only: no method text, no expected computation in the class."""
+    for case in ("supermarket", "bank", "carcare", "fuel", "futures"):
+        build = questions_for(case)
+        for cls in {type(q) for q in build({}).values()}:
+            own = {name for klass in cls.__mro__ if klass.__module__.startswith("crm.questions")
+                   for name in vars(klass)}
+            assert not own & {"expected", "method", "solution", "_answer", "_answer_key"}, (case, cls)
+
+
+def test_every_question_has_a_key_entry_and_no_more():
+    from crm.answer_key import answers_for
+
+    for case in ("supermarket", "bank", "carcare", "fuel", "futures"):
+        assert set(answers_for(case)) == set(questions_for(case).qids), case
+
+
+def test_the_prompt_modules_do_not_load_the_key():
+    import subprocess
+
+    code = ("import sys, crm, widgets\n"
+            "from crm.questions import questions_for\n"
+            "for c in ('supermarket', 'bank', 'carcare', 'fuel', 'futures'):\n"
+            "    questions_for(c)\n"
+            "import crm.kernels, crm.io\n"
+            f"print(sorted(m for m in sys.modules if m.startswith({KEY_PACKAGE!r})))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_the_answer_key_is_computed_once():
-    calls = []
-
-    class Counted(NumberQuestion):
-        qid = "c"
-
-        def expected(self):
-            calls.append(1)
-            return 2.0
-
-    q = Counted({})
-    for answer in (2.0, 3.0, 2.0):
+    CALLS.clear()
+    q = Total(TABLES)
+    for answer in (10.0, 3.0, 10.0):
         q.check(answer)
     q.solution()
-    assert len(calls) == 1
+    assert len(CALLS) == 1
