@@ -18,7 +18,7 @@ from crm.complaints import (Flow, breaches, conformance, level_paths, recurring_
 from crm.exercise import ChoiceQuestion, Feedback, NumberQuestion, Question, SetQuestion
 from crm.io import load_case, read_upload
 from crm.retention import CampaignConfig, break_even_uplift, campaign_base, simulate_campaigns
-from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_table
+from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_summary, rfm_table
 from crm.schemas import DataError
 from crm.segment import (abc_classes, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers, ranked_tier_summary,
                          tier_summary, value_tiers)
@@ -60,7 +60,7 @@ __all__ = [
     # segment
     "abc_classes", "abc_summary", "gini", "pareto_curve", "pareto_ranking", "rank_tiers", "ranked_tier_summary", "tier_summary", "value_tiers",
     # rfm
-    "rfm_scores", "rfm_segment_summary", "rfm_segments", "rfm_table",
+    "rfm_scores", "rfm_segment_summary", "rfm_segments", "rfm_summary", "rfm_table",
     # retention
     "CampaignConfig", "break_even_uplift", "campaign_base", "simulate_campaigns",
     # checkout
