@@ -54,6 +54,23 @@ def _day_number(day: pd.Timestamp | str) -> int:
     return int(pd.Timestamp(day).to_datetime64().astype("datetime64[D]").astype(np.int64))
 
 
+def _sum_by(codes: np.ndarray, amounts: np.ndarray, n: int) -> np.ndarray:
+    """Sum of ``amounts`` per code, independent of the order of the rows.
+
+    Amounts in whole cents (money, as every case's log has it) are summed exactly in
+    integer cents, so the same spend to the cent gives the same float, whatever the
+    purchases and their order. Other amounts are added smallest first, so the same
+    purchases give the same sum to the last bit however the file is sorted. (A plain
+    ``bincount`` adds in row order, and its rounding noise then reorders customers who
+    spent the same.)
+    """
+    cents = np.rint(amounts * 100)
+    if len(amounts) and np.all(np.abs(amounts * 100 - cents) < 1e-6) and np.abs(cents).sum() < 2.0 ** 53:
+        return np.bincount(codes, weights=cents, minlength=n) / 100  # integer-valued floats: exact sums
+    order = np.argsort(amounts, kind="stable")
+    return np.bincount(codes[order], weights=amounts[order], minlength=n)
+
+
 def rfm_table(transactions: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> pd.DataFrame:
     """Recency, frequency and monetary value per customer.
 
@@ -72,7 +89,8 @@ def rfm_table(transactions: pd.DataFrame, as_of: pd.Timestamp | str | None = Non
     -------
     pd.DataFrame
         Indexed by ``customer_id`` (sorted): ``recency_days`` (days since the
-        last purchase), ``frequency`` (purchases), ``monetary`` (total spend),
+        last purchase), ``frequency`` (purchases), ``monetary`` (total spend; exact to the
+        cent for whole-cent amounts, and never dependent on the order of the rows),
         ``first_purchase``, ``last_purchase``. See the module notes for how this
         differs from the lifetimes / pymc-marketing convention (:func:`rfm_summary`).
 
@@ -100,7 +118,7 @@ def rfm_table(transactions: pd.DataFrame, as_of: pd.Timestamp | str | None = Non
     return pd.DataFrame({
         "recency_days": ref - last,
         "frequency": np.bincount(codes, minlength=n),
-        "monetary": np.bincount(codes, weights=transactions["amount"].to_numpy(dtype=float), minlength=n),
+        "monetary": _sum_by(codes, transactions["amount"].to_numpy(dtype=float), n),
         "first_purchase": first.astype("datetime64[D]").astype("datetime64[ns]"),
         "last_purchase": last.astype("datetime64[D]").astype("datetime64[ns]"),
     }, index=pd.Index(ids, name="customer_id"))
