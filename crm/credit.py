@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
@@ -300,24 +300,66 @@ def auc(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarray) -> fl
     return float(np.trapezoid(tpr, fpr))
 
 
-def ks_statistic(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarray) -> tuple[float, float]:
-    """Kolmogorov–Smirnov: the largest gap between the bads' and goods' score distributions.
+class KsResult(NamedTuple):
+    """The Kolmogorov–Smirnov gap between the bads' and the goods' score distributions."""
+
+    #: the largest gap between the two cumulative distributions, measured both ways (0 to 1):
+    #: the same number as ``scipy.stats.ks_2samp(bad_scores, good_scores).statistic``
+    statistic: float
+    #: the score where it is reached (the gap is between the shares scoring at or below it)
+    score: float
+    #: where the bads' scores lie at the largest gap: ``"lower"`` or ``"higher"`` than the goods'
+    bads_score: str
+    #: whether that is the way the score was said to point (``higher_is``): a score that
+    #: points the wrong way still has a KS, but ranks bads as good
+    points_as_stated: bool
+
+
+def _ks_gap(threshold: np.ndarray, tpr: np.ndarray, fpr: np.ndarray) -> tuple[float, float, str]:
+    gap = tpr - fpr  # > 0 where more of the bads than of the goods score at or below the threshold
+    i = int(np.argmax(np.abs(gap)))
+    return float(abs(gap[i])), float(threshold[i]), "lower" if gap[i] >= 0 else "higher"
+
+
+def ks_statistic(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarray,
+                 higher_is: str = "good") -> KsResult:
+    """Kolmogorov–Smirnov: the largest gap between the bads' and goods' score distributions, both ways.
+
+    The gap is measured in both directions, so a score where a high value means risk (a
+    probability of default, a count of missed payments) has its KS too, and the result
+    says which way the bads lie and whether that is the way ``higher_is`` says.
+
+    Parameters
+    ----------
+    scores, defaulted : array-like
+        One score and one outcome (True = bad) per application.
+    higher_is : {"good", "bad"}
+        What a high score means: ``"good"`` for a scorecard's points (the default),
+        ``"bad"`` for a risk score such as a probability of default.
 
     Returns
     -------
-    (float, float)
-        The KS (0 to 1) and the score where it is reached.
+    KsResult
+        ``(statistic, score, bads_score, points_as_stated)``; the statistic equals
+        ``scipy.stats.ks_2samp``'s two-sided statistic.
+
+    Examples
+    --------
+    >>> ks_statistic([0.9, 0.8, 0.2, 0.1], [True, True, False, False], higher_is="bad")
+    KsResult(statistic=1.0, score=0.2, bads_score='higher', points_as_stated=True)
     """
-    threshold, tpr, fpr = _roc_arrays(scores, defaulted)
-    gap = tpr - fpr
-    i = int(np.argmax(gap))
-    return float(gap[i]), float(threshold[i])
+    if higher_is not in ("good", "bad"):
+        raise DataError(f"higher_is 只能是 \"good\"（高分为好）或 \"bad\"（高分为坏），收到 {higher_is!r}。",
+                        f'higher_is must be "good" (a high score is good) or "bad" (a high score is risky); '
+                        f"got {higher_is!r}.")
+    statistic, at, bads = _ks_gap(*_roc_arrays(scores, defaulted))
+    return KsResult(statistic, at, bads, bads == ("lower" if higher_is == "good" else "higher"))
 
 
 def evaluate(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarray,
              cutoffs: Sequence[float] = DEFAULT_CUTOFFS,
              roc: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> dict[str, float]:
-    """AUC, KS, approval rate (approve + lower limit) and the bad rate among approvals.
+    """AUC, KS (both ways, as :func:`ks_statistic`), approval rate (approve + lower limit) and the bad rate among approvals.
 
     ``roc`` may pass :func:`roc_points` of the same scores, computed already.
     """
@@ -325,8 +367,8 @@ def evaluate(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarray,
     bad = np.asarray(defaulted, dtype=bool)
     approved = code >= 2
     threshold, tpr, fpr = roc if roc is not None else roc_points(scores, defaulted)
-    i = int(np.argmax(tpr - fpr))
-    return {"auc": float(np.trapezoid(tpr, fpr)), "ks": float(tpr[i] - fpr[i]), "ks_score": float(threshold[i]), "approval_rate": float(approved.mean()),
+    ks, ks_score, _ = _ks_gap(threshold, tpr, fpr)  # both ways, as ks_statistic
+    return {"auc": float(np.trapezoid(tpr, fpr)), "ks": ks, "ks_score": ks_score, "approval_rate": float(approved.mean()),
             "approved_bad_rate": float(bad[approved].mean()) if approved.any() else float("nan"),
             "declined_bad_rate": float(bad[code == 0].mean()) if (code == 0).any() else float("nan")}
 

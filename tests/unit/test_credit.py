@@ -71,7 +71,7 @@ def test_perfect_and_useless_scores():
     assert auc([1, 2, 3, 4], bad) == pytest.approx(1.0)
     assert auc([3, 4, 1, 2], bad) == pytest.approx(0.0)
     assert auc([1, 1, 1, 1], bad) == pytest.approx(0.5)
-    assert ks_statistic([1, 2, 3, 4], bad) == (pytest.approx(1.0), 2.0)
+    assert ks_statistic([1, 2, 3, 4], bad)[:2] == (pytest.approx(1.0), 2.0)
 
 
 def test_roc_hand_checked():
@@ -98,7 +98,7 @@ def test_auc_is_the_chance_a_bad_scores_below_a_good(pairs):
     assert auc(s, bad) == pytest.approx(expected)
     roc = roc_curve(s, bad)
     assert (np.diff(roc["bad_rate_caught"]) >= 0).all() and (np.diff(roc["good_rate_lost"]) >= 0).all()
-    ks, _ = ks_statistic(s, bad)
+    ks = ks_statistic(s, bad).statistic
     assert 0 <= ks <= 1
 
 
@@ -161,3 +161,41 @@ def test_client_scores_use_years_since_joining_and_no_manual_part():
     assert s.to_dict() == {"a": 70.0, "b": 150.0}
     with pytest.raises(DataError):
         client_scores(clients.drop(columns="joined_year"), card, 2014)
+
+
+def test_ks_of_a_score_where_high_means_risky_matches_scipy():
+    """Before: a score where high means risky gave KS 0 (only the 'bads score lower' gap was measured)."""
+    from scipy.stats import ks_2samp
+    rng = np.random.default_rng(7)
+    bad = rng.random(4000) < 0.2
+    risk = np.round(rng.normal(0.35, 0.15, 4000) + 0.3 * bad, 3)  # high = risky, like a probability of default
+    expected = ks_2samp(risk[bad], risk[~bad]).statistic
+    assert expected > 0.4
+    result = ks_statistic(risk, bad, higher_is="bad")
+    assert result.statistic == pytest.approx(expected, abs=1e-12)
+    assert result.bads_score == "higher" and result.points_as_stated
+    # the same score said to point the other way: the same gap, flagged as pointing the wrong way
+    stated_wrong = ks_statistic(risk, bad, higher_is="good")
+    assert stated_wrong.statistic == pytest.approx(expected, abs=1e-12) and not stated_wrong.points_as_stated
+    # and the mirrored score (high = good) has the same KS, pointing as a scorecard does
+    mirrored = ks_statistic(-risk, bad)
+    assert mirrored.statistic == pytest.approx(expected, abs=1e-12) and mirrored.bads_score == "lower"
+    assert evaluate(risk, bad)["ks"] == pytest.approx(expected, abs=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.booleans()), min_size=2, max_size=120))
+def test_ks_equals_scipy_both_ways(pairs):
+    from scipy.stats import ks_2samp
+    s = np.array([p[0] for p in pairs], dtype=float)
+    bad = np.array([p[1] for p in pairs])
+    if bad.all() or not bad.any():
+        return
+    expected = ks_2samp(s[bad], s[~bad]).statistic
+    assert ks_statistic(s, bad).statistic == pytest.approx(expected, abs=1e-12)
+    assert ks_statistic(-s, bad).statistic == pytest.approx(expected, abs=1e-12)
+
+
+def test_ks_rejects_an_unknown_direction():
+    with pytest.raises(DataError, match="higher_is"):
+        ks_statistic([1, 2], [True, False], higher_is="up")
