@@ -108,3 +108,16 @@ def test_complaint_view_on_the_futures_log(futures):
     assert "投诉处理" in view.title.value
     LANG.code = "en"
     assert "Complaint handling" in view.title.value and "Branch" in view.sankey.data[0].node.label
+
+
+def test_roles_view_checks_todays_file_client_by_client(futures):
+    """Before: the recorded roles lost their client ids and 0.0% of clients were shown as right."""
+    from crm.roles import ROLE_TRUTH
+    view = roles_view(futures)
+    status = futures["truth"].set_index("client_id")["status"]
+    recorded = futures["clients"].set_index("client_id")["role_recorded"].astype(str)
+    expected = float((recorded.map(ROLE_TRUTH) == status.reindex(recorded.index)).mean())
+    assert 0.7 < expected < 0.9  # about 79% on the case data
+    acc = view.recorded_accuracy
+    assert acc["right"].sum() / acc["clients"].sum() == pytest.approx(expected)
+    assert f"{expected:.1%}" in view.table.value
