@@ -32,6 +32,7 @@ from crm.churn import (RuleEvaluation, VisitGaps, evaluate_flags, gap_flags, rul
 
 # bank case: scorecard, life-stage products, migration and lifetime value, value matrix
 from crm.credit import (KsResult, auc, client_scores, decide, decision_summary, early_warnings, evaluate, fit_scorecard,
+                        outcome_flags,
                         ks_statistic, roc_curve, score, warning_performance)
 from crm.lifetime import (RetentionStrategy, contribution, simulate_retention, tier_clv, transition_matrix,
                           yearly_tiers)
@@ -69,7 +70,7 @@ __all__ = [
     "Flow", "breaches", "conformance", "level_paths", "recurring_causes", "settled_level", "step_times", "to_xes", "trace",
     # bank: credit, products, lifetime, value matrix
     "auc", "client_scores", "decide", "decision_summary", "early_warnings", "evaluate", "fit_scorecard",
-    "KsResult", "ks_statistic", "roc_curve", "score", "warning_performance",
+    "KsResult", "ks_statistic", "outcome_flags", "roc_curve", "score", "warning_performance",
     "ProductRule", "cross_sell_potential", "life_stage_segments", "match_summary", "match_table",
     "RetentionStrategy", "contribution", "simulate_retention", "tier_clv", "transition_matrix", "yearly_tiers",
     "credit_contribution_classes", "value_matrix", "value_matrix_summary",

@@ -51,29 +51,121 @@ DEFAULT_SIGNALS: dict[str, tuple[str, str, float]] = {
 }
 
 
+#: How outcome values are read (case and surrounding spaces ignored); anything else is an error.
+BAD_OUTCOMES = frozenset({"1", "1.0", "true", "t", "yes", "y", "bad", "default", "defaulted", "违约", "是", "坏"})
+GOOD_OUTCOMES = frozenset({"0", "0.0", "false", "f", "no", "n", "good", "non-default", "not defaulted",
+                           "正常", "未违约", "否", "好"})
+#: Bin label of a numeric or categorical attribute's missing values (its own bin, see :func:`bin_index`).
+MISSING_BIN = "missing"
+
+
+def outcome_flags(defaulted: pd.Series | np.ndarray | Sequence, name: str = "defaulted") -> tuple[np.ndarray, np.ndarray]:
+    """Read an outcome column explicitly: which applications defaulted, and which outcomes are known.
+
+    Booleans are taken as they are; numbers must be 0 (good) or 1 (bad); text is read
+    case-insensitively: bad is one of :data:`BAD_OUTCOMES` (``1``, ``yes``, ``true``,
+    ``bad``, ``违约`` ..), good one of :data:`GOOD_OUTCOMES` (``0``, ``no``, ``false``,
+    ``good``, ``正常`` ..). A missing outcome (empty, NaN, None) is *unknown*: it is not a
+    default, and every rate leaves it out.
+
+    Returns
+    -------
+    (ndarray of bool, ndarray of bool)
+        ``bad`` (False where unknown) and ``known``, one per application.
+
+    Raises
+    ------
+    DataError
+        For any other value, naming the column, the values and their first rows.
+    """
+    values = defaulted if isinstance(defaulted, pd.Series) else pd.Series(np.asarray(defaulted))
+    if values.dtype == bool:
+        b = values.to_numpy(dtype=bool)
+        return b, np.ones(len(b), dtype=bool)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)  # -1: missing
+    meaning = np.array([_outcome_meaning(u) for u in uniques] + [-1], dtype=np.int8)  # 1 bad, 0 good, -1 unknown, -2 ?
+    m = meaning[codes]  # codes == -1 picks the trailing -1 (missing)
+    bad, good, known = m == 1, m == 0, m >= 0
+    unread = m == -2
+    if unread.any():
+        rows = values.index[unread][:5].tolist()
+        odd = list(dict.fromkeys(values.astype(str).to_numpy()[unread]))[:5]
+        raise DataError(f"结果列“{name}”有无法识别的值 {odd}（前几行：{rows}）。违约请写 1 / 是 / 违约 / bad，"
+                        f"未违约请写 0 / 否 / 正常 / good，未知请留空。",
+                        f"The outcome column '{name}' has values that are neither a default nor a non-default: "
+                        f"{odd} (first rows {rows}). Write 1 / yes / bad / 违约 for a default, 0 / no / good / 正常 "
+                        f"for none, and leave unknown outcomes empty.")
+    return bad, known
+
+
+def _outcome_meaning(value) -> int:
+    """1 bad, 0 good, -1 unknown (missing), -2 not an outcome."""
+    if isinstance(value, (bool, np.bool_)):
+        return int(bool(value))
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return -1 if np.isnan(value) else {0.0: 0, 1.0: 1}.get(float(value), -2)
+    text = str(value).strip().lower()
+    if text in ("", "nan", "none", "null", "na", "n/a"):
+        return -1
+    return 1 if text in BAD_OUTCOMES else 0 if text in GOOD_OUTCOMES else -2
+
+
+def _known_outcomes(scores, defaulted) -> tuple[np.ndarray, np.ndarray]:
+    """Scores and bad flags of the applications whose outcome is known (see :func:`outcome_flags`)."""
+    s = np.asarray(scores, dtype=float)
+    bad, known = outcome_flags(defaulted)
+    if len(s) != len(bad):
+        raise DataError("分数与结果的个数不一致。", "Scores and outcomes differ in length.")
+    return (s, bad) if known.all() else (s[known], bad[known])
+
+
 def _numeric_label(edges: Sequence[float], i: int) -> str:
     lo = edges[i]
     return f"{lo:g}+" if i == len(edges) - 1 else f"{lo:g}–{edges[i + 1]:g}"
 
 
-def bin_index(values: pd.Series, bins: Sequence) -> np.ndarray:
+def _missing(values: pd.Series) -> np.ndarray:
+    """Missing values: NaN / None, and for text also empty or blank strings."""
+    missing = values.isna().to_numpy().copy()
+    if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+        missing |= values.astype(str).str.strip().eq("").to_numpy()
+    return missing
+
+
+def bin_index(values: pd.Series, bins: Sequence, missing_bin: bool = False) -> np.ndarray:
     """The bin of each value: numeric by left-closed edges (below the first edge: bin 0), else by level.
+
+    A missing value (NaN, None, empty) never falls into a value's bin: with
+    ``missing_bin`` it gets a bin of its own, number ``len(bins)`` (labelled
+    :data:`MISSING_BIN`), and without one it is an error.
 
     Raises
     ------
     DataError
-        For a category not in ``bins``.
+        For a category not in ``bins``, or a missing value when there is no missing bin,
+        naming the column and the first rows.
     """
+    missing = _missing(values)
+    if missing.any() and not missing_bin:
+        rows = values.index[missing][:5].tolist()
+        raise DataError(f"“{values.name}”列有 {int(missing.sum())} 个缺失值（前几行：{rows}），评分卡没有“缺失”分箱："
+                        f"请补全这些值，或用含缺失值的数据拟合评分卡（缺失值会成为单独一箱）。",
+                        f"Column '{values.name}' has {int(missing.sum())} missing values (first rows {rows}) and the "
+                        f"scorecard has no 'missing' bin: fill them in, or fit the scorecard on data with missing "
+                        f"values (they then get a bin of their own).")
     if len(bins) and isinstance(bins[0], str):
         lookup = {b: i for i, b in enumerate(bins)}
         codes = values.astype(str).map(lookup)
-        if codes.isna().any():
-            bad = sorted(set(values.astype(str)[codes.isna()]))[:5]
+        unknown = codes.isna().to_numpy() & ~missing
+        if unknown.any():
+            bad = sorted(set(values.astype(str)[unknown]))[:5]
             raise DataError(f"“{values.name}”列有评分卡中没有的类别：{bad}。",
                             f"Column '{values.name}' has categories the scorecard does not know: {bad}.")
-        return codes.to_numpy(dtype=np.int64)
+        return np.where(missing, len(bins), codes.fillna(-1).to_numpy(dtype=float)).astype(np.int64)
     edges = np.asarray(bins, dtype=float)
-    return np.clip(np.searchsorted(edges, values.to_numpy(dtype=float), side="right") - 1, 0, len(edges) - 1)
+    v = pd.to_numeric(values.where(~missing), errors="coerce").to_numpy(dtype=float)
+    codes = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, len(edges) - 1)
+    return np.where(missing, len(edges), codes).astype(np.int64)
 
 
 def bin_labels(bins: Sequence) -> list[str]:
@@ -97,8 +189,10 @@ def fit_scorecard(applications: pd.DataFrame, defaulted: pd.Series, bins: Mappin
     ----------
     applications : DataFrame
         One row per application with a column per attribute in ``bins``.
-    defaulted : Series of bool
-        Ground truth, aligned with ``applications`` by position.
+    defaulted : Series
+        Ground truth, aligned with ``applications`` by position, read by :func:`outcome_flags`
+        (bool, 0/1, yes/no, good/bad, 违约/正常 ..). Applications whose outcome is missing are
+        left out of the fit; how many is in ``scorecard.attrs["unknown_outcomes"]``.
     bins : mapping, optional
         Attribute → numeric edges or category levels (default :data:`DEFAULT_BINS`).
     base_score, base_odds, pdo : float
@@ -108,13 +202,18 @@ def fit_scorecard(applications: pd.DataFrame, defaulted: pd.Series, bins: Mappin
     -------
     DataFrame
         ``attribute``, ``bin`` (label), ``order`` (bin number), ``applications``, ``bad_rate``,
-        ``woe`` and ``points`` (int), one row per attribute and bin.
+        ``woe`` and ``points`` (int), one row per attribute and bin. An attribute with missing
+        values gets one more bin, :data:`MISSING_BIN`, with its own WOE and points: a missing
+        value is evidence of its own, never the top (or any other) bin of the values.
     """
     bins = dict(DEFAULT_BINS if bins is None else bins)
-    bad = np.asarray(defaulted, dtype=bool)
-    if len(bad) != len(applications) or len(bad) == 0:
+    if len(defaulted) != len(applications) or len(applications) == 0:
         raise DataError("申请与结果的行数不一致，或没有数据。",
                         "Applications and outcomes differ in length, or there is no data.")
+    bad, known = outcome_flags(defaulted)
+    unknown = int((~known).sum())
+    if unknown:  # an unknown outcome is neither good nor bad: the evidence comes from the known ones
+        applications, bad = applications[known], bad[known]
     if bad.all() or not bad.any():
         raise DataError("结果中需要既有违约也有未违约的申请。", "The outcomes need both defaults and non-defaults.")
     factor = pdo / math.log(2)
@@ -125,19 +224,23 @@ def fit_scorecard(applications: pd.DataFrame, defaulted: pd.Series, bins: Mappin
         if attribute not in applications.columns:
             raise DataError(f"申请表缺少评分卡用到的列“{attribute}”。",
                             f"The applications lack the column '{attribute}' the scorecard uses.")
-        idx = bin_index(applications[attribute], edges)
-        k = len(edges)
+        values = applications[attribute]
+        has_missing = bool(_missing(values).any())
+        idx = bin_index(values, edges, missing_bin=has_missing)
+        k = len(edges) + has_missing
         goods = np.bincount(idx[~bad], minlength=k) + 0.5
         bads = np.bincount(idx[bad], minlength=k) + 0.5
         woe = np.log((goods / goods.sum()) / (bads / bads.sum()))
         count = np.bincount(idx, minlength=k)
         with np.errstate(invalid="ignore", divide="ignore"):
             rate = np.where(count > 0, np.bincount(idx[bad], minlength=k) / np.maximum(count, 1), np.nan)
-        for i, label in enumerate(bin_labels(edges)):
+        for i, label in enumerate(bin_labels(edges) + [MISSING_BIN] * has_missing):
             rows.append({"attribute": attribute, "bin": label, "order": i, "applications": int(count[i]),
                          "bad_rate": float(rate[i]), "woe": float(woe[i]),
                          "points": int(round(factor * woe[i] + offset / len(bins)))})
-    return pd.DataFrame(rows)
+    card = pd.DataFrame(rows)
+    card.attrs["unknown_outcomes"] = unknown  # applications left out for want of an outcome
+    return card
 
 
 @dataclass(frozen=True)
@@ -173,8 +276,11 @@ def bin_applications(applications: pd.DataFrame, scorecard: pd.DataFrame,
     missing = [a for a in attributes if a not in bins]
     if missing:
         raise DataError(f"评分卡的属性 {missing} 没有分箱定义。", f"No bins are defined for the attributes {missing}.")
-    offsets = np.cumsum([0] + [len(bins[a]) for a in attributes])
-    index = np.column_stack([bin_index(applications[a], bins[a]) + offsets[j] for j, a in enumerate(attributes)])
+    with_missing = set(scorecard.loc[scorecard["bin"] == MISSING_BIN, "attribute"])
+    sizes = [len(bins[a]) + (a in with_missing) for a in attributes]
+    offsets = np.cumsum([0] + sizes)
+    index = np.column_stack([bin_index(applications[a], bins[a], missing_bin=a in with_missing) + offsets[j]
+                             for j, a in enumerate(attributes)])
     manual = (applications["manual_adjustment"].to_numpy(dtype=float) if "manual_adjustment" in applications
               else np.zeros(len(applications)))
     return BinnedApplications(attributes, index, offsets, manual)
@@ -236,14 +342,16 @@ def decision_summary(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.n
     Returns
     -------
     DataFrame
-        Index ``decision`` (:data:`DECISIONS`); ``applications``, ``share``, ``bad``, ``bad_rate``.
+        Index ``decision`` (:data:`DECISIONS`); ``applications``, ``share``, ``bad``, ``bad_rate``
+        (bads among the applications whose outcome is known, :func:`outcome_flags`).
     """
     code = decide(scores, cutoffs)
-    bad = np.asarray(defaulted, dtype=bool)
+    bad, known = outcome_flags(defaulted)
     n = np.bincount(code, minlength=4)
     b = np.bincount(code[bad], minlength=4)
+    n_known = np.bincount(code[known], minlength=4)  # the bad rate counts only known outcomes
     with np.errstate(invalid="ignore", divide="ignore"):
-        rate = np.where(n > 0, b / np.maximum(n, 1), np.nan)
+        rate = np.where(n_known > 0, b / np.maximum(n_known, 1), np.nan)
     return pd.DataFrame({"applications": n, "share": n / max(len(code), 1), "bad": b, "bad_rate": rate},
                         index=pd.Index(DECISIONS, name="decision"))
 
@@ -268,10 +376,7 @@ def roc_points(scores, defaulted) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Integer scores in a modest range (a points scorecard's) are counted with ``bincount``
     instead of sorted, which keeps a rescoring view fast.
     """
-    s = np.asarray(scores, dtype=float)
-    bad = np.asarray(defaulted, dtype=bool)
-    if len(s) != len(bad):
-        raise DataError("分数与结果的个数不一致。", "Scores and outcomes differ in length.")
+    s, bad = _known_outcomes(scores, defaulted)  # unknown outcomes are left out
     if bad.all() or not bad.any():
         raise DataError("ROC 需要既有违约也有未违约的申请。", "ROC needs both defaults and non-defaults.")
     lo, hi = (s.min(), s.max()) if len(s) else (0.0, 0.0)
@@ -361,10 +466,11 @@ def evaluate(scores: pd.Series | np.ndarray, defaulted: pd.Series | np.ndarray,
              roc: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> dict[str, float]:
     """AUC, KS (both ways, as :func:`ks_statistic`), approval rate (approve + lower limit) and the bad rate among approvals.
 
-    ``roc`` may pass :func:`roc_points` of the same scores, computed already.
+    ``roc`` may pass :func:`roc_points` of the same scores, computed already. Applications
+    whose outcome is unknown are left out of every figure (:func:`outcome_flags`).
     """
-    code = decide(scores, cutoffs)
-    bad = np.asarray(defaulted, dtype=bool)
+    s, bad = _known_outcomes(scores, defaulted)  # rates count only the known outcomes
+    code = decide(s, cutoffs)
     approved = code >= 2
     threshold, tpr, fpr = roc if roc is not None else roc_points(scores, defaulted)
     ks, ks_score, _ = _ks_gap(threshold, tpr, fpr)  # both ways, as ks_statistic
@@ -408,7 +514,9 @@ def warning_performance(flags: pd.DataFrame, defaulted: pd.Series | np.ndarray) 
         Index: the signals, then ``any``; ``flagged``, ``precision`` (share of flagged who
         default), ``recall`` (share of defaulters flagged), ``lift`` (precision / base rate).
     """
-    bad = np.asarray(defaulted, dtype=bool)
+    bad, known = outcome_flags(defaulted)
+    if not known.all():  # unknown outcomes are neither foreseen nor missed
+        flags, bad = flags[known], bad[known]
     base = bad.mean()
     names = [c for c in flags.columns if c not in ("loan_id", "signals", "warned")] + ["warned"]
     rows = []
