@@ -121,3 +121,34 @@ def test_roles_view_checks_todays_file_client_by_client(futures):
     acc = view.recorded_accuracy
     assert acc["right"].sum() / acc["clients"].sum() == pytest.approx(expected)
     assert f"{expected:.1%}" in view.table.value
+
+
+def test_satisfaction_notice_names_the_gap_the_view_names(futures):
+    """Before: the notebook's Notice named 'speed of answers' as the largest gap; the data's largest is another."""
+    from crm.survey import driver_analysis
+    from widgets.satisfaction import satisfaction_notice_text
+    view = satisfaction_view(futures)
+    drv = driver_analysis(futures["survey"], view.items, 2)
+    widest, lowest = drv.index[0], drv["mean_dissatisfied"].idxmin()
+    text = satisfaction_notice_text(futures["survey"])
+    for lang in ("zh", "en"):
+        assert TEXT[f"sat.item.{widest}"][lang] in text
+        assert TEXT[f"sat.item.{widest}"][lang] in t_summary(view, lang)
+    assert f"{drv.loc[widest, 'gap']:.2f}" in text and f"{drv.loc[lowest, 'mean_dissatisfied']:.1f}" in text
+    # the routing link is drawn only when the speed of answers is what the dissatisfied rate lowest
+    assert ("section 1" in text) == (lowest == "response_speed")
+
+
+def t_summary(view, lang):
+    LANG.code = lang
+    view.refresh()
+    return view.summary.value
+
+
+def test_the_futures_notebook_shows_the_computed_notice():
+    import nbformat
+    from pathlib import Path
+    nb = nbformat.read(Path(__file__).resolve().parents[2] / "cases" / "futures.ipynb", as_version=4)
+    markdown = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "What sets the dissatisfied apart most" not in markdown
+    assert any("satisfaction_notice(tables)" in c.source for c in nb.cells if c.cell_type == "code")
