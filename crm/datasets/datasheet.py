@@ -33,6 +33,10 @@ def _column_rows(case: str, table: str, df: pd.DataFrame) -> list[str]:
 
 
 def _figure(value: object) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_figure(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_figure(v) for v in value) + ")"
     if isinstance(value, (bool, np.bool_)):
         return str(bool(value))
     if isinstance(value, (int, np.integer)):
