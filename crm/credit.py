@@ -11,6 +11,12 @@ with the points that bin earns. :func:`fit_scorecard` proposes points from the d
 weight of evidence (WOE) of each bin, scaled the usual way (points to double the odds,
 ``pdo``); :func:`evaluate` judges any scorecard against the ground truth (ROC, AUC, KS,
 approval and bad rates). :func:`early_warnings` flags existing borrowers by simple signals.
+
+Real data is messy, so nothing is guessed silently: a missing attribute value is a bin of its
+own (:data:`MISSING_BIN`, with its own WOE and points) when the fitting data has missing
+values, and a clear error naming the column and rows when it meets a scorecard without that
+bin; outcomes are read explicitly (:func:`outcome_flags`), unknown ones left out of every
+rate; :func:`ks_statistic` measures the gap both ways and says which way the score points.
 """
 from __future__ import annotations
 
