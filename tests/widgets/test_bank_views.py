@@ -190,3 +190,10 @@ def test_scorecard_views_leave_unknown_outcomes_out(bank):
     loans = dict(bank, loan_outcomes=bank["loan_outcomes"].iloc[::3])
     warn = early_warning_view(loans)
     assert len(warn.bad) == len(loans["loan_outcomes"]) and len(warn.loans) == len(warn.bad)
+
+
+def test_value_matrix_aligns_outcomes_by_application_id(bank):
+    """The outcomes file in another row order gives the same credit scores (before: aligned by position)."""
+    from widgets.value_matrix import value_base
+    shuffled = dict(bank, application_outcomes=bank["application_outcomes"].sample(frac=1.0, random_state=1))
+    assert value_base(shuffled)["credit_score"].equals(value_base(bank)["credit_score"])
