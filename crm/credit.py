@@ -170,6 +170,13 @@ def bin_index(values: pd.Series, bins: Sequence, missing_bin: bool = False) -> n
         return np.where(missing, len(bins), codes.fillna(-1).to_numpy(dtype=float)).astype(np.int64)
     edges = np.asarray(bins, dtype=float)
     v = pd.to_numeric(values.where(~missing), errors="coerce").to_numpy(dtype=float)
+    unreadable = np.isnan(v) & ~missing
+    if unreadable.any():  # text in a numeric column would otherwise sort past the last edge, like NaN
+        rows = values.index[unreadable][:5].tolist()
+        odd = list(dict.fromkeys(values.astype(str).to_numpy()[unreadable]))[:5]
+        raise DataError(f"“{values.name}”列应为数字，但有 {int(unreadable.sum())} 个值不是数字：{odd}（前几行：{rows}）。",
+                        f"Column '{values.name}' should hold numbers, but {int(unreadable.sum())} values are not: "
+                        f"{odd} (first rows {rows}).")
     codes = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, len(edges) - 1)
     return np.where(missing, len(edges), codes).astype(np.int64)
 

@@ -312,3 +312,10 @@ def test_an_unrecognised_outcome_is_a_clear_error():
     assert "maybe" in err.value.message_en and "[9]" in err.value.message_en and "maybe" in err.value.message_zh
     with pytest.raises(DataError, match="2"):
         outcome_flags([0, 1, 2])
+
+
+def test_text_in_a_numeric_attribute_is_a_clear_error_not_the_top_bin():
+    values = pd.Series([1000, "abc", 5000, "n.a."], name="monthly_income", dtype=object)
+    with pytest.raises(DataError) as err:
+        bin_index(values, BINS["monthly_income"], missing_bin=True)
+    assert "monthly_income" in err.value.message_en and "abc" in err.value.message_en and "[1, 3]" in err.value.message_en
