@@ -18,7 +18,7 @@ from crm.complaints import (Flow, breaches, conformance, level_paths, recurring_
 from crm.exercise import ChoiceQuestion, Feedback, NumberQuestion, Question, SetQuestion
 from crm.io import load_case, read_upload
 from crm.retention import CampaignConfig, break_even_uplift, campaign_base, simulate_campaigns
-from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_table
+from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_summary, rfm_table
 from crm.schemas import DataError
 from crm.segment import (abc_classes, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers, ranked_tier_summary,
                          tier_summary, value_tiers)
@@ -31,7 +31,8 @@ from crm.churn import (RuleEvaluation, VisitGaps, evaluate_flags, gap_flags, rul
                        visit_gaps, volume_flags)
 
 # bank case: scorecard, life-stage products, migration and lifetime value, value matrix
-from crm.credit import (auc, client_scores, decide, decision_summary, early_warnings, evaluate, fit_scorecard,
+from crm.credit import (KsResult, auc, client_scores, decide, decision_summary, early_warnings, evaluate, fit_scorecard,
+                        outcome_flags,
                         ks_statistic, roc_curve, score, warning_performance)
 from crm.lifetime import (RetentionStrategy, contribution, simulate_retention, tier_clv, transition_matrix,
                           yearly_tiers)
@@ -60,7 +61,7 @@ __all__ = [
     # segment
     "abc_classes", "abc_summary", "gini", "pareto_curve", "pareto_ranking", "rank_tiers", "ranked_tier_summary", "tier_summary", "value_tiers",
     # rfm
-    "rfm_scores", "rfm_segment_summary", "rfm_segments", "rfm_table",
+    "rfm_scores", "rfm_segment_summary", "rfm_segments", "rfm_summary", "rfm_table",
     # retention
     "CampaignConfig", "break_even_uplift", "campaign_base", "simulate_campaigns",
     # checkout
@@ -69,7 +70,7 @@ __all__ = [
     "Flow", "breaches", "conformance", "level_paths", "recurring_causes", "settled_level", "step_times", "to_xes", "trace",
     # bank: credit, products, lifetime, value matrix
     "auc", "client_scores", "decide", "decision_summary", "early_warnings", "evaluate", "fit_scorecard",
-    "ks_statistic", "roc_curve", "score", "warning_performance",
+    "KsResult", "ks_statistic", "outcome_flags", "roc_curve", "score", "warning_performance",
     "ProductRule", "cross_sell_potential", "life_stage_segments", "match_summary", "match_table",
     "RetentionStrategy", "contribution", "simulate_retention", "tier_clv", "transition_matrix", "yearly_tiers",
     "credit_contribution_classes", "value_matrix", "value_matrix_summary",

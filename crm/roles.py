@@ -151,6 +151,23 @@ def role_movement(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     return table.reindex(index=[*ROLES, "new"], columns=list(ROLES), fill_value=0)
 
 
+def _status_of(ids: pd.Index, truth: pd.DataFrame) -> pd.Series:
+    """The real status of each client in ``ids``; refuses roles that are not indexed by the truth's client ids.
+
+    A table whose index lost the client ids (a fresh 0, 1, 2, .. index) would otherwise
+    match no client and silently score every role as wrong.
+    """
+    status = truth.set_index("client_id")["status"].astype(str)
+    unknown = ~ids.isin(status.index)
+    if len(ids) and unknown.any():
+        first = [str(x) for x in ids[unknown][:5]]
+        raise DataError(f"角色表的索引应为客户编号（client_id）：{int(unknown.sum())} 个索引值在真实状态表中找不到，"
+                        f"前几个是 {first}。",
+                        f"The roles must be indexed by client_id: {int(unknown.sum())} index values are not clients "
+                        f"of the truth table; the first are {first}.")
+    return status.reindex(ids)
+
+
 def role_accuracy(roles: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:
     """Rule roles against the real status: counts per role, how many are right, precision.
 
@@ -168,7 +185,7 @@ def role_accuracy(roles: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:
         :data:`ROLE_TRUTH`), ``precision`` (right / clients) and ``recall`` (right / clients
         whose real status is that one).
     """
-    status = truth.set_index("client_id")["status"].astype(str).reindex(roles.index)
+    status = _status_of(roles.index, truth)
     role = roles["role"].astype(str)
     want = role.map(ROLE_TRUTH)
     right = (status == want)
@@ -202,7 +219,7 @@ class RoleSweep:
         self.index = after.index
         self._arrays = (_evidence_arrays(before), _evidence_arrays(after))
         self._before_pos = before.index.get_indexer(after.index)  # -1: first recorded in between
-        status = truth.set_index("client_id")["status"].astype(str).reindex(after.index)
+        status = _status_of(after.index, truth)
         truth_code = {ROLE_TRUTH[r]: i for i, r in enumerate(ROLES)}
         self._status = status.map(truth_code).fillna(-1).to_numpy(dtype=np.int8)
         real = status.value_counts()

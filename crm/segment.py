@@ -61,6 +61,12 @@ class ParetoRanking:
 def pareto_ranking(values: pd.Series) -> ParetoRanking:
     """Rank customers by value (descending; ties by id) and accumulate shares.
 
+    Equal values are ranked by id, so the ranking depends only on the values, not on the
+    order of the rows. For spend summed from a transaction log use
+    :func:`crm.rfm.rfm_table`'s ``monetary``: it sums whole-cent amounts exactly, so two
+    customers who spent the same to the cent have equal values (a plain float sum in
+    row order would make them differ by rounding noise and order them by that).
+
     Parameters
     ----------
     values : pd.Series

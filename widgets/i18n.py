@@ -281,6 +281,19 @@ TEXT: dict[str, dict[str, str]] = {
     "sat.summary": {"zh": "不满意客户 {n:,} 位（{share:.1%}）。最能区分他们的是“{item}”：比其他客户低 {gap:.2f} 分。",
                     "en": "{n:,} dissatisfied clients ({share:.1%}). What sets them apart most is '{item}': "
                           "{gap:.2f} points below the others."},
+    "sat.notice.both": {"zh": "不满意客户与其他客户差距最大、打分也最低的是“{widest}”（比其他客户低 {gap:.2f} 分，平均 {low_mean:.1f} 分，"
+                              "{low_share:.0%} 打了 {threshold} 分及以下）{routing}。回访名单按客户价值和不满意程度排序。",
+                        "en": "What sets the dissatisfied apart most, and what they rate lowest, is '{widest}' ({gap:.2f} points "
+                              "below the others, a mean of {low_mean:.1f}, {low_share:.0%} give it {threshold} or less){routing}. "
+                              "The call list is ordered by client value and how unhappy the client is."},
+    "sat.notice.split": {"zh": "不满意客户与其他客户差距最大的是“{widest}”（低 {gap:.2f} 分）；他们打分最低的是“{lowest}”"
+                               "（平均 {low_mean:.1f} 分，{low_share:.0%} 打了 {threshold} 分及以下）{routing}。"
+                               "回访名单按客户价值和不满意程度排序。",
+                         "en": "What sets the dissatisfied apart most is '{widest}' ({gap:.2f} points below the others); what "
+                               "they rate lowest is '{lowest}' (a mean of {low_mean:.1f}, {low_share:.0%} give it {threshold} "
+                               "or less){routing}. The call list is ordered by client value and how unhappy the client is."},
+    "sat.notice.routing": {"zh": "：这正是第 1 节中请求绕过客服部、重复排队的后果",
+                           "en": ": the consequence of the routing in section 1"},
     "sat.calls_title": {"zh": "先回访这 {n} 位（按客户价值 × 不满意程度）", "en": "Call these {n} first (client value × how unhappy)"},
     "sat.client": {"zh": "客户", "en": "Client"},
     "sat.overall": {"zh": "总体满意度", "en": "Overall"},

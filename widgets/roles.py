@@ -64,9 +64,10 @@ class RolesView(W.VBox):
                  rules: RoleRules = RoleRules(), lang: Language = LANG) -> None:
         self.truth = truth
         self.evidence = {d: client_roles(clients, accounts, d, rules) for d in DATES}
-        recorded = clients.set_index("client_id")["role_recorded"].astype(str)
-        self.recorded = pd.DataFrame({"role": pd.Categorical(recorded.reindex(self.evidence[DATES[1]].index),
-                                                             categories=list(ROLES))})
+        ids = self.evidence[DATES[1]].index
+        recorded = clients.set_index("client_id")["role_recorded"].astype(str).reindex(ids)
+        # indexed by client_id like the rules' roles, so role_accuracy compares each client with his own truth
+        self.recorded = pd.DataFrame({"role": pd.Categorical(recorded, categories=list(ROLES))}, index=ids)
         style = {"description_width": "initial"}
         self.months = W.IntSlider(value=rules.inactive_months, min=1, max=18, style=style,
                                   layout=W.Layout(width="440px"))

@@ -9,6 +9,7 @@ from typing import Sequence
 
 import ipywidgets as W
 import pandas as pd
+from IPython.display import Markdown
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -101,7 +102,36 @@ def satisfaction_view(tables: dict[str, pd.DataFrame], items: Sequence[str] | No
                       year: int = 2013, lang: Language = LANG) -> SatisfactionView:
     """The survey in ``tables["survey"]``; clients valued by their ``year`` commission from ``tables["accounts"]``."""
     survey = tables["survey"]
-    items = tuple(items or [c for c in survey.columns if c not in ("respondent_id", "client_id", "date", "overall")])
+    items = tuple(items or _survey_items(survey))
     acc = tables["accounts"]
     value = acc[acc["month"].dt.year == year].groupby("client_id")["commission"].sum()
     return SatisfactionView(survey, value, items, threshold, lang)
+
+
+def _survey_items(survey: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(c for c in survey.columns if c not in ("respondent_id", "client_id", "date", "overall"))
+
+
+def satisfaction_notice_text(survey: pd.DataFrame, items: Sequence[str] | None = None, threshold: int = 2) -> str:
+    """The notebook's "Notice" on the survey, in zh then en, every figure and ranking computed from ``survey``.
+
+    It names the item with the largest gap between the dissatisfied and the others (the
+    view's summary names the same one) and the item the dissatisfied rate lowest; the
+    link to the routing of section 1 is drawn only when that item is the speed of answers.
+    """
+    items = tuple(items or _survey_items(survey))
+    drv = driver_analysis(survey, items, threshold)
+    widest, lowest = str(drv.index[0]), str(drv["mean_dissatisfied"].idxmin())
+    key = "sat.notice.both" if widest == lowest else "sat.notice.split"
+    fmt = dict(gap=float(drv.loc[widest, "gap"]), low_mean=float(drv.loc[lowest, "mean_dissatisfied"]),
+               low_share=float(drv.loc[lowest, "low_share"]), threshold=threshold)
+    zh, en = (t(key, lang, widest=t(f"sat.item.{widest}", lang), lowest=t(f"sat.item.{lowest}", lang),
+                routing=t("sat.notice.routing", lang) if lowest == "response_speed" else "", **fmt)
+              for lang in ("zh", "en"))
+    return f"**注意 / Notice:** {zh}*{en}*"
+
+
+def satisfaction_notice(tables: dict[str, pd.DataFrame], items: Sequence[str] | None = None,
+                        threshold: int = 2) -> Markdown:
+    """:func:`satisfaction_notice_text` of ``tables["survey"]``, for display in a notebook."""
+    return Markdown(satisfaction_notice_text(tables["survey"], items, threshold))

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from crm.credit import (DECISIONS, DEFAULT_CUTOFFS, DEFAULT_SIGNALS, bin_applications, decision_summary,
-                        early_warnings, evaluate, fit_scorecard, roc_points, warning_performance)
+                        early_warnings, evaluate, fit_scorecard, outcome_flags, roc_points, warning_performance)
 from widgets.common import error_html, html_table
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
@@ -85,8 +85,10 @@ class ScorecardView(W.VBox):
     """The scorecard's points, the manual adjustment and the cut-offs as controls; everything follows in place."""
 
     def __init__(self, applications: pd.DataFrame, defaulted: pd.Series, lang: Language = LANG) -> None:
-        self.bad = np.asarray(defaulted, dtype=bool)
-        self.card = fit_scorecard(applications, defaulted)
+        bad, known = outcome_flags(defaulted)  # read explicitly: an unknown outcome is not a default
+        applications = applications[known] if not known.all() else applications
+        self.bad = bad[known]
+        self.card = fit_scorecard(applications, self.bad)
         self.fitted = self.card.copy()
         self.binned = bin_applications(applications, self.card)
         self._rows_of = {a: np.flatnonzero(self.card["attribute"].to_numpy(dtype=object) == a)
@@ -279,7 +281,8 @@ class EarlyWarningView(W.VBox):
     """One slider per signal's threshold; the precision / recall chart and table follow in place."""
 
     def __init__(self, loans: pd.DataFrame, defaulted: np.ndarray, lang: Language = LANG) -> None:
-        self.loans, self.bad = loans, np.asarray(defaulted, dtype=bool)
+        bad, known = outcome_flags(defaulted)  # read explicitly: an unknown outcome is not a default
+        self.loans, self.bad = (loans[known] if not known.all() else loans), bad[known]
         style, wide = {"description_width": "initial"}, W.Layout(width="420px")
         self.sliders = {}
         for name, (column, op, threshold) in DEFAULT_SIGNALS.items():

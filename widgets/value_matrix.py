@@ -42,7 +42,9 @@ def value_base(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     current = contribution(profits, year)
     today = clients.set_index("customer_id").loc[current.index].reset_index()
     potential = cross_sell_potential(today, tables["holdings"])
-    card = fit_scorecard(tables["applications"], tables["application_outcomes"]["defaulted"])
+    apps = tables["applications"]
+    outcomes = tables["application_outcomes"].set_index("application_id")["defaulted"]
+    card = fit_scorecard(apps, outcomes.reindex(apps["application_id"]))  # aligned by id, not by row position
     return pd.DataFrame({"current": current.to_numpy(), "potential": potential.to_numpy(),
                          "credit_score": client_scores(today, card, year).to_numpy()}, index=current.index)
 

@@ -87,7 +87,8 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "life_stage_lift": (2.2, "how much likelier a product is for the life stage the source pairs it with"),
     "applications": (15_000, "credit applications 2012-2014 (credit cards, consumer and car loans)"),
     "default_rate": (0.07, "share of applicants who would default within 12 months if granted"),
-    "manual_share": (0.35, "share of applications where the client manager adjusts the score"),
+    "manual_share": (0.35, "chance that the client manager reviews an application to adjust its score (an "
+                           "adjustment that rounds to 0 points leaves the score as it was)"),
     "loan_default_rate": (0.05, "share of existing loans defaulting within the next 12 months"),
 }
 
@@ -309,3 +310,14 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
                                                  0, 1.2), 2)
     return {"clients": clients, "holdings": holdings, "profits": profits, "applications": applications,
             "application_outcomes": outcomes, "loans": loans, "loan_outcomes": loan_outcomes}
+
+
+#: The figure in the generated tables for each assumption that has one (printed in the datasheet
+#: beside the parameter: a probability drawn with is not the share the data ends up with).
+MEASURED = {
+    "clients": lambda t: len(t["clients"]),
+    "applications": lambda t: len(t["applications"]),
+    "default_rate": lambda t: float(t["application_outcomes"]["defaulted"].mean()),
+    "manual_share": lambda t: float((t["applications"]["manual_adjustment"] != 0).mean()),
+    "loan_default_rate": lambda t: float(t["loan_outcomes"]["defaulted"].mean()),
+}

@@ -135,7 +135,7 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "staff_per_centre": ((2, 6), "fewest and most staff on duty at a centre in the peak hour"),
     "centre_utilisation_target": (0.7, "the network planned staff for this utilisation, rounding up"),
     "centre_members_total": (1.04, "members of the network as a multiple of the source's million ('over a million')"),
-    "centre_members_floor": (50, "fewest members a centre has"),
+    "centre_members_floor": (50, "added to every centre's share of the members, so no centre has fewer"),
     "region_mix": (dict(zip(("华北", "华东", "华南", "华中", "西南", "西北", "东北"),
                             (0.16, 0.26, 0.18, 0.14, 0.11, 0.07, 0.08))), "share of centres by region"),
     "reach_noise": (0.1, "sd of log reach around the channel's curve in a month"),
@@ -464,3 +464,13 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     return {"customers": customers, "visits": visits, "channel_spend": spend, "service_failures": failures,
             "complaints": complaints, "complaint_log": log, "employees": employees, "servqual": servqual,
             "outcomes": outcomes, "centres": centres}
+
+
+#: The figure in the generated tables for each assumption that has one (printed in the datasheet
+#: beside the parameter: a probability drawn with is not the share the data ends up with).
+MEASURED = {
+    "channel_months": lambda t: int(t["channel_spend"]["month"].nunique()),
+    "teams": lambda t: int(t["employees"]["team"].nunique()),
+    "survey_respondents": lambda t: int(t["servqual"]["respondent_id"].nunique()),
+    "centre_members_floor": lambda t: int(t["centres"]["members"].min()),
+}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
+import numpy as np
 import pandas as pd
 
 from crm.schemas import SCHEMAS
@@ -31,6 +32,31 @@ def _column_rows(case: str, table: str, df: pd.DataFrame) -> list[str]:
     return rows
 
 
+def _figure(value: object) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_figure(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_figure(v) for v in value) + ")"
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (int, np.integer)):
+        return f"{int(value):,}"
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.3f}"
+    return str(value)
+
+
+def measured_figures(case: ModuleType, tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """What the generated tables hold for each assumption the generator can measure (its ``MEASURED``).
+
+    A generator parameter is a probability or a size it draws with; the data it writes
+    holds a realised figure that can differ (a share drawn only among some rows, rows
+    dropped afterwards). The datasheet prints both, the realised one computed here from
+    the very tables it describes, so no figure it states about the data is typed in.
+    """
+    return {name: _figure(measure(tables)) for name, measure in getattr(case, "MEASURED", {}).items()}
+
+
 def render_datasheet(case: ModuleType, tables: dict[str, pd.DataFrame], seed: int) -> str:
     """Markdown datasheet of a generated case (``case`` is the generator module)."""
     lines = [f"# Datasheet: {case.TITLE}", "",
@@ -40,9 +66,13 @@ def render_datasheet(case: ModuleType, tables: dict[str, pd.DataFrame], seed: in
              "| source | sentence | what the data does with it |", "|---|---|---|"]
     lines += [f"| `{src}` | {quote} | {use} |" for src, quote, use in case.QUOTES]
     lines += ["", "## Modelling assumptions (not in the source)", "",
-              "Every other number is an assumption, named here and in the generator's `ASSUMPTIONS`.", "",
+              "Every other number is an assumption, named here and in the generator's `ASSUMPTIONS`."
+              + (" The value is the generator's parameter; \"in the data\" is the figure computed from the "
+                 "files written (`MEASURED`)." if getattr(case, "MEASURED", None) else ""), "",
               "| name | value | why |", "|---|---|---|"]
-    lines += [f"| `{k}` | {v} | {why} |" for k, (v, why) in case.ASSUMPTIONS.items()]
+    measured = measured_figures(case, tables)
+    lines += [f"| `{k}` | {v} | {why}{'; in the data: ' + measured[k] if k in measured else ''} |"
+              for k, (v, why) in case.ASSUMPTIONS.items()]
     for table, df in tables.items():
         lines += ["", f"## `{case.FILES[table]}`: {table}, {len(df):,} rows", "",
                   "| column | 说明 | meaning | range |", "|---|---|---|---|"]

@@ -93,7 +93,8 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "churn_reasons": ({"competitor_price": 0.3, "moved_route": 0.25, "vehicle_sold": 0.15, "service": 0.15,
                        "unit_contract": 0.15}, "why customers leave (units alone have unit_contract)"),
     "grades": ({"E92": 0.7, "E95": 0.22, "E98": 0.08}, "petrol grades of petrol vehicles; trucks and buses use diesel"),
-    "card_holder_share": ({"unit": 0.95, "individual": 0.5}, "share of customers holding a fuel IC card"),
+    "card_holder_share": ({"unit": 0.95, "individual": 0.5},
+                          "share of customers with a file (not plate-only) holding a fuel IC card"),
     "complaints_per_10k_refuels": (10, "complaint rate"),
     "complaint_topics": ({"quantity": 0.25, "service": 0.25, "card": 0.2, "quality": 0.1, "invoice": 0.1,
                           "queue": 0.1}, "what customers complain about"),
@@ -462,3 +463,26 @@ def _callbacks(rng: np.random.Generator, customers: pd.DataFrame, staff: pd.Data
     out = out.sort_values(["date", "employee_id", "customer_id"], kind="stable").reset_index(drop=True)
     out.insert(0, "callback_id", np.char.add("K", np.char.zfill(np.arange(1, len(out) + 1).astype(str), 6)))
     return out[["callback_id", "date", "customer_id", "employee_id", "occasion", "reached", "cause"]]
+
+
+def _on_file_at_start(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    truth = t["churn_truth"]
+    return t["customers"][t["customers"]["customer_id"].isin(truth.loc[truth["on_file_at_start"], "customer_id"])]
+
+
+def _filed(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return t["customers"][t["customers"]["file_stage"] != "plate"]
+
+
+#: The figure in the generated tables for each assumption that has one (printed in the datasheet
+#: beside the parameter: a probability drawn with is not the share the data ends up with).
+MEASURED = {
+    "stations_per_district": lambda t: tuple(int(n) for n in t["stations"]["district"].value_counts()
+                                             .reindex(list(_a("districts"))).to_numpy()),
+    "customers_on_file": lambda t: {k: int(n) for k, n in _on_file_at_start(t)["kind"].value_counts()
+                                    .reindex(["unit", "individual"]).items()},
+    "complete_file_share": lambda t: float((_on_file_at_start(t)["file_stage"] == "complete").mean()),
+    "fleet_units": lambda t: int(t["customers"].loc[t["customers"]["kind"] == "unit", "employer"].nunique()),
+    "card_holder_share": lambda t: {k: float(v) for k, v in _filed(t).groupby("kind")["card_holder"].mean()
+                                    .reindex(["unit", "individual"]).items()},
+}

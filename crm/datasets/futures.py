@@ -63,7 +63,8 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "branch_weights": ((9, 6, 4, 4, 3, 3, 3, 3, 2, 2, 2, 5, 5, 4, 5, 5, 4, 3, 3, 3),
                        "relative number of client records per branch (the head-office city largest)"),
     "brokers_per_branch": ((5, 12), "range of brokers (经纪人) per branch"),
-    "client_records": (20_000, "client records in the CRM file, accounts and contacts together"),
+    "client_records": (20_000, "client records drawn, accounts and contacts together; accounts closed before 2012 "
+                               "are then gone from the file"),
     "status_mix": ({"account": 0.66, "prospect": 0.24, "other_firm": 0.10},
                    "records that hold an account, potential clients, and contacts trading at another firm"),
     "open_years": ((2006, 2013), "accounts were opened in these years (more in recent years)"),
@@ -82,7 +83,7 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "routing": ("RoutingConfig()", "the rest of the routing model: crm.routing.RoutingConfig's defaults"),
     "hours_per_day": (8.0, "working hours a day (08:30-12:30, 13:00-17:00 counted as one block from 08:30)"),
     "complaints_per_1000_accounts": (25, "complaints a year per 1,000 accounts"),
-    "on_spot_share": (0.35, "complaints solved on the spot"),
+    "on_spot_share": (0.35, "chance that a complaint the branch keeps (not escalated) is solved on the spot"),
     "complaint_limits_h": ({"received": 4, "reply_promised": 24, "resolved": 72, "confirmed": 168, "filed": 336},
                            "time limits (hours from a step to the next): answer or promise within 4 h, reply within "
                            "the promised 24 h, confirm within 3 days, file within a week, analyse within two weeks"),
@@ -415,3 +416,22 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
                                              "role_recorded", "core_flag"]]
     return {"clients": clients, "accounts": accounts, "truth": truth, "requests": requests,
             "complaints": complaints, "callbacks": callbacks, "survey": survey}
+
+
+def _complaint_share_with(step: str):  # noqa: ANN202
+    def share(t: dict[str, pd.DataFrame]) -> float:
+        c = t["complaints"]
+        return float(c.loc[c["step"] == step, "complaint_id"].nunique() / c["complaint_id"].nunique())
+    return share
+
+
+#: The figure in the generated tables for each assumption that has one (printed in the datasheet
+#: beside the parameter: a probability drawn with is not the share the data ends up with).
+MEASURED = {
+    "branches": lambda t: int(t["clients"]["branch"].nunique()),
+    "client_records": lambda t: len(t["clients"]),
+    "on_spot_share": lambda t: 1 - _complaint_share_with("reply_promised")(t),  # solved with no promise needed
+    "skip_confirm_share": lambda t: 1 - _complaint_share_with("confirmed")(t),
+    "skip_analysis_share": lambda t: 1 - _complaint_share_with("analysed")(t),
+    "survey_respondents": lambda t: len(t["survey"]),
+}

@@ -199,3 +199,13 @@ def generate(seed: int = 2014) -> dict[str, pd.DataFrame]:
     transactions = _transactions(customers, rng)
     survey = _survey(customers, rng)
     return {"customers": customers, "transactions": transactions, "survey": survey}
+
+
+#: The figure in the generated tables for each assumption that has one (printed in the datasheet
+#: beside the parameter: a probability drawn with is not the share the data ends up with).
+MEASURED = {
+    "customers": lambda t: len(t["customers"]),
+    "member_share": lambda t: float((t["customers"]["card_type"] == "member").mean()),
+    "survey_respondents": lambda t: len(t["survey"]),
+    "female_share": lambda t: float((t["customers"]["gender"] == "F").mean()),
+}

@@ -19,8 +19,10 @@ _TH = tier_thresholds()  # the datasheet's tier minima: VIP 5,000 and key 1,200 
 
 class TopFifthProfitShare(NumberQuestion):
     qid = "q1"
-    prompt = Text("2014 年，利润贡献最高的 20% 客户创造了当年利润的多大比例？（小数，如 0.8）汇丰的“20/80”前提成立吗？",
-                  "In 2014, what share of that year's profit did the top 20% of clients (by contribution) create? "
+    prompt = Text("2014 年，利润贡献最高的 20% 客户（2014 年有利润记录的 n 位客户中的前 int(0.2 × n) 位，向下取整）"
+                  "创造了当年利润的多大比例？（小数，如 0.8）汇丰的“20/80”前提成立吗？",
+                  "In 2014, what share of that year's profit did the top 20% of clients (by contribution: the first "
+                  "int(0.2 × n) of the n clients with a 2014 profit row, rounded down) create? "
                   "(A fraction, e.g. 0.8.) Does HSBC's 20/80 premise hold?")
     hint_text = Text("取 profits 中 year == 2014 的行，按 profit 从高到低排序，取前 int(0.2 × 人数) 位求和，再除以总和。",
                      "Take the 2014 rows of profits, sort profit descending, sum the first int(0.2 × clients), divide by the total.")

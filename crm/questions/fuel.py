@@ -36,9 +36,10 @@ class RegularCustomers(NumberQuestion):
 class GapFlagsAtThree(NumberQuestion):
     qid = "q3"
     prompt = Text("按来源的规则（超过固定周期 3 天不进站），在学习期之后共会产生多少次“异常”标记？"
-                  "（固定周期 = 学习期内加油间隔的中位数；不算加油量异常。）",
+                  "（固定周期 = 学习期内加油间隔的中位数；间隔严格大于固定周期 + 3 天才标记；不算加油量异常。）",
                   "With the source's rule (3 days beyond the usual cycle), how many anomaly flags are raised after "
-                  "the learning window? (Usual cycle = median gap in the learning window; no volume flags.)")
+                  "the learning window? (Usual cycle = median gap in the learning window; an absence is flagged "
+                  "when it is strictly longer than the usual cycle + 3 days; no volume flags.)")
     hint_text = Text("crm.churn.visit_gaps 学出周期并列出每段未进站的间隔；gap_flags(vg, 3) 给出标记。",
                      "crm.churn.visit_gaps learns the cycles and lists each absence; gap_flags(vg, 3) gives the flags.")
     rtol = 0.0

@@ -29,8 +29,12 @@ class TopFifthShare(NumberQuestion):
 
 class ClassACount(NumberQuestion):
     qid = "q3"
-    prompt = Text("用默认分界（累计消费占比 65% 与 85%）做 ABC 分类，A 类有多少位客户？",
-                  "With the default cut-offs (65% and 85% of cumulative spend), how many customers are in class A?")
+    prompt = Text("用默认分界（累计消费占比 65% 与 85%）做 ABC 分类，A 类有多少位客户？"
+                  "（客户按消费额从高到低排列；排在他前面的客户累计占比还低于 65%，他就是 A 类，"
+                  "所以跨过 65% 的那位客户也算 A 类。）",
+                  "With the default cut-offs (65% and 85% of cumulative spend), how many customers are in class A? "
+                  "(Rank customers by spend, largest first; a customer is A while those ranked above him hold less "
+                  "than 65% of spend, so the customer who crosses 65% is still A.)")
     hint_text = Text("客户按消费额从高到低排序；排在他之前的客户累计占比仍低于 65% 的，都属于 A 类。"
                      "可以用 crm.segment.abc_classes。",
                      "Rank customers by spend; a customer is A while those ranked above him hold less "

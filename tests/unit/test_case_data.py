@@ -58,3 +58,27 @@ def test_datasheet_quotes_the_source_and_names_every_assumption_and_column(case,
     for table, df in generator.generate(generator.DEFAULT_SEED).items():
         for column in df.columns:
             assert f"`{column}`" in sheet, (table, column)
+
+
+def _assumption_row(sheet: str, name: str) -> str:
+    return next(line for line in sheet.splitlines() if line.startswith(f"| `{name}` |"))
+
+
+def test_every_figure_the_datasheet_gives_for_the_data_is_computed_from_the_files(case):
+    """The committed datasheet's "in the data" figures are those of the committed files (read back)."""
+    from crm.datasets.datasheet import _figure
+    generator = CASES[case]
+    sheet = (DATA_DIR / case / "datasheet.md").read_text(encoding="utf-8")
+    tables = load_case(case)
+    for name, measure in getattr(generator, "MEASURED", {}).items():
+        assert name in generator.ASSUMPTIONS, name
+        assert _assumption_row(sheet, name).endswith(f"; in the data: {_figure(measure(tables))} |"), name
+
+
+@pytest.mark.parametrize("case_name, name, figure", [("bank", "manual_share", "0.301"),
+                                                      ("futures", "on_spot_share", "0.265"),
+                                                      ("futures", "client_records", "18,831")])
+def test_the_three_figures_that_did_not_match_the_data_now_show_the_data(case_name, name, figure):
+    """Before: the datasheets gave 0.35, 0.35 and 20,000 as if the data held them."""
+    sheet = (DATA_DIR / case_name / "datasheet.md").read_text(encoding="utf-8")
+    assert f"in the data: {figure} |" in _assumption_row(sheet, name)

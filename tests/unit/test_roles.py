@@ -91,3 +91,10 @@ def test_role_sweep_equals_the_plain_functions(futures_evidence, rules):
     pd.testing.assert_series_equal(got["counts"][1], role_counts(a))
     pd.testing.assert_frame_equal(got["movement"], role_movement(b, a))
     pd.testing.assert_frame_equal(got["accuracy"], role_accuracy(a, tables["truth"]))
+
+
+def test_accuracy_refuses_roles_that_lost_their_client_ids(small):
+    clients, accounts, truth = small
+    roles = client_roles(clients, accounts, "2013-12-31")
+    with pytest.raises(DataError, match="client_id"):
+        role_accuracy(roles.reset_index(drop=True), truth)

@@ -154,3 +154,33 @@ def test_tier_invariants(values, top_share, t1, t2):
     low = value_tiers(v, {"VIP": lo + 1, "B": -1})
     high = value_tiers(v, {"VIP": hi + 1, "B": -1})
     assert ((high == "VIP") <= (low == "VIP")).all()
+
+
+def test_same_spend_to_the_cent_is_ranked_by_id_whatever_the_rounding_noise():
+    """y spends 0.1 + 0.2 + 0.3 (in a float sum 0.6000000000000001), z 0.3 + 0.2 + 0.1, x 0.60 at once:
+    all spent 0.60, so they rank by id."""
+    from crm.rfm import rfm_table
+    assert 0.1 + 0.2 + 0.3 != 0.6
+    tx = pd.DataFrame({"customer_id": ["y", "y", "y", "z", "z", "z", "x"],
+                       "date": pd.to_datetime(["2014-01-01"] * 7),
+                       "amount": [0.1, 0.2, 0.3, 0.3, 0.2, 0.1, 0.6]})
+    spend = rfm_table(tx)["monetary"]
+    assert spend.nunique() == 1
+    assert pareto_ranking(spend).customer_id.tolist() == ["x", "y", "z"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from([0.1, 0.2, 0.3, 0.7, 1.1, 2.2, 3.3, 10.01])),
+                min_size=2, max_size=60),
+       st.randoms(use_true_random=False), st.floats(0.05, 0.95))
+def test_shuffling_the_transactions_never_changes_a_class(rows, rnd, a):
+    from crm.rfm import rfm_table
+    tx = pd.DataFrame({"customer_id": [f"c{c:02d}" for c, _ in rows],
+                       "date": pd.Timestamp("2014-01-01"), "amount": [x for _, x in rows]})
+    cutoffs = (a, min(a + 0.04, 1.0))
+    before = abc_classes(rfm_table(tx)["monetary"], cutoffs).set_index("customer_id")
+    order = list(range(len(tx)))
+    rnd.shuffle(order)
+    after = abc_classes(rfm_table(tx.iloc[order])["monetary"], cutoffs).set_index("customer_id")
+    assert after.index.tolist() == before.index.tolist()  # the same ranking, ties by id
+    assert (after["abc_class"] == before["abc_class"]).all()

@@ -173,3 +173,27 @@ def test_migration_strategy_changes_the_plan_in_place(bank):
     assert "crm-error" in view.message.value
     LANG.code = "en"
     assert "lifetime value" in view.title.value and "Lost" in view.figure.data[0].x
+
+
+def test_scorecard_views_leave_unknown_outcomes_out(bank):
+    """Before: an application without an outcome (reindexed to NaN) was cast to True and counted as a default."""
+    from crm.credit import evaluate
+    tables = dict(bank)
+    outcomes = bank["application_outcomes"]
+    tables["application_outcomes"] = outcomes.iloc[::2]  # half the outcomes unknown
+    view = scorecard_view(tables)
+    known = bank["applications"]["application_id"].isin(tables["application_outcomes"]["application_id"])
+    assert len(view.bad) == int(known.sum())
+    truth = outcomes.set_index("application_id")["defaulted"].reindex(bank["applications"]["application_id"])
+    assert view.bad.mean() == pytest.approx(truth[known.to_numpy()].mean())
+    assert evaluate(view.scores(), view.bad)["auc"] > 0.7
+    loans = dict(bank, loan_outcomes=bank["loan_outcomes"].iloc[::3])
+    warn = early_warning_view(loans)
+    assert len(warn.bad) == len(loans["loan_outcomes"]) and len(warn.loans) == len(warn.bad)
+
+
+def test_value_matrix_aligns_outcomes_by_application_id(bank):
+    """The outcomes file in another row order gives the same credit scores (before: aligned by position)."""
+    from widgets.value_matrix import value_base
+    shuffled = dict(bank, application_outcomes=bank["application_outcomes"].sample(frac=1.0, random_state=1))
+    assert value_base(shuffled)["credit_score"].equals(value_base(bank)["credit_score"])
