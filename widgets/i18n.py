@@ -25,8 +25,6 @@ TEXT: dict[str, dict[str, str]] = {
     "abc.upload": {"zh": "上传交易文件（CSV/Excel）", "en": "Upload transactions (CSV/Excel)"},
     "abc.loaded": {"zh": "已载入：{name}，{customers:,} 位客户，{rows:,} 笔交易。",
                    "en": "Loaded: {name}, {customers:,} customers, {rows:,} transactions."},
-    "abc.kept": {"zh": "仍使用之前的数据：{name}。", "en": "The previous data stays loaded: {name}."},
-    "abc.case_data": {"zh": "案例数据", "en": "case data"},
     "abc.bad_cutoffs": {"zh": "A/B 分界必须小于 B/C 分界。", "en": "The A/B line must be below the B/C line."},
     "col.class": {"zh": "类别", "en": "Class"},
     "col.customers": {"zh": "客户数", "en": "Customers"},
@@ -808,6 +806,21 @@ TEXT.update({
     "bank.mig.churn_cut": {"zh": "留住流失者", "en": "Leavers kept"},
     "bank.mig.cost_per_client": {"zh": "年成本/人（元）", "en": "Cost per client (yuan)"},
     "bank.mig.npv_gain": {"zh": "策略的净现值增量（元）", "en": "NPV gain of the strategy (yuan)"},
+})
+
+# The shared upload control (widgets/upload.py) and the views that take a student's own file.
+TEXT.update({
+    "upload.button": {"zh": "上传自己的文件（CSV/Excel）", "en": "Upload your own file (CSV/Excel)"},
+    "upload.needs": {"zh": "需要的列：{columns}。", "en": "Needs columns: {columns}."},
+    "upload.optional": {"zh": "可选：{columns}。", "en": "Optional: {columns}."},
+    "upload.none": {"zh": "无固定列", "en": "no fixed columns"},
+    "upload.loaded": {"zh": "已载入：{name}，{rows:,} 行。", "en": "Loaded: {name}, {rows:,} rows."},
+    "upload.kept": {"zh": "仍使用之前的数据：{name}。", "en": "The previous data stays loaded: {name}."},
+    "upload.case_data": {"zh": "案例数据", "en": "case data"},
+    "upload.failed": {"zh": "文件 {name} 无法用于此视图（{kind}）。请检查各列的内容后再上传。",
+                      "en": "File {name} cannot be used in this view ({kind}). Check its columns and upload again."},
+    "upload.missing": {"zh": "缺失", "en": "missing"},
+    "upload.all_years": {"zh": "全部", "en": "all"},
 })
 
 
