@@ -821,6 +821,20 @@ TEXT.update({
                       "en": "File {name} cannot be used in this view ({kind}). Check its columns and upload again."},
     "upload.missing": {"zh": "缺失", "en": "missing"},
     "upload.all_years": {"zh": "全部", "en": "all"},
+    "rfm.loaded": {"zh": "已载入：{name}，{customers:,} 位客户，{rows:,} 笔交易。",
+                   "en": "Loaded: {name}, {customers:,} customers, {rows:,} transactions."},
+    "rfm.help": {"zh": "定义：R（最近一次购买）＝从客户最后一次购买到文件中最后一笔交易次日的天数；F（频率）＝客户的购买笔数（文件行数）；"
+                       "M（金额）＝客户的消费总额。R、F、M 各按分位数打 1 到所选分档数的分，相同的值同分。"
+                       "注意 lifetimes 与 pymc-marketing 的 rfm_summary 用另一套定义：频率＝有购买的天数减 1（只算重复购买），"
+                       "recency＝第一次到最后一次购买的天数，T＝第一次购买到观察期末的天数，金额＝重复购买的平均金额；"
+                       "与其结果比较时先换算。",
+                 "en": "Definitions: R (recency) = days from the customer's last purchase to the day after the last "
+                       "transaction in the file; F (frequency) = his purchases (rows of the file); M (monetary) = his "
+                       "total spend. Each is scored 1 to the chosen number of bins by quantile; equal values share a "
+                       "score. Note that the rfm_summary of lifetimes and pymc-marketing uses other definitions: "
+                       "frequency = days with a purchase minus 1 (repeat purchases only), recency = days from the first "
+                       "to the last purchase, T = days from the first purchase to the end of the period, monetary = the "
+                       "mean value of the repeat purchases; convert before comparing."},
 })
 
 
