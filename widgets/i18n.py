@@ -821,6 +821,8 @@ TEXT.update({
                       "en": "File {name} cannot be used in this view ({kind}). Check its columns and upload again."},
     "upload.missing": {"zh": "缺失", "en": "missing"},
     "upload.all_years": {"zh": "全部", "en": "all"},
+    "bank.pyr.loaded": {"zh": "已载入：{name}，{clients:,} 位客户，{years} 个年份，{rows:,} 行。",
+                        "en": "Loaded: {name}, {clients:,} clients, {years} year(s), {rows:,} rows."},
     "rfm.loaded": {"zh": "已载入：{name}，{customers:,} 位客户，{rows:,} 笔交易。",
                    "en": "Loaded: {name}, {customers:,} customers, {rows:,} transactions."},
     "rfm.help": {"zh": "定义：R（最近一次购买）＝从客户最后一次购买到文件中最后一笔交易次日的天数；F（频率）＝客户的购买笔数（文件行数）；"

@@ -102,3 +102,53 @@ def test_rfm_view_states_its_definitions(supermarket):
     assert "lifetimes" in view.help.value and "T＝" in view.help.value
     LANG.code = "en"
     assert "repeat purchases" in view.help.value
+
+
+# --- bank: customer pyramid ---------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def bank():
+    from crm.io import load_case
+    return load_case("bank")
+
+
+def pyramid_file() -> bytes:
+    rows = ["客户编号,年度,客户贡献,分行"]
+    for i, v in enumerate([100, 50, 20, 10, 10, 5, 3, 1, 1, 0]):
+        rows.append(f"K{i:02d},2023,{v},南京")
+    for i, v in enumerate([40, 30, 20, 5, 2]):
+        rows.append(f"K{i:02d},2024,{v},南京")
+    rows.append("K04,2024,3,扬州")  # a second row of the same client and year is added
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def test_pyramid_tiers_an_uploaded_file(bank):
+    from widgets.pyramid import pyramid_view, top_share
+    view = pyramid_view(bank)
+    assert view.load(pyramid_file(), "我的分行.csv")
+    assert [v for _, v in view.year.options] == [2023, 2024] and view.year.value == 2024
+    r = view.rankings[2024]
+    assert r.n == 5 and r.value.tolist() == [40, 30, 20, 5, 5]
+    assert top_share(r) == pytest.approx(0.40)  # top 20% of 5 clients: the first, 40 of 100
+    assert "40.0%" in view.claim.value and "2024" in view.claim.value
+    view.year.value = 2023
+    assert top_share(view.rankings[2023]) == pytest.approx(0.75) and "75.0%" in view.claim.value
+    assert view.figure.data[1].y[-1] == pytest.approx(1.0)
+
+
+def test_pyramid_file_without_years_is_one_period(bank):
+    from widgets.pyramid import pyramid_view
+    view = pyramid_view(bank)
+    assert view.load(b"client_id,contribution\nA,5\nB,15\nC,80\nD,0\nE,0\n", "flat.csv")
+    assert len(view.rankings) == 1 and view.year.options[0][0] == "全部"
+    assert "80.0%" in view.claim.value
+    LANG.code = "en"
+    assert view.year.options[0][0] == "all"
+
+
+def test_pyramid_keeps_its_data_on_a_bad_file(bank):
+    from widgets.pyramid import pyramid_view
+    view = pyramid_view(bank)
+    before = (dict((y, r.n) for y, r in view.rankings.items()), view.table.value, view.claim.value)
+    assert not view.load(b"customer_id,year,profit\nA,2024,5\nB,2024,-3\n", "neg.csv")
+    after = (dict((y, r.n) for y, r in view.rankings.items()), view.table.value, view.claim.value)
+    assert_refused(view.uploader, before, after, "neg.csv", "profit")
