@@ -821,6 +821,8 @@ TEXT.update({
                       "en": "File {name} cannot be used in this view ({kind}). Check its columns and upload again."},
     "upload.missing": {"zh": "缺失", "en": "missing"},
     "upload.all_years": {"zh": "全部", "en": "all"},
+    "bank.vm.loaded": {"zh": "已载入：{name}，{clients:,} 位客户。信用与贡献分数线已按文件的数值范围调整。",
+                       "en": "Loaded: {name}, {clients:,} clients. The credit and contribution cuts now span the file's values."},
     "bank.pyr.loaded": {"zh": "已载入：{name}，{clients:,} 位客户，{years} 个年份，{rows:,} 行。",
                         "en": "Loaded: {name}, {clients:,} clients, {years} year(s), {rows:,} rows."},
     "rfm.loaded": {"zh": "已载入：{name}，{customers:,} 位客户，{rows:,} 笔交易。",

@@ -152,3 +152,46 @@ def test_pyramid_keeps_its_data_on_a_bad_file(bank):
     assert not view.load(b"customer_id,year,profit\nA,2024,5\nB,2024,-3\n", "neg.csv")
     after = (dict((y, r.n) for y, r in view.rankings.items()), view.table.value, view.claim.value)
     assert_refused(view.uploader, before, after, "neg.csv", "profit")
+
+
+# --- bank: value matrix -------------------------------------------------------------------------
+VALUE_FILE = """
+    client_id,contribution,growth_potential,score,manager
+    A,10,0,0.91,Li
+    B,20,0,0.35,Li
+    C,30,0,0.80,Wang
+    D,40,0,0.75,Wang
+    E,50,0,0.66,Li
+    F,60,5,0.20,Li
+    G,70,6,0.95,Wang
+    H,80,7,0.55,Li
+    I,90,8,0.85,Wang
+    J,100,9,0.70,Li
+"""
+
+
+def test_value_matrix_classifies_an_uploaded_file(bank):
+    from widgets.value_matrix import value_matrix_view
+    view = value_matrix_view(bank)
+    assert view.load(csv(VALUE_FILE), "clients.csv")
+    assert len(view.base) == 10 and list(view.base.index[:2]) == ["A", "B"]
+    # top 20% by current value: I, J (cut 82); top 30% by potential: H, I, J (cut 6.3): IV = I, J; II = H
+    c_cut, p_cut, credit_cut, contribution_cut = view.cuts
+    assert c_cut == pytest.approx(82.0) and p_cut == pytest.approx(6.3)
+    assert "ValueMatrixView(clients=10, types={'I': 7, 'II': 1, 'III': 0, 'IV': 2})" == repr(view)
+    # credit scores on a 0-1 scale: the cut moved inside it (the median), the contribution cut to the 80th percentile
+    assert view.credit_cut.min == pytest.approx(0.20) and view.credit_cut.max == pytest.approx(0.95)
+    assert credit_cut == pytest.approx(0.725) and contribution_cut == pytest.approx(82.0)
+    # good credit (>= 0.725) and contribution >= 82: I (0.85) -> key; J (0.70) bad credit -> ordinary
+    clients_bar = view.figure.data[1].y
+    assert clients_bar.tolist() == pytest.approx([0.1, 0.4, 0.5])
+    assert len(view.figure.data[0].x) == 10 and max(view.figure.data[0].x) == 100
+
+
+def test_value_matrix_keeps_its_data_on_a_bad_file(bank):
+    from widgets.value_matrix import value_matrix_view
+    view = value_matrix_view(bank)
+    before = (repr(view), view.table.value)
+    bad = csv("client_id,contribution,growth_potential\nA,1,2\n")
+    assert not view.load(bad, "no_score.csv")
+    assert_refused(view.uploader, before, (repr(view), view.table.value), "no_score.csv", "credit_score")
