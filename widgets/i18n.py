@@ -821,6 +821,20 @@ TEXT.update({
                       "en": "File {name} cannot be used in this view ({kind}). Check its columns and upload again."},
     "upload.missing": {"zh": "缺失", "en": "missing"},
     "upload.all_years": {"zh": "全部", "en": "all"},
+    "upload.in_file": {"zh": "文件 {name}：", "en": "File {name}: "},
+    "anomaly.loaded": {"zh": "已载入：{name}，{rows:,} 次到访，{regular:,} 位常客。",
+                       "en": "Loaded: {name}, {rows:,} visits, {regular:,} regular customers."},
+    "anomaly.summary_unknown": {
+        "zh": "N = {n}：学习期后 {weeks:.0f} 周内，{regular:,} 位常客共 {flags:,} 次标记，每周 {calls:,.1f} 个电话。"
+              "文件没有说明谁真的流失了，所以无法计算精确率和召回率（图中不画）。",
+        "en": "N = {n}: {flags:,} flags on {regular:,} regular customers in {weeks:.0f} weeks after the learning window, "
+              "{calls:,.1f} calls a week. The file does not say who really left, so precision and recall cannot be "
+              "measured (not drawn)."},
+    "anomaly.note_unknown": {"zh": "每位常客的固定周期 = 他在前 {learn} 天（学习期）内到访间隔的中位数；至少到访 {visits} 次才算常客。"
+                                   "量的异常用加油量，没有加油量时用金额。",
+                             "en": "Each regular's usual cycle = the median gap between his visits in the first {learn} "
+                                   "days (the learning window); {visits} visits or more make a regular. Volume is the "
+                                   "litres, or the amount when the file has no litres."},
     "bank.vm.loaded": {"zh": "已载入：{name}，{clients:,} 位客户。信用与贡献分数线已按文件的数值范围调整。",
                        "en": "Loaded: {name}, {clients:,} clients. The credit and contribution cuts now span the file's values."},
     "bank.pyr.loaded": {"zh": "已载入：{name}，{clients:,} 位客户，{years} 个年份，{rows:,} 行。",

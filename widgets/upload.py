@@ -109,9 +109,16 @@ class UploadControl(W.VBox):
         name = name or (content.get("name") if isinstance(content, dict) else None) or "upload"
         try:
             table = read_upload(content, filename=name, schema=self.schema)
-            data = self.prepare(table)
         except DataError as err:
             self._refuse(err.message_zh, err.message_en)
+            return False
+        try:
+            data = self.prepare(table)
+        except DataError as err:  # the analytics do not know the file: name it
+            zh, en = err.message_zh, err.message_en
+            if err.file is None:
+                zh, en = t("upload.in_file", "zh", name=name) + zh, t("upload.in_file", "en", name=name) + en
+            self._refuse(zh, en)
             return False
         except Exception as exc:  # noqa: BLE001 - a student's file must never show a traceback
             self._refuse(t("upload.failed", "zh", name=name, kind=type(exc).__name__),

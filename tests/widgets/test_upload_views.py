@@ -195,3 +195,56 @@ def test_value_matrix_keeps_its_data_on_a_bad_file(bank):
     bad = csv("client_id,contribution,growth_potential\nA,1,2\n")
     assert not view.load(bad, "no_score.csv")
     assert_refused(view.uploader, before, (repr(view), view.table.value), "no_score.csv", "credit_score")
+
+
+# --- fuel: visit-cycle detector -----------------------------------------------------------------
+@pytest.fixture(scope="module")
+def fuel():
+    from crm.io import load_case
+    return load_case("fuel")
+
+
+def visits_file() -> bytes:
+    """Three regulars (every 7, 5 and 10 days; the second stops on 15 April) and one occasional visitor."""
+    days = pd.date_range("2024-01-01", "2024-06-30")
+    rows = ["卡号,加油日期,加油金额"]
+    for i, d in enumerate(days):
+        if i % 7 == 0:
+            rows.append(f"粤B001,{d:%Y/%m/%d},300")
+        if i % 5 == 0 and d <= pd.Timestamp("2024-04-15"):
+            rows.append(f"粤B002,{d:%Y/%m/%d},200")
+        if i % 10 == 3:
+            rows.append(f"粤B003,{d:%Y/%m/%d},250")
+    rows += ["粤B004,2024/02/01,100", "粤B004,2024/05/01,100"]
+    return ("\n".join(rows) + "\n").encode("gbk")
+
+
+def test_anomaly_detector_watches_an_uploaded_visit_log(fuel):
+    from widgets.anomaly import anomaly_view
+    view = anomaly_view(fuel)
+    view.grace.value = 3
+    assert view.load(visits_file(), "我的油站.csv")
+    assert sorted(view.vg.customers["customer_id"]) == ["粤B001", "粤B002", "粤B003"]
+    assert view.vg.customers.set_index("customer_id")["cycle_days"].to_dict() == {"粤B001": 7, "粤B002": 5, "粤B003": 10}
+    row = view.sweep.loc[3]
+    # the one absence beyond 5 + 3 days: 粤B002 since 15 April (still away at the end); steady amounts: no volume flag
+    assert row["flags"] == 1
+    # watched from the end of the 91-day learning window to the file's last visit (粤B001 on 24 June)
+    weeks = ((pd.Timestamp("2024-06-24") - pd.Timestamp("2024-04-01")).days + 1) / 7
+    assert row["calls_per_week"] == pytest.approx(1 / weeks)
+    assert np.isnan(row["precision"]) and np.isnan(row["recall"])  # nobody says who left: unknown, not 0
+    assert "无法计算精确率" in view.summary.value and "3 位常客" in view.summary.value
+    assert "AnomalyView(regular_customers=3, N=3" in repr(view)
+    LANG.code = "en"
+    assert "cannot be measured" in view.summary.value
+
+
+def test_anomaly_detector_keeps_its_data_on_a_bad_file(fuel):
+    from widgets.anomaly import anomaly_view
+    view = anomaly_view(fuel)
+    before = (repr(view), view.summary.value)
+    short = b"customer_id,date,litres\nA,2024-01-01,30\nA,2024-01-08,30\nA,2024-01-15,30\n"
+    assert not view.load(short, "short.csv")
+    assert_refused(view.uploader, before, (repr(view), view.summary.value), "short.csv")
+    assert not view.load(b"customer_id,date\nA,2024-01-01\n", "no_volume.csv")
+    assert_refused(view.uploader, before, (repr(view), view.summary.value), "no_volume.csv", "litres")
