@@ -833,9 +833,9 @@ UPLOAD_EVENT_LOG = TableSchema("upload_event_log", (
     Column("timestamp", "date", aliases=(
         "时间", "时间戳", "发生时间", "处理时间", "日期", "time", "time:timestamp", "datetime", "date"),
         label_zh="时间", description_en="When the step happened.", description_zh="步骤发生的时间。"),
-    Column("level", "str", required=False, nullable=True, aliases=("层级", "处理层级", "级别", "lifecycle_level"),
+    Column("level", "str", required=False, aliases=("层级", "处理层级", "级别", "处理级别"),
            label_zh="处理层级", description_en="Level handling the step (optional).", description_zh="处理该步骤的层级（可选）。"),
-    Column("owner", "str", required=False, nullable=True, aliases=(
+    Column("owner", "str", required=False, aliases=(
         "处理人", "负责人", "经办人", "resource", "org:resource", "staff"),
         label_zh="处理人", description_en="Who handled the step (optional).", description_zh="处理该步骤的人（可选）。"),
 ), "A complaint event log: one row per step event.", "投诉事件日志：每个步骤事件一行。")

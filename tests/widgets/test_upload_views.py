@@ -248,3 +248,66 @@ def test_anomaly_detector_keeps_its_data_on_a_bad_file(fuel):
     assert_refused(view.uploader, before, (repr(view), view.summary.value), "short.csv")
     assert not view.load(b"customer_id,date\nA,2024-01-01\n", "no_volume.csv")
     assert_refused(view.uploader, before, (repr(view), view.summary.value), "no_volume.csv", "litres")
+
+
+# --- complaint-flow conformance check -----------------------------------------------------------
+EVENT_LOG = """
+    工单号,环节,时间,层级,负责人,备注
+    T1,核实,2024-05-01 08:00,加油站,张,
+    T1,审查,2024-05-01 09:00,加油站,张,
+    T1,整改,2024-05-01 12:00,加油站,张,
+    T1,回访,2024-05-02 08:00,加油站,李,
+    T1,归档,2024-05-02 09:00,加油站,李,
+    T2,verify,2024-05-01 10:00,station,王,over the 2 h limit
+    T2,Review,2024-05-01 15:00,district,赵,
+    T2,rectify,2024-05-02 10:00,district,赵,
+    T2,archive,2024-05-03 10:00,district,赵,no call
+    T3,审查,2024-05-01 08:00,加油站,钱,
+    T3,核实,2024-05-01 09:00,加油站,钱,
+    T3,整改,2024-05-01 10:00,加油站,钱,
+    T3,回访,2024-05-01 11:00,加油站,钱,
+    T3,归档,2024-05-01 12:00,加油站,钱,
+"""
+
+
+@pytest.fixture
+def fuel_flow_view(fuel):
+    from crm.datasets.fuel import COMPLAINT_FLOW
+    from widgets.complaints import complaint_flow_view
+    return complaint_flow_view(fuel["complaints"], COMPLAINT_FLOW, title_key="fuel.complaints_title")
+
+
+def test_complaint_flow_checks_an_uploaded_event_log(fuel_flow_view):
+    view = fuel_flow_view
+    assert view.load(csv(EVENT_LOG, "gbk"), "我的工单.csv")
+    assert repr(view).startswith("ComplaintFlowView(flow='fast_response', complaints=3")
+    assert view.table["deviation"].to_dict() == {"T1": "fits", "T2": "skipped", "T3": "reordered"}
+    assert list(view.pick.options) == ["T1", "T2", "T3"]
+    breached = view.times[view.times["breached"]]
+    assert breached[["complaint_id", "step"]].values.tolist() == [["T2", "verify"]]  # 5 h against 2 h
+    links = view.sankey.data[0].link
+    assert sum(links.value) == 1 + 3  # one escalation (T2 to the district), three complaint ends
+    assert "3 件投诉" in view.uploader.message.value
+    xes = view.export_xes()
+    assert xes.count("<trace>") == 3 and 'value="verify"' in xes and 'value="赵"' in xes
+    assert 'download="我的工单.xes"' in view.xes.value and "base64," in view.xes.value
+
+
+def test_complaint_flow_log_without_levels_or_owners(fuel_flow_view):
+    view = fuel_flow_view
+    log = ("case_id,activity,time:timestamp\n"
+           + "".join(f"K1,{s},2024-05-01 0{i}:00\n" for i, s in enumerate(["verify", "review", "rectify", "callback",
+                                                                         "archive"]))
+           + "K2,verify,2024-05-01 01:00\nK2,archive,2024-05-01 02:00\n")
+    assert view.load(log.encode(), "plain.csv")
+    assert view.flow.levels == () and set(view.event_log["level"]) == {"—"}
+    assert view.table["deviation"].to_dict() == {"K1": "fits", "K2": "skipped"}
+
+
+def test_complaint_flow_keeps_its_log_on_a_bad_file(fuel_flow_view):
+    view = fuel_flow_view
+    before = (repr(view), view.deviations.value)
+    bad = csv("工单号,环节,时间\nT1,核实,2024-05-01 08:00\nT1,投诉受理,2024-05-01 09:00")
+    assert not view.load(bad, "坏日志.csv")
+    assert_refused(view.uploader, before, (repr(view), view.deviations.value), "坏日志.csv", "step")
+    assert "投诉受理" in view.uploader.message.value and "verify（核实）" in view.uploader.message.value
