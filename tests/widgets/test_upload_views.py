@@ -311,3 +311,77 @@ def test_complaint_flow_keeps_its_log_on_a_bad_file(fuel_flow_view):
     assert not view.load(bad, "坏日志.csv")
     assert_refused(view.uploader, before, (repr(view), view.deviations.value), "坏日志.csv", "step")
     assert "投诉受理" in view.uploader.message.value and "verify（核实）" in view.uploader.message.value
+
+
+# --- bank: scorecard on a student's own applications --------------------------------------------
+def credit_file(n=300, seed=7) -> bytes:
+    """Applicants of another lender: Chinese headers, a text outcome, gaps in age and outcome, a name column."""
+    rng = np.random.default_rng(seed)
+    income = rng.integers(1500, 20000, n)
+    housing = rng.choice(["自有", "租房", "宿舍"], n, p=[0.5, 0.4, 0.1])
+    age = rng.integers(20, 65, n).astype(object)
+    age[rng.random(n) < 0.1] = ""
+    risk = 1 / (1 + np.exp((income - 6000) / 2500)) * np.where(housing == "租房", 1.5, 1.0)
+    outcome = np.where(rng.random(n) < np.clip(risk, 0, 0.95), "坏", "好").astype(object)
+    outcome[:7] = ""  # seven applications whose outcome is not known yet
+    rows = ["姓名,年龄,住房,月收入,结果"] + [f"申请人{i},{a},{h},{m},{o}" for i, (a, h, m, o)
+                                         in enumerate(zip(age, housing, income, outcome))]
+    return ("\n".join(rows) + "\n").encode("utf-8"), age, outcome
+
+
+def test_scorecard_fits_an_uploaded_file_with_the_students_choices(bank):
+    from crm.binning import MISSING
+    view = scorecard_view_of(bank)
+    content, age, outcome = credit_file()
+    assert view.load(content, "另一家银行.csv")
+    assert view.outcome.value == "结果" and view.bad_values.value == ("坏",)
+    assert set(view.attributes.value) == {"年龄", "住房", "月收入"}  # the name column is no attribute
+    known = outcome != ""
+    assert len(view.bad) == known.sum() == 293 and view.bad.sum() == (outcome == "坏").sum()
+    card = view.card.set_index(["attribute", "bin"])
+    # a missing age is a bin of its own, never the top bin
+    assert card.loc[("年龄", MISSING), "applications"] == ((age == "") & known).sum()
+    assert set(card.loc["住房"].index) == {"自有", "租房", "宿舍"}
+    # every score is the sum of the points of the row's bins
+    scores = view.scores()
+    first = view.binned.index[0]
+    assert scores[0] == view.binned.points_table(view.card)[first].sum()
+    assert "applications=293" in repr(view) and "7 行结果为空" in view.setup_message.value
+    # income predicts risk in this file: the fitted card separates goods from bads
+    assert float(repr(view).split("auc=")[1].split(",")[0]) > 0.6
+
+
+def test_scorecard_bins_are_editable(bank):
+    view = scorecard_view_of(bank)
+    view.load(credit_file()[0], "另一家银行.csv")
+    view.edit_attr.value = "月收入"
+    assert view.bin_text.value.count(",") == 4  # five quantile bins proposed
+    view.bin_text.value = "0, 6000"
+    assert view.fit()
+    bins = view.card[view.card["attribute"] == "月收入"]["bin"].tolist()
+    assert bins == ["0–6000", "6000+"]
+    view.edit_attr.value = "住房"
+    view.bin_text.value = "自有; 租房, 宿舍"
+    assert view.fit() and view.card[view.card["attribute"] == "住房"]["bin"].tolist() == ["自有", "租房 / 宿舍"]
+    view.bin_text.value = "自有; 租房"  # 宿舍 in no bin: refused, the card stays
+    assert not view.fit()
+    assert "宿舍" in view.setup_message.value and "仍显示之前的评分卡" in view.setup_message.value
+    assert view.card[view.card["attribute"] == "住房"]["bin"].tolist() == ["自有", "租房 / 宿舍"]
+
+
+def test_scorecard_refuses_an_outcome_without_bads_and_a_bad_file(bank):
+    view = scorecard_view_of(bank)
+    before = repr(view)
+    one_class = b"age,job,result\n30,a,ok\n40,b,ok\n50,a,ok\n"
+    assert view.load(one_class, "all_good.csv")  # the file is read; the fit with its only value as bad fails
+    view.bad_values.value = ()
+    assert not view.fit() and repr(view) == before
+    assert "crm-error" in view.setup_message.value
+    single = b"only\n1\n2\n"
+    assert not view.load(single, "one_column.csv")
+    assert_refused(view.uploader, before, repr(view), "one_column.csv")
+
+
+def scorecard_view_of(bank):
+    from widgets.scorecard import scorecard_view
+    return scorecard_view(bank)
