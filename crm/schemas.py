@@ -845,3 +845,14 @@ UPLOAD_APPLICATIONS = TableSchema("upload_applications", (
            label_zh="申请编号", description_en="Application identifier (optional).", description_zh="申请编号（可选）。"),
 ), "Credit applications with an outcome column and attributes the student chooses.",
     "信贷申请：结果列和属性列由学生选择。")
+
+UPLOAD_CARE = TableSchema("upload_care", (
+    CUSTOMER_ID,
+    replace(UPLOAD_VISITS.column("litres"), description_en="Litres (per visit or per year; rows of a customer are added up).",
+            description_zh="加油量（每次或全年；同一客户的多行相加）。"),
+    replace(AMOUNT, required=False, aliases=(*AMOUNT.aliases, "加油金额"),
+            description_en="Amount paid (used when there are no litres).", description_zh="付款金额（没有加油量时使用）。"),
+    Column("kind", "str", required=False, aliases=("客户类型", "类型", "客户类别", "customer_type", "type"),
+           label_zh="客户类型", description_en="unit (fleet card) or individual; Chinese 单位 / 个人 work too (optional: "
+           "without it every customer is an individual).", description_zh="单位或个人（可写 unit / individual；可选：没有此列时都按个人客户）。"),
+), "Customers to tier for three-level care; extra columns are kept.", "三级关怀分层用的客户数据；多余的列会保留。")

@@ -821,6 +821,8 @@ TEXT.update({
                       "en": "File {name} cannot be used in this view ({kind}). Check its columns and upload again."},
     "upload.missing": {"zh": "缺失", "en": "missing"},
     "upload.all_years": {"zh": "全部", "en": "all"},
+    "care.loaded": {"zh": "已载入：{name}，{customers:,} 位客户（{rows:,} 行）。回访时机与人员仍为案例数据。",
+                    "en": "Loaded: {name}, {customers:,} customers ({rows:,} rows). Occasions and callers stay the case's."},
     "bank.sc.loaded": {"zh": "已载入：{name}，{rows:,} 行，{columns} 列。请在下方选择结果列与属性。",
                        "en": "Loaded: {name}, {rows:,} rows, {columns} columns. Choose the outcome and the attributes below."},
     "bank.sc.upload_hint": {"zh": "任何列都可以：上传后选择结果列（哪些值算“坏”）和属性。",

@@ -385,3 +385,47 @@ def test_scorecard_refuses_an_outcome_without_bads_and_a_bad_file(bank):
 def scorecard_view_of(bank):
     from widgets.scorecard import scorecard_view
     return scorecard_view(bank)
+
+
+# --- fuel: three-level care tiers ---------------------------------------------------------------
+CARE_FILE = """
+    卡号,客户类型,加油量,日期
+    U1,单位,15000,2024-01-05
+    U1,单位,10000,2024-06-05
+    U2,单位,9000,2024-03-01
+    U3,单位,500,2024-03-02
+    P1,个人,3500,2024-02-01
+    P2,个人,1500,2024-02-02
+    P3,个人,100,2024-02-03
+    P4,individual,2000,2024-02-04
+"""
+
+
+def test_care_tiers_an_uploaded_customer_file(fuel):
+    from widgets.care import care_view
+    view = care_view(fuel)
+    assert view.load(csv(CARE_FILE), "车队与个人.csv")
+    assert view.litres.to_dict() == {"P1": 3500, "P2": 1500, "P3": 100, "P4": 2000, "U1": 25000, "U2": 9000, "U3": 500}
+    counts = view.tiers_table["customers"]
+    # default thresholds: units VIP 20,000 / A 8,000 / B 3,000 litres; individuals 3,000 / 2,000 / 1,200
+    assert [int(counts[("unit", tier)]) for tier in ("VIP", "A", "B", "C")] == [1, 1, 0, 1]
+    assert [int(counts[("individual", tier)]) for tier in ("VIP", "A", "B", "C")] == [1, 1, 1, 1]
+    assert [bar.y for bar in view.tiers_figure.data][0] == (1, 1)  # VIP: one unit, one individual
+    assert repr(view).startswith("CareView(customers=7,")
+
+
+def test_care_file_without_kinds_and_with_amounts(fuel):
+    from widgets.care import care_view
+    view = care_view(fuel)
+    assert view.load(b"customer_id,amount\nA,9000\nB,100\n", "yuan.csv")
+    assert set(view.kinds) == {"individual"} and view.litres.to_dict() == {"A": 9000, "B": 100}
+    assert view.sliders[("individual", "VIP")].max >= 9000
+
+
+def test_care_keeps_its_data_on_a_bad_file(fuel):
+    from widgets.care import care_view
+    view = care_view(fuel)
+    before = (repr(view), view.table.value)
+    assert not view.load(csv("卡号,客户类型,加油量\nA,单位,5\nB,出租车,3"), "kinds.csv")
+    assert_refused(view.uploader, before, (repr(view), view.table.value), "kinds.csv", "kind")
+    assert "出租车" in view.uploader.message.value
