@@ -165,9 +165,12 @@ def commission_log(accounts: pd.DataFrame, year: int = 2013) -> pd.DataFrame:
 
 
 def core_view(tables: dict[str, pd.DataFrame], cutoffs: Sequence[float] = (0.8, 0.95), year: int = 2013,
-              lang: Language = LANG) -> CoreClientsView:
-    """Core clients by the 80/20 rule on ``year``'s commission (the ABC view, relabelled)."""
-    return CoreClientsView(commission_log(tables["accounts"], year), cutoffs, lang, upload=False)
+              lang: Language = LANG, upload: bool = True) -> CoreClientsView:
+    """Core clients by the 80/20 rule on ``year``'s commission (the ABC view, relabelled).
+
+    With ``upload``, a student's own file (client, date, commission or any amount) replaces it.
+    """
+    return CoreClientsView(commission_log(tables["accounts"], year), cutoffs, lang, upload=upload)
 
 
 def scoring_view(tables: dict[str, pd.DataFrame], weights: Mapping[str, float] = DEFAULT_WEIGHTS,

@@ -429,3 +429,18 @@ def test_care_keeps_its_data_on_a_bad_file(fuel):
     assert not view.load(csv("卡号,客户类型,加油量\nA,单位,5\nB,出租车,3"), "kinds.csv")
     assert_refused(view.uploader, before, (repr(view), view.table.value), "kinds.csv", "kind")
     assert "出租车" in view.uploader.message.value
+
+
+# --- futures: core clients (the ABC view on commission) -----------------------------------------
+def test_core_clients_view_takes_a_commission_file():
+    from crm.io import load_case
+    from crm.segment import abc_counts
+    from widgets.scoring import core_view
+    view = core_view(load_case("futures"))
+    commission = "client_id,日期,sales\n" + "".join(
+        f"F{i},2024-0{1 + m}-01,{v}\n" for i, v in enumerate([800, 100, 50, 30, 20]) for m in range(2))
+    assert view.load(commission.encode(), "commission.csv")
+    assert view.ranking.n == 5 and view.ranking.value.tolist() == [1600, 200, 100, 60, 40]
+    # the 80% line: F0 holds 1600 of 2000 = 80% on his own; the 95% line closes with F1 and F2
+    assert abc_counts(view.ranking, view.cutoffs) == (1, 2, 2)
+    assert "核心" in view.table.value
