@@ -195,6 +195,7 @@ class ScorecardView(W.VBox):
         chosen = [c for c in others if not _looks_like_an_id(table[c])]
         self.attributes.options = others
         self.attributes.value = tuple(chosen)
+        self._on_attributes()  # also when the choice is the same as before (no change event then)
 
     def _on_attributes(self) -> None:
         table = self.upload_table
@@ -204,9 +205,10 @@ class ScorecardView(W.VBox):
             if a not in self.specs:
                 self.specs[a] = propose_bins(table[a])
         current = self.edit_attr.value
-        self.edit_attr.options = list(self.attributes.value)
-        if current in self.attributes.value:
-            self.edit_attr.value = current
+        chosen = list(self.attributes.value)
+        self.edit_attr.options = chosen
+        if chosen:  # a Dropdown does not pick an option by itself after its options change
+            self.edit_attr.value = current if current in chosen else chosen[0]
         self._show_spec()
 
     def _show_spec(self) -> None:
@@ -271,8 +273,9 @@ class ScorecardView(W.VBox):
             self.points.value = self._points()
         finally:
             self._syncing = False
-        self.setup_message.value = info_html(t("bank.sc.fitted", rows=len(self.bad), bad=int(self.bad.sum()),
-                                                dropped=labelled.dropped, attributes=len(attributes)))
+        self._fitted_numbers = dict(rows=len(self.bad), bad=int(self.bad.sum()), dropped=labelled.dropped,
+                                    attributes=len(attributes))
+        self.setup_message.value = info_html(t("bank.sc.fitted", **self._fitted_numbers))
         self.relabel()
         return True
 
@@ -404,6 +407,8 @@ class ScorecardView(W.VBox):
             w.description = t(key)
         if self.upload_table is not None:
             self._show_setup_help()
+            if "crm-error" not in self.setup_message.value and getattr(self, "_fitted_numbers", None):
+                self.setup_message.value = info_html(t("bank.sc.fitted", **self._fitted_numbers))
         self._syncing = True
         try:
             value, bin_value = self.attribute.value, self.bin.value

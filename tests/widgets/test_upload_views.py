@@ -347,8 +347,18 @@ def test_scorecard_fits_an_uploaded_file_with_the_students_choices(bank):
     first = view.binned.index[0]
     assert scores[0] == view.binned.points_table(view.card)[first].sum()
     assert "applications=293" in repr(view) and "7 行结果为空" in view.setup_message.value
+    assert view.edit_attr.value in view.attributes.value and view.bin_text.value  # the bins of one attribute shown
+    LANG.code = "en"
+    assert "7 rows without an outcome" in view.setup_message.value and view.fit_button.description.startswith("Fit")
     # income predicts risk in this file: the fitted card separates goods from bads
     assert float(repr(view).split("auc=")[1].split(",")[0]) > 0.6
+
+
+def test_scorecard_takes_a_second_file_with_the_same_columns(bank):
+    view = scorecard_view_of(bank)
+    assert view.load(credit_file(seed=7)[0], "first.csv")
+    assert view.load(credit_file(n=200, seed=8)[0], "second.csv")
+    assert len(view.bad) == 193 and "second.csv" in view.uploader.message.value
 
 
 def test_scorecard_bins_are_editable(bank):
