@@ -856,3 +856,19 @@ UPLOAD_CARE = TableSchema("upload_care", (
            label_zh="客户类型", description_en="unit (fleet card) or individual; Chinese 单位 / 个人 work too (optional: "
            "without it every customer is an individual).", description_zh="单位或个人（可写 unit / individual；可选：没有此列时都按个人客户）。"),
 ), "Customers to tier for three-level care; extra columns are kept.", "三级关怀分层用的客户数据；多余的列会保留。")
+
+UPLOAD_CLIENT_INDICATORS = TableSchema("upload_client_indicators", (
+    replace(CUSTOMER_ID, name="client_id", unique=True, aliases=("customer_id", *CUSTOMER_ID.aliases, "账户", "资金账号",
+                                                                 "account", "account_id")),
+    Column("equity", "float", min=0, aliases=("客户权益", "权益", "资金", "资金量", "funds"), label_zh="客户权益",
+           description_en="Funds (client equity) at the end of the period, yuan.", description_zh="期末客户权益（资金量），元。"),
+    Column("lots", "float", min=0, aliases=("成交手数", "手数", "成交量", "volume"), label_zh="成交手数",
+           description_en="Lots traded in the period.", description_zh="期内成交手数。"),
+    Column("commission", "float", min=0, aliases=("手续费", "手续费收入", "佣金", "fees"), label_zh="手续费收入",
+           description_en="Commission earned from the client in the period, yuan.", description_zh="期内从该客户获得的手续费收入，元。"),
+    Column("tenure_years", "float", min=0, aliases=("开户年限", "客户年限", "年限", "tenure", "years"), label_zh="开户年限",
+           description_en="Years since the account was opened.", description_zh="开户至今的年数。"),
+    Column("active_months", "float", min=0, aliases=("活跃月数", "交易月数", "active"), label_zh="活跃月数",
+           description_en="Months with at least one trade in the period.", description_zh="期内至少有一笔交易的月数。"),
+), "One row per client with the five evaluation indicators; extra columns are kept.",
+    "每位客户一行，含五项评价指标；多余的列会保留。")

@@ -454,3 +454,40 @@ def test_core_clients_view_takes_a_commission_file():
     # the 80% line: F0 holds 1600 of 2000 = 80% on his own; the 95% line closes with F1 and F2
     assert abc_counts(view.ranking, view.cutoffs) == (1, 2, 2)
     assert "核心" in view.table.value
+
+
+# --- futures: weighted client evaluation --------------------------------------------------------
+INDICATOR_FILE = """
+    资金账号,客户权益,成交手数,手续费,开户年限,活跃月数,营业部
+    Z1,900000,10,100,1,2,郑州
+    Z2,100000,500,9000,8,12,郑州
+    Z3,50000,300,5000,5,10,洛阳
+    Z4,600000,50,800,2,4,洛阳
+    Z5,20000,5,50,0.5,1,郑州
+"""
+
+
+def test_scoring_view_ranks_an_uploaded_client_table():
+    from crm.io import load_case
+    from widgets.scoring import scoring_view
+    view = scoring_view(load_case("futures"), n=50)
+    assert view.load(csv(INDICATOR_FILE), "我的客户.csv")
+    assert list(view.indicators.index) == ["Z1", "Z2", "Z3", "Z4", "Z5"]
+    assert list(view.crude) == ["Z1", "Z4"]  # funds of 500,000 yuan or more: today's crude screen
+    assert view.n.value == 2 and view.n.max == 5
+    # with the default weights (commission 35%, equity 25%, ...) the active, high-commission Z2 leads, Z5 trails
+    assert view.scores.index[0] == "Z2" and view.scores.index[-1] == "Z5"
+    view.sliders["commission"].value, view.sliders["lots"].value = 0.0, 0.0
+    view.sliders["tenure_years"].value, view.sliders["active_months"].value = 0.0, 0.0
+    assert view.scores.index[0] == "Z1"  # funds alone: the richest first
+    assert "ScoringView(clients=5" in repr(view)
+
+
+def test_scoring_view_keeps_its_data_on_a_bad_file():
+    from crm.io import load_case
+    from widgets.scoring import scoring_view
+    view = scoring_view(load_case("futures"), n=50)
+    before = (repr(view), view.table.value)
+    bad = csv("资金账号,客户权益,成交手数,手续费,开户年限\nZ1,1,2,3,4")
+    assert not view.load(bad, "four.csv")
+    assert_refused(view.uploader, before, (repr(view), view.table.value), "four.csv", "active_months")
