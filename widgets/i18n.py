@@ -821,6 +821,7 @@ TEXT.update({
                       "en": "File {name} cannot be used in this view ({kind}). Check its columns and upload again."},
     "upload.missing": {"zh": "缺失", "en": "missing"},
     "upload.all_years": {"zh": "全部", "en": "all"},
+    "upload.reading": {"zh": "正在读取并检查 {name}……", "en": "Reading and checking {name}..."},
     "score.loaded": {"zh": "已载入：{name}，{rows:,} 位客户。", "en": "Loaded: {name}, {rows:,} clients."},
     "care.loaded": {"zh": "已载入：{name}，{customers:,} 位客户（{rows:,} 行）。回访时机与人员仍为案例数据。",
                     "en": "Loaded: {name}, {customers:,} customers ({rows:,} rows). Occasions and callers stay the case's."},

@@ -30,18 +30,17 @@ from widgets.i18n import LANG, Language, LANGUAGES, on_language_change, t
 def accepted_suffixes() -> str:
     """The file types the reader reads, as a FileUpload ``accept`` string.
 
-    CSV-like text and ``.xlsx`` always; ``.xls`` and ``.ods`` only when an engine for
-    them is installed (the reader refuses them otherwise, so the button must not offer
-    them). A reader that states its own list (``crm.io.UPLOAD_SUFFIXES``) wins.
+    What :func:`crm.io.read_upload` reads today: CSV-like text (``.csv``, ``.txt``,
+    ``.tsv``) and ``.xlsx``; ``.xls`` only when xlrd is installed (the reader refuses it
+    otherwise, so the button must not offer it); no ``.ods`` (the reader has no engine
+    for it). A reader that states its own list (``crm.io.UPLOAD_SUFFIXES``) wins.
     """
     stated = getattr(crm.io, "UPLOAD_SUFFIXES", None)
     if stated:
         return ",".join(stated)
     suffixes = [".csv", ".txt", ".tsv", ".xlsx"]
-    if importlib.util.find_spec("xlrd") or importlib.util.find_spec("python_calamine"):
+    if importlib.util.find_spec("xlrd"):
         suffixes.append(".xls")
-    if importlib.util.find_spec("odf") or importlib.util.find_spec("python_calamine"):
-        suffixes.append(".ods")
     return ",".join(suffixes)
 
 
@@ -107,6 +106,7 @@ class UploadControl(W.VBox):
         ``content`` is bytes, a path or a FileUpload entry (see :func:`crm.io.read_upload`).
         """
         name = name or (content.get("name") if isinstance(content, dict) else None) or "upload"
+        self.message.value = info_html(t("upload.reading", name=name))  # shown while a large file is read
         try:
             table = read_upload(content, filename=name, schema=self.schema)
         except DataError as err:
