@@ -872,3 +872,22 @@ UPLOAD_CLIENT_INDICATORS = TableSchema("upload_client_indicators", (
            description_en="Months with at least one trade in the period.", description_zh="期内至少有一笔交易的月数。"),
 ), "One row per client with the five evaluation indicators; extra columns are kept.",
     "每位客户一行，含五项评价指标；多余的列会保留。")
+
+UPLOAD_LOANS = TableSchema("upload_loans", (
+    Column("loan_id", "str", unique=True, aliases=("贷款编号", "账户编号", "账号", "借据号", "account_id", "loan"),
+           label_zh="贷款编号", description_en="Loan or card account.", description_zh="贷款或信用卡账户。"),
+    Column("days_past_due", "float", min=0, aliases=("逾期天数", "dpd"), label_zh="逾期天数",
+           description_en="Days past due today.", description_zh="当前逾期天数。"),
+    Column("utilisation", "float", min=0, aliases=("额度使用率", "使用率", "utilization"), label_zh="额度使用率",
+           description_en="Balance / limit (may exceed 1).", description_zh="余额 / 额度（可能超过 1）。"),
+    Column("missed_payments_12m", "float", min=0, aliases=("近12月漏还次数", "漏还次数", "missed_payments"),
+           label_zh="近 12 月漏还次数", description_en="Missed payments in 12 months.", description_zh="近 12 个月漏还次数。"),
+    Column("salary_inflow_change", "float", min=-1, aliases=("工资流入变化", "工资变化", "salary_change"),
+           label_zh="工资流入变化", description_en="Change of monthly salary inflow (-0.5: halved).",
+           description_zh="月工资流入的变化（-0.5 即减半）。"),
+    Column("credit_inquiries_3m", "float", min=0, aliases=("近3月征信查询", "征信查询次数", "inquiries"),
+           label_zh="近 3 月征信查询", description_en="Credit bureau inquiries in 3 months.", description_zh="近 3 个月征信查询次数。"),
+    Column("defaulted", "bool", aliases=("是否违约", "违约", "default", "bad"), label_zh="是否违约",
+           description_en="Defaulted within the next 12 months (yes/no, 1/0).", description_zh="未来 12 个月内是否违约（是/否、1/0）。"),
+), "Existing borrowers with the five warning signals and what happened; extra columns are kept.",
+    "存量借款人的五个预警信号及其结果；多余的列会保留。")

@@ -821,6 +821,8 @@ TEXT.update({
                       "en": "File {name} cannot be used in this view ({kind}). Check its columns and upload again."},
     "upload.missing": {"zh": "缺失", "en": "missing"},
     "upload.all_years": {"zh": "全部", "en": "all"},
+    "bank.ew.loaded": {"zh": "已载入：{name}，{loans:,} 个借款账户，其中 {bad:,} 个违约。",
+                       "en": "Loaded: {name}, {loans:,} loan accounts, {bad:,} of them defaulted."},
     "upload.reading": {"zh": "正在读取并检查 {name}……", "en": "Reading and checking {name}..."},
     "score.loaded": {"zh": "已载入：{name}，{rows:,} 位客户。", "en": "Loaded: {name}, {rows:,} clients."},
     "care.loaded": {"zh": "已载入：{name}，{customers:,} 位客户（{rows:,} 行）。回访时机与人员仍为案例数据。",

@@ -31,7 +31,7 @@ from crm.credit import (DECISIONS, DEFAULT_CUTOFFS, DEFAULT_SIGNALS, bin_applica
                         early_warnings, evaluate, fit_scorecard, roc_points, warning_performance)
 from crm.binning import (MISSING, Bins, bins_text, is_numeric_bins, label_applications, numeric_values,
                          outcome_values, parse_bins, propose_bins)
-from crm.schemas import UPLOAD_APPLICATIONS, DataError
+from crm.schemas import UPLOAD_APPLICATIONS, UPLOAD_LOANS, DataError
 from widgets.common import error_html, html_table, info_html
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, LANGUAGES, Language, on_language_change, t
@@ -470,7 +470,7 @@ def early_warning_figure(performance: pd.DataFrame, lang: str | None = None) -> 
 class EarlyWarningView(W.VBox):
     """One slider per signal's threshold; the precision / recall chart and table follow in place."""
 
-    def __init__(self, loans: pd.DataFrame, defaulted: np.ndarray, lang: Language = LANG) -> None:
+    def __init__(self, loans: pd.DataFrame, defaulted: np.ndarray, lang: Language = LANG, upload: bool = True) -> None:
         self.loans, self.bad = loans, np.asarray(defaulted, dtype=bool)
         style, wide = {"description_width": "initial"}, W.Layout(width="420px")
         self.sliders = {}
@@ -484,7 +484,18 @@ class EarlyWarningView(W.VBox):
             s.observe(lambda _: self.refresh(), names="value")
         on_language_change(lambda _: self.refresh(), lang)
         grid = W.GridBox(list(self.sliders.values()), layout=W.Layout(grid_template_columns="repeat(2, 440px)"))
-        super().__init__([self.title, grid, self.figure, self.table])
+        self.uploader = UploadControl(UPLOAD_LOANS, _loans_and_outcomes, self._use_loans,
+                                      summary=lambda lo, df: {"loans": len(df), "bad": int(lo[1].sum())},
+                                      loaded_key="bank.ew.loaded", lang=lang)
+        super().__init__([self.title, grid, *([self.uploader] if upload else []), self.figure, self.table])
+        self.refresh()
+
+    def load(self, content: bytes, name: str) -> bool:
+        """Flag the borrowers of an uploaded loan book instead; a bad file keeps the data shown and explains."""
+        return self.uploader.load(content, name)
+
+    def _use_loans(self, loans_and_bad: tuple[pd.DataFrame, np.ndarray], name: str) -> None:
+        self.loans, self.bad = loans_and_bad
         self.refresh()
 
     def __repr__(self) -> str:
@@ -513,8 +524,18 @@ class EarlyWarningView(W.VBox):
                                       index_names=lambda s: t(f"bank.ew.{s}"))
 
 
-def early_warning_view(tables: dict[str, pd.DataFrame], lang: Language = LANG) -> EarlyWarningView:
+def _loans_and_outcomes(loans: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """An uploaded loan book (``UPLOAD_LOANS``) and its outcomes; both defaulters and others are needed."""
+    bad = loans["defaulted"].to_numpy(dtype=bool)
+    if not bad.any() or bad.all():
+        raise DataError("“defaulted”列需要既有违约也有未违约的借款人，才能衡量预警信号。",
+                        "Column 'defaulted' needs both defaulters and non-defaulters to judge the signals.",
+                        column="defaulted")
+    return loans.drop(columns="defaulted"), bad
+
+
+def early_warning_view(tables: dict[str, pd.DataFrame], lang: Language = LANG, upload: bool = True) -> EarlyWarningView:
     """Early-warning signals on existing borrowers, judged against who defaulted in the next 12 months."""
     outcomes = tables["loan_outcomes"].set_index("loan_id")["defaulted"]
     loans = tables["loans"]
-    return EarlyWarningView(loans, outcomes.reindex(loans["loan_id"]).to_numpy(), lang)
+    return EarlyWarningView(loans, outcomes.reindex(loans["loan_id"]).to_numpy(), lang, upload)

@@ -502,3 +502,37 @@ def test_scoring_view_keeps_its_data_on_a_bad_file():
     bad = csv("资金账号,客户权益,成交手数,手续费,开户年限\nZ1,1,2,3,4")
     assert not view.load(bad, "four.csv")
     assert_refused(view.uploader, before, (repr(view), view.table.value), "four.csv", "active_months")
+
+
+# --- bank: early warning on a student's own loan book -------------------------------------------
+LOAN_FILE = """
+    借据号,逾期天数,使用率,漏还次数,工资变化,征信查询次数,是否违约
+    L1,45,0.95,3,-0.5,4,是
+    L2,0,0.20,0,0.0,0,否
+    L3,35,0.50,0,0.1,1,是
+    L4,0,0.92,0,-0.4,0,否
+    L5,0,0.10,2,0.0,5,否
+    L6,10,0.30,0,0.0,0,是
+"""
+
+
+def test_early_warning_judges_an_uploaded_loan_book(bank):
+    from widgets.scorecard import early_warning_view
+    view = early_warning_view(bank)
+    assert view.load(csv(LOAN_FILE), "贷款台账.csv")
+    perf = view.performance()
+    # past due 30+: L1, L3 (both defaulted); utilisation 0.9+: L1, L4 (one of two)
+    assert perf.loc["past_due_30", "flagged"] == 2 and perf.loc["past_due_30", "precision"] == 1.0
+    assert perf.loc["high_utilisation", "precision"] == 0.5
+    assert perf.loc["any", "flagged"] == 4 and perf.loc["any", "recall"] == pytest.approx(2 / 3)  # L6 is missed
+    assert repr(view) == "EarlyWarningView(loans=6, flagged=4, precision=0.500)"
+    assert "3 个违约" in view.uploader.message.value
+
+
+def test_early_warning_keeps_its_data_on_a_bad_file(bank):
+    from widgets.scorecard import early_warning_view
+    view = early_warning_view(bank)
+    before = (repr(view), view.table.value)
+    no_bad = csv(LOAN_FILE).replace("是".encode(), "否".encode())
+    assert not view.load(no_bad, "no_defaults.csv")
+    assert_refused(view.uploader, before, (repr(view), view.table.value), "no_defaults.csv", "defaulted")
