@@ -821,6 +821,8 @@ TEXT.update({
                       "en": "File {name} cannot be used in this view ({kind}). Check its columns and upload again."},
     "upload.missing": {"zh": "缺失", "en": "missing"},
     "upload.all_years": {"zh": "全部", "en": "all"},
+    "bank.mig.loaded": {"zh": "已载入：{name}，{clients:,} 位客户，{years} 个年份。分层门槛已按文件的数值调整。",
+                        "en": "Loaded: {name}, {clients:,} clients, {years} years. The tier thresholds now follow the file's values."},
     "bank.ew.loaded": {"zh": "已载入：{name}，{loans:,} 个借款账户，其中 {bad:,} 个违约。",
                        "en": "Loaded: {name}, {loans:,} loan accounts, {bad:,} of them defaulted."},
     "upload.reading": {"zh": "正在读取并检查 {name}……", "en": "Reading and checking {name}..."},

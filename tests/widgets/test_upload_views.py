@@ -536,3 +536,32 @@ def test_early_warning_keeps_its_data_on_a_bad_file(bank):
     no_bad = csv(LOAN_FILE).replace("是".encode(), "否".encode())
     assert not view.load(no_bad, "no_defaults.csv")
     assert_refused(view.uploader, before, (repr(view), view.table.value), "no_defaults.csv", "defaulted")
+
+
+# --- bank: tier migration -----------------------------------------------------------------------
+def test_migration_counts_the_moves_of_an_uploaded_file(bank):
+    from widgets.migration import migration_view
+    view = migration_view(bank)
+    rows = ["客户编号,日期,客户贡献"]
+    values = {"A": (900, 950, 1000), "B": (500, 100, None), "C": (100, 500, 900), "D": (100, 100, 100),
+              "E": (50, 60, 70), "F": (400, 420, 450)}
+    for cid, series in values.items():
+        for year, v in zip((2021, 2022, 2023), series):
+            if v is not None:
+                rows.append(f"{cid},{year}-06-30,{v}")
+    assert view.load(("\n".join(rows) + "\n").encode(), "三年贡献.csv")
+    assert list(view.wide.columns) == [2021, 2022, 2023] and len(view.wide) == 6
+    view.vip_min.value, view.key_min.value = 800, 300
+    matrix = view.state[0]
+    # VIP (>= 800): A twice -> stays VIP; key (300-800): B 2021 -> ordinary, F twice key -> key, C 2022 -> VIP
+    assert matrix.loc["VIP", "VIP"] == 1.0
+    assert matrix.loc["key", "VIP"] == pytest.approx(1 / 4) and matrix.loc["key", "key"] == pytest.approx(2 / 4)
+    assert repr(view).startswith("MigrationView(clients=")
+
+
+def test_migration_refuses_a_single_year_and_keeps_its_data(bank):
+    from widgets.migration import migration_view
+    view = migration_view(bank)
+    before = (repr(view), view.table.value)
+    assert not view.load(b"customer_id,year,profit\nA,2023,5\nB,2023,7\n", "one_year.csv")
+    assert_refused(view.uploader, before, (repr(view), view.table.value), "one_year.csv", "year")
