@@ -27,20 +27,15 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from crm.credit import (DECISIONS, DEFAULT_CUTOFFS, DEFAULT_SIGNALS, bin_applications, decision_summary,
-                        early_warnings, evaluate, fit_scorecard, roc_points, warning_performance)
-from crm.binning import (MISSING, Bins, bins_text, is_numeric_bins, label_applications, numeric_values,
-                         outcome_values, parse_bins, propose_bins)
+from crm.binning import MISSING, LabelledApplications
+from crm.credit import (DECISIONS, DEFAULT_CUTOFFS, DEFAULT_SIGNALS, BinnedApplications, bin_applications,
+                        decision_summary, early_warnings, evaluate, fit_scorecard, roc_points, warning_performance)
 from crm.schemas import UPLOAD_APPLICATIONS, UPLOAD_LOANS, DataError
-from widgets.common import error_html, html_table, info_html
+from widgets.common import error_html, html_table
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, LANGUAGES, Language, on_language_change, t
+from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.scorecard_setup import ScorecardSetup, check_applications
 from widgets.upload import UploadControl
-
-#: Outcome columns and "bad" values guessed first in a student's file (he can choose others).
-OUTCOME_NAMES = ("defaulted", "default", "bad", "outcome", "target", "label", "y", "class", "risk", "违约", "是否违约",
-                 "结果", "逾期", "好坏")
-BAD_VALUES = ("1", "true", "yes", "bad", "default", "defaulted", "是", "违约", "坏", "逾期")
 
 EDGES = np.arange(300, 861, 10)  # score histogram bins
 DECISION_COLOURS = {"decline": "#c0392b", "warn": "#e67e22", "approve_lower_limit": "#f1c40f", "approve": "#27ae60"}
@@ -129,134 +124,26 @@ class ScorecardView(W.VBox):
         on_language_change(lambda _: self.relabel(), lang)
         controls = W.HBox([W.VBox([self.cut_decline, self.cut_warn, self.cut_limit, self.manual]),
                            W.VBox([W.HBox([self.attribute, self.bin]), self.points, self.reset, self.bins_table])])
-        self._setup_controls(lang)
+        self.bins_used: dict | None = None  # None: the bank's default bins
+        self.setup = ScorecardSetup(self._use_card, lang)
+        self.uploader = UploadControl(UPLOAD_APPLICATIONS, check_applications,
+                                      lambda table, name: self.setup.use_table(table),
+                                      summary=lambda table, df: {"rows": len(df), "columns": df.shape[1]},
+                                      loaded_key="bank.sc.loaded", hint_key="bank.sc.upload_hint", lang=lang)
         super().__init__([self.title, controls, self.uploader, self.setup, self.message, self.metrics, self.figure,
                           self.table])
         self.relabel()
 
     # --- a student's own file ------------------------------------------------------------------
-    def _setup_controls(self, lang: Language) -> None:
-        style = {"description_width": "initial"}
-        self.bins_used: dict | None = None  # None: the bank's default bins
-        self.upload_table: pd.DataFrame | None = None
-        self.specs: dict[str, Bins] = {}
-        self.uploader = UploadControl(UPLOAD_APPLICATIONS, _check_applications, self._use_table,
-                                      summary=lambda table, df: {"rows": len(df), "columns": df.shape[1]},
-                                      loaded_key="bank.sc.loaded", hint_key="bank.sc.upload_hint", lang=lang)
-        self.outcome = W.Dropdown(style=style)
-        self.bad_values = W.SelectMultiple(rows=3, style=style, layout=W.Layout(width="260px"))
-        self.attributes = W.SelectMultiple(rows=6, style=style, layout=W.Layout(width="320px"))
-        self.edit_attr = W.Dropdown(style=style)
-        self.bin_text = W.Text(continuous_update=False, style=style, layout=W.Layout(width="560px"))
-        self.fit_button = W.Button(icon="check", button_style="primary")
-        self.setup_help, self.setup_message = W.HTML(), W.HTML()
-        self.outcome.observe(lambda _: self._on_outcome(), names="value")
-        self.attributes.observe(lambda _: self._on_attributes(), names="value")
-        self.edit_attr.observe(lambda _: self._show_spec(), names="value")
-        self.bin_text.observe(lambda _: self._read_spec(), names="value")
-        self.fit_button.on_click(lambda _: self.fit())
-        self.setup = W.VBox([W.HBox([W.VBox([self.outcome, self.bad_values]), self.attributes]),
-                             W.HBox([self.edit_attr, self.bin_text]), self.setup_help,
-                             W.HBox([self.fit_button, self.setup_message])],
-                            layout=W.Layout(display="none", border="1px solid #ddd", padding="6px"))
-
     def load(self, content: bytes, name: str) -> bool:
         """Take an uploaded applications file: propose outcome, attributes and bins, and fit them."""
         return self.uploader.load(content, name)
 
-    def _use_table(self, table: pd.DataFrame, name: str) -> None:
-        self.upload_table = table
-        columns = [c for c in table.columns if c != "application_id"]
-        guess = next((c for c in columns if str(c).strip().casefold() in OUTCOME_NAMES), columns[-1])
-        self._syncing = True
-        try:
-            self.outcome.options = columns
-            self.outcome.value = guess
-        finally:
-            self._syncing = False
-        self.specs = {}
-        self._on_outcome()
-        self.setup.layout.display = "flex"
-        self.fit()
-
-    def _on_outcome(self) -> None:
-        if self._syncing or self.upload_table is None:
-            return
-        table, outcome = self.upload_table, self.outcome.value
-        try:
-            values = outcome_values(table[outcome])
-        except DataError as err:
-            values = []
-            self.setup_message.value = error_html(err.message_zh, err.message_en)
-        bad = [v for v in values if v.casefold() in BAD_VALUES] or values[-1:]
-        self.bad_values.options = values
-        self.bad_values.value = tuple(bad)
-        others = [c for c in table.columns if c not in ("application_id", outcome)]
-        chosen = [c for c in others if not _looks_like_an_id(table[c])]
-        self.attributes.options = others
-        self.attributes.value = tuple(chosen)
-        self._on_attributes()  # also when the choice is the same as before (no change event then)
-
-    def _on_attributes(self) -> None:
-        table = self.upload_table
-        if table is None:
-            return
-        for a in self.attributes.value:
-            if a not in self.specs:
-                self.specs[a] = propose_bins(table[a])
-        current = self.edit_attr.value
-        chosen = list(self.attributes.value)
-        self.edit_attr.options = chosen
-        if chosen:  # a Dropdown does not pick an option by itself after its options change
-            self.edit_attr.value = current if current in chosen else chosen[0]
-        self._show_spec()
-
-    def _show_spec(self) -> None:
-        a = self.edit_attr.value
-        if a is None or a not in self.specs:
-            return
-        self._syncing = True
-        try:
-            self.bin_text.value = bins_text(self.specs[a])
-        finally:
-            self._syncing = False
-        self._show_setup_help()
-
-    def _read_spec(self) -> None:
-        a = self.edit_attr.value
-        if self._syncing or a is None or self.upload_table is None:
-            return
-        try:
-            self.specs[a] = parse_bins(self.bin_text.value, is_numeric_bins(self.specs[a]), a)
-        except DataError as err:
-            self.setup_message.value = error_html(err.message_zh, err.message_en)
-            return
-        self.setup_message.value = ""
-
-    def _show_setup_help(self) -> None:
-        a = self.edit_attr.value
-        numeric = a in self.specs and is_numeric_bins(self.specs[a])
-        self.setup_help.value = (f'<span style="color:#666;font-size:12px">'
-                                 f'{t("bank.sc.bins_numeric" if numeric else "bank.sc.bins_text")}</span>')
-
     def fit(self) -> bool:
-        """Fit the scorecard on the uploaded file with the chosen outcome, attributes and bins.
+        """Refit on the uploaded file with the setup's choices (see :meth:`ScorecardSetup.fit`)."""
+        return self.setup.fit()
 
-        On a problem (no bad or no good rows, a category in no bin, ...) the scorecard shown stays
-        and the setup says why in both languages.
-        """
-        table = self.upload_table
-        if table is None:
-            return False
-        try:
-            labelled = label_applications(table, self.outcome.value, list(self.bad_values.value),
-                                          {a: self.specs[a] for a in self.attributes.value})
-            card = fit_scorecard(labelled.frame, labelled.bad, labelled.bins)
-            binned = bin_applications(labelled.frame, card, labelled.bins)
-        except DataError as err:
-            kept = " / ".join(t("bank.sc.kept", code) for code in LANGUAGES)
-            self.setup_message.value = error_html(err.message_zh, err.message_en) + info_html(kept)
-            return False
+    def _use_card(self, labelled: LabelledApplications, card: pd.DataFrame, binned: BinnedApplications) -> None:
         self.bad, self.card, self.fitted, self.binned = labelled.bad, card, card.copy(), binned
         self.bins_used = labelled.bins
         self._rows_of = {a: np.flatnonzero(card["attribute"].to_numpy(dtype=object) == a)
@@ -273,11 +160,7 @@ class ScorecardView(W.VBox):
             self.points.value = self._points()
         finally:
             self._syncing = False
-        self._fitted_numbers = dict(rows=len(self.bad), bad=int(self.bad.sum()), dropped=labelled.dropped,
-                                    attributes=len(attributes))
-        self.setup_message.value = info_html(t("bank.sc.fitted", **self._fitted_numbers))
         self.relabel()
-        return True
 
     @staticmethod
     def _attr_name(attribute: str) -> str:
@@ -401,14 +284,6 @@ class ScorecardView(W.VBox):
                        (self.cut_limit, "bank.sc.cut_limit"), (self.attribute, "bank.sc.attribute"), (self.bin, "bank.sc.bin"),
                        (self.points, "bank.sc.points"), (self.manual, "bank.sc.manual"), (self.reset, "bank.sc.reset")):
             s.description = t(key)
-        for w, key in ((self.outcome, "bank.sc.outcome"), (self.bad_values, "bank.sc.bad_values"),
-                       (self.attributes, "bank.sc.attributes"), (self.edit_attr, "bank.sc.edit_bins"),
-                       (self.bin_text, "bank.sc.bins"), (self.fit_button, "bank.sc.fit")):
-            w.description = t(key)
-        if self.upload_table is not None:
-            self._show_setup_help()
-            if "crm-error" not in self.setup_message.value and getattr(self, "_fitted_numbers", None):
-                self.setup_message.value = info_html(t("bank.sc.fitted", **self._fitted_numbers))
         self._syncing = True
         try:
             value, bin_value = self.attribute.value, self.bin.value
@@ -428,19 +303,6 @@ class ScorecardView(W.VBox):
             for axis in ("xaxis", "yaxis", "xaxis2", "yaxis2", "yaxis3"):
                 self.figure.layout[axis].title.text = fresh.layout[axis].title.text
         self.refresh()
-
-
-def _check_applications(table: pd.DataFrame) -> pd.DataFrame:
-    """A file needs an outcome column and at least one attribute beside it."""
-    if len([c for c in table.columns if c != "application_id"]) < 2:
-        raise DataError("评分卡需要至少两列：一列结果（好/坏）和至少一列属性。",
-                        "A scorecard needs at least two columns: an outcome (good/bad) and at least one attribute.")
-    return table
-
-
-def _looks_like_an_id(values: pd.Series) -> bool:
-    """A text column with a different value on every row (a name or an id): no use as an attribute."""
-    return numeric_values(values) is None and values.nunique(dropna=True) == len(values) and len(values) > 20
 
 
 def scorecard_view(tables: dict[str, pd.DataFrame], lang: Language = LANG) -> ScorecardView:

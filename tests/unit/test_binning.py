@@ -1,5 +1,4 @@
 """Bins for a scorecard on a student's own file: proposals, text round trips, missing values, outcomes."""
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings

@@ -345,8 +345,8 @@ def test_scorecard_fits_an_uploaded_file_with_the_students_choices(bank):
     view = scorecard_view_of(bank)
     content, age, outcome = credit_file()
     assert view.load(content, "另一家银行.csv")
-    assert view.outcome.value == "结果" and view.bad_values.value == ("坏",)
-    assert set(view.attributes.value) == {"年龄", "住房", "月收入"}  # the name column is no attribute
+    assert view.setup.outcome.value == "结果" and view.setup.bad_values.value == ("坏",)
+    assert set(view.setup.attributes.value) == {"年龄", "住房", "月收入"}  # the name column is no attribute
     known = outcome != ""
     assert len(view.bad) == known.sum() == 293 and view.bad.sum() == (outcome == "坏").sum()
     card = view.card.set_index(["attribute", "bin"])
@@ -357,10 +357,10 @@ def test_scorecard_fits_an_uploaded_file_with_the_students_choices(bank):
     scores = view.scores()
     first = view.binned.index[0]
     assert scores[0] == view.binned.points_table(view.card)[first].sum()
-    assert "applications=293" in repr(view) and "7 行结果为空" in view.setup_message.value
-    assert view.edit_attr.value in view.attributes.value and view.bin_text.value  # the bins of one attribute shown
+    assert "applications=293" in repr(view) and "7 行结果为空" in view.setup.message.value
+    assert view.setup.edit_attr.value in view.setup.attributes.value and view.setup.bin_text.value  # the bins of one attribute shown
     LANG.code = "en"
-    assert "7 rows without an outcome" in view.setup_message.value and view.fit_button.description.startswith("Fit")
+    assert "7 rows without an outcome" in view.setup.message.value and view.setup.fit_button.description.startswith("Fit")
     # income predicts risk in this file: the fitted card separates goods from bads
     assert float(repr(view).split("auc=")[1].split(",")[0]) > 0.6
 
@@ -375,18 +375,18 @@ def test_scorecard_takes_a_second_file_with_the_same_columns(bank):
 def test_scorecard_bins_are_editable(bank):
     view = scorecard_view_of(bank)
     view.load(credit_file()[0], "另一家银行.csv")
-    view.edit_attr.value = "月收入"
-    assert view.bin_text.value.count(",") == 4  # five quantile bins proposed
-    view.bin_text.value = "0, 6000"
+    view.setup.edit_attr.value = "月收入"
+    assert view.setup.bin_text.value.count(",") == 4  # five quantile bins proposed
+    view.setup.bin_text.value = "0, 6000"
     assert view.fit()
     bins = view.card[view.card["attribute"] == "月收入"]["bin"].tolist()
     assert bins == ["0–6000", "6000+"]
-    view.edit_attr.value = "住房"
-    view.bin_text.value = "自有; 租房, 宿舍"
+    view.setup.edit_attr.value = "住房"
+    view.setup.bin_text.value = "自有; 租房, 宿舍"
     assert view.fit() and view.card[view.card["attribute"] == "住房"]["bin"].tolist() == ["自有", "租房 / 宿舍"]
-    view.bin_text.value = "自有; 租房"  # 宿舍 in no bin: refused, the card stays
+    view.setup.bin_text.value = "自有; 租房"  # 宿舍 in no bin: refused, the card stays
     assert not view.fit()
-    assert "宿舍" in view.setup_message.value and "仍显示之前的评分卡" in view.setup_message.value
+    assert "宿舍" in view.setup.message.value and "仍显示之前的评分卡" in view.setup.message.value
     assert view.card[view.card["attribute"] == "住房"]["bin"].tolist() == ["自有", "租房 / 宿舍"]
 
 
@@ -395,9 +395,9 @@ def test_scorecard_refuses_an_outcome_without_bads_and_a_bad_file(bank):
     before = repr(view)
     one_class = b"age,job,result\n30,a,ok\n40,b,ok\n50,a,ok\n"
     assert view.load(one_class, "all_good.csv")  # the file is read; the fit with its only value as bad fails
-    view.bad_values.value = ()
+    view.setup.bad_values.value = ()
     assert not view.fit() and repr(view) == before
-    assert "crm-error" in view.setup_message.value
+    assert "crm-error" in view.setup.message.value
     single = b"only\n1\n2\n"
     assert not view.load(single, "one_column.csv")
     assert_refused(view.uploader, before, repr(view), "one_column.csv")
