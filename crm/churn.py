@@ -327,19 +327,27 @@ def evaluate_flags(flags: pd.DataFrame, truth: pd.DataFrame, vg: VisitGaps,
         median_days_after_last_visit=float(first.median()) if len(first) else float("nan"))
 
 
-def rule_sweep(vg: VisitGaps, truth: pd.DataFrame, grace_values: range | list = range(0, 15),
+def rule_sweep(vg: VisitGaps, truth: pd.DataFrame | None, grace_values: range | list = range(0, 15),
                volume_drop: float | None = DEFAULT_VOLUME_DROP,
                horizon_days: int = DEFAULT_HORIZON_DAYS) -> pd.DataFrame:
     """:func:`evaluate_flags` for each grace N: the precision / recall / cost trade-off.
 
     The same numbers as calling :func:`evaluate_flags` on ``gap_flags(vg, n)`` (plus the
     volume flags) for each N, computed on arrays prepared once, so a view can sweep N live.
+    With ``truth=None`` (a visit log that does not say who really left) only ``flags`` and
+    ``calls_per_week`` are counted; the columns that need the truth are NaN, not 0.
 
     Returns
     -------
     DataFrame
         Index ``grace_days``; the fields of :class:`RuleEvaluation` as columns.
     """
+    if truth is None:
+        unknown = pd.DataFrame({"customer_id": pd.Series([], dtype=object), "left": pd.Series([], dtype=bool),
+                                "last_visit": pd.Series([], dtype="datetime64[ns]")})
+        out = rule_sweep(vg, unknown, grace_values, volume_drop, horizon_days)
+        needs_truth = ["right_flags", "precision", "leavers", "caught", "recall", "median_days_after_last_visit"]
+        return out.assign(**{c: np.nan for c in needs_truth})
     left = truth.loc[truth["left"].astype(bool), ["customer_id", "last_visit"]]
     last_of = pd.Series(left["last_visit"].to_numpy(), index=left["customer_id"].to_numpy())
     lv = last_of.reindex(vg.ids).to_numpy().astype("datetime64[ns]")  # per code; NaT if he stayed

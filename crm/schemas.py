@@ -780,3 +780,114 @@ def _bank_schemas() -> dict[str, TableSchema]:
 
 
 SCHEMAS.update(_bank_schemas())
+
+
+# --- files a student brings to the views that classify or score customers ------------------------
+# (widgets/upload.py reads them; each view says which one it takes.) Kept in one block so that
+# the case schemas above stay as they are.
+UPLOAD_CONTRIBUTIONS = TableSchema("upload_contributions", (
+    CUSTOMER_ID,
+    Column("year", "int", required=False, min=1900, max=2199, aliases=("年份", "年度", "fiscal_year"),
+           label_zh="年份", description_en="Year of the contribution (optional; else taken from a date column).",
+           description_zh="贡献所属年份（可选；否则取自日期列）。"),
+    replace(DATE, required=False),
+    Column("profit", "float", min=0, aliases=(
+        "利润", "利润贡献", "贡献", "贡献值", "客户贡献", "年贡献", "contribution", "value", "价值", "revenue", "收入"),
+        label_zh="利润贡献", description_en="The client's profit contribution (rows of a client and year are added up).",
+        description_zh="客户的利润贡献（同一客户同一年的多行相加）。"),
+), "Client contributions for the customer pyramid; extra columns are kept.", "客户金字塔用的客户贡献；多余的列会保留。")
+
+UPLOAD_VALUE_MATRIX = TableSchema("upload_value_matrix", (
+    replace(CUSTOMER_ID, unique=True),
+    Column("current_value", "float", min=0, aliases=(
+        "当前价值", "当前贡献", "现有价值", "贡献", "利润", "current", "current_contribution", "contribution", "profit"),
+        label_zh="当前价值", description_en="The client's current value (e.g. last year's profit contribution).",
+        description_zh="客户的当前价值（例如上一年的利润贡献）。"),
+    Column("potential", "float", min=0, aliases=(
+        "潜在价值", "增长潜力", "潜力", "增值潜力", "growth_potential", "potential_value"),
+        label_zh="潜在价值", description_en="The client's growth potential (e.g. yearly profit of products he lacks).",
+        description_zh="客户的增长潜力（例如他尚未持有的产品每年可带来的利润）。"),
+    Column("credit_score", "float", aliases=("信用评分", "信用分", "资信评分", "评分", "score", "credit"),
+           label_zh="信用评分", description_en="The client's credit score (higher = safer).",
+           description_zh="客户的信用评分（越高越安全）。"),
+), "One row per client for the value matrix; extra columns are kept.", "客户价值矩阵用的客户表，每位客户一行；多余的列会保留。")
+
+UPLOAD_VISITS = TableSchema("upload_visits", (
+    CUSTOMER_ID,
+    replace(DATE, aliases=(*DATE.aliases, "加油日期", "进站日期", "到店日期", "visit_date", "时间", "visit_time")),
+    Column("litres", "float", required=False, min=0, aliases=(
+        "升", "升数", "加油量", "油量", "加油升数", "liters", "volume", "fuel_litres"),
+        label_zh="加油量", description_en="Litres of the visit (or give amount).", description_zh="本次加油升数（或给出金额）。"),
+    replace(AMOUNT, required=False, aliases=(*AMOUNT.aliases, "加油金额"),
+            description_en="Amount paid at the visit (used when there are no litres).",
+            description_zh="本次付款金额（没有加油量时使用）。"),
+), "A visit log: one row per visit (customer, date, litres or amount).", "到访记录：每次到访一行（客户、日期、加油量或金额）。")
+
+UPLOAD_EVENT_LOG = TableSchema("upload_event_log", (
+    Column("complaint_id", "str", aliases=(
+        "投诉编号", "案例编号", "工单号", "工单编号", "case_id", "case", "case:concept:name", "ticket_id", "ticket"),
+        label_zh="投诉编号", description_en="Case (complaint) identifier.", description_zh="案例（投诉）编号。"),
+    Column("step", "str", aliases=("步骤", "环节", "活动", "处理步骤", "activity", "concept:name", "event", "task"),
+           label_zh="步骤", description_en="The step: the flow's code or its Chinese or English name.",
+           description_zh="步骤：流程中的代码或其中文、英文名称。"),
+    Column("timestamp", "date", aliases=(
+        "时间", "时间戳", "发生时间", "处理时间", "日期", "time", "time:timestamp", "datetime", "date"),
+        label_zh="时间", description_en="When the step happened.", description_zh="步骤发生的时间。"),
+    Column("level", "str", required=False, aliases=("层级", "处理层级", "级别", "处理级别"),
+           label_zh="处理层级", description_en="Level handling the step (optional).", description_zh="处理该步骤的层级（可选）。"),
+    Column("owner", "str", required=False, aliases=(
+        "处理人", "负责人", "经办人", "resource", "org:resource", "staff"),
+        label_zh="处理人", description_en="Who handled the step (optional).", description_zh="处理该步骤的人（可选）。"),
+), "A complaint event log: one row per step event.", "投诉事件日志：每个步骤事件一行。")
+
+UPLOAD_APPLICATIONS = TableSchema("upload_applications", (
+    Column("application_id", "str", required=False, unique=True, aliases=("申请编号", "申请号", "app_id"),
+           label_zh="申请编号", description_en="Application identifier (optional).", description_zh="申请编号（可选）。"),
+), "Credit applications with an outcome column and attributes the student chooses.",
+    "信贷申请：结果列和属性列由学生选择。")
+
+UPLOAD_CARE = TableSchema("upload_care", (
+    CUSTOMER_ID,
+    replace(UPLOAD_VISITS.column("litres"), description_en="Litres (per visit or per year; rows of a customer are added up).",
+            description_zh="加油量（每次或全年；同一客户的多行相加）。"),
+    replace(AMOUNT, required=False, aliases=(*AMOUNT.aliases, "加油金额"),
+            description_en="Amount paid (used when there are no litres).", description_zh="付款金额（没有加油量时使用）。"),
+    Column("kind", "str", required=False, aliases=("客户类型", "类型", "客户类别", "customer_type", "type"),
+           label_zh="客户类型", description_en="unit (fleet card) or individual; Chinese 单位 / 个人 work too (optional: "
+           "without it every customer is an individual).", description_zh="单位或个人（可写 unit / individual；可选：没有此列时都按个人客户）。"),
+), "Customers to tier for three-level care; extra columns are kept.", "三级关怀分层用的客户数据；多余的列会保留。")
+
+UPLOAD_CLIENT_INDICATORS = TableSchema("upload_client_indicators", (
+    replace(CUSTOMER_ID, name="client_id", unique=True, aliases=("customer_id", *CUSTOMER_ID.aliases, "账户", "资金账号",
+                                                                 "account", "account_id")),
+    Column("equity", "float", min=0, aliases=("客户权益", "权益", "资金", "资金量", "funds"), label_zh="客户权益",
+           description_en="Funds (client equity) at the end of the period, yuan.", description_zh="期末客户权益（资金量），元。"),
+    Column("lots", "float", min=0, aliases=("成交手数", "手数", "成交量", "volume"), label_zh="成交手数",
+           description_en="Lots traded in the period.", description_zh="期内成交手数。"),
+    Column("commission", "float", min=0, aliases=("手续费", "手续费收入", "佣金", "fees"), label_zh="手续费收入",
+           description_en="Commission earned from the client in the period, yuan.", description_zh="期内从该客户获得的手续费收入，元。"),
+    Column("tenure_years", "float", min=0, aliases=("开户年限", "客户年限", "年限", "tenure", "years"), label_zh="开户年限",
+           description_en="Years since the account was opened.", description_zh="开户至今的年数。"),
+    Column("active_months", "float", min=0, aliases=("活跃月数", "交易月数", "active"), label_zh="活跃月数",
+           description_en="Months with at least one trade in the period.", description_zh="期内至少有一笔交易的月数。"),
+), "One row per client with the five evaluation indicators; extra columns are kept.",
+    "每位客户一行，含五项评价指标；多余的列会保留。")
+
+UPLOAD_LOANS = TableSchema("upload_loans", (
+    Column("loan_id", "str", unique=True, aliases=("贷款编号", "账户编号", "账号", "借据号", "account_id", "loan"),
+           label_zh="贷款编号", description_en="Loan or card account.", description_zh="贷款或信用卡账户。"),
+    Column("days_past_due", "float", min=0, aliases=("逾期天数", "dpd"), label_zh="逾期天数",
+           description_en="Days past due today.", description_zh="当前逾期天数。"),
+    Column("utilisation", "float", min=0, aliases=("额度使用率", "使用率", "utilization"), label_zh="额度使用率",
+           description_en="Balance / limit (may exceed 1).", description_zh="余额 / 额度（可能超过 1）。"),
+    Column("missed_payments_12m", "float", min=0, aliases=("近12月漏还次数", "漏还次数", "missed_payments"),
+           label_zh="近 12 月漏还次数", description_en="Missed payments in 12 months.", description_zh="近 12 个月漏还次数。"),
+    Column("salary_inflow_change", "float", min=-1, aliases=("工资流入变化", "工资变化", "salary_change"),
+           label_zh="工资流入变化", description_en="Change of monthly salary inflow (-0.5: halved).",
+           description_zh="月工资流入的变化（-0.5 即减半）。"),
+    Column("credit_inquiries_3m", "float", min=0, aliases=("近3月征信查询", "征信查询次数", "inquiries"),
+           label_zh="近 3 月征信查询", description_en="Credit bureau inquiries in 3 months.", description_zh="近 3 个月征信查询次数。"),
+    Column("defaulted", "bool", aliases=("是否违约", "违约", "default", "bad"), label_zh="是否违约",
+           description_en="Defaulted within the next 12 months (yes/no, 1/0).", description_zh="未来 12 个月内是否违约（是/否、1/0）。"),
+), "Existing borrowers with the five warning signals and what happened; extra columns are kept.",
+    "存量借款人的五个预警信号及其结果；多余的列会保留。")

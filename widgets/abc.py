@@ -3,8 +3,9 @@
 The ranking is computed once per data set; moving a cut-off only recounts the
 classes (two binary searches) and restyles the figure in place, so the view
 answers in a few milliseconds even on 100,000 customers (see benchmarks/).
-A student can upload a transactions file of his own; bad input gets a message
-in Chinese and English and the data already loaded stays.
+A student can upload a transactions file of his own through the shared
+:class:`widgets.upload.UploadControl`; bad input gets a message in Chinese and
+English and the data already loaded stays.
 """
 from __future__ import annotations
 
@@ -14,14 +15,14 @@ import ipywidgets as W
 import pandas as pd
 import plotly.graph_objects as go
 
-from crm.io import read_upload
 from crm.rfm import rfm_table
-from crm.schemas import DataError
+from crm.schemas import UPLOAD_TRANSACTIONS, DataError
 from crm.segment import (ABC_LABELS, DEFAULT_ABC_CUTOFFS, ParetoRanking, abc_counts,
                          abc_summary, pareto_curve, pareto_ranking)
-from widgets.common import CLASS_COLOURS, error_html, html_table, info_html, share_slider
+from widgets.common import CLASS_COLOURS, error_html, html_table, share_slider
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.upload import UploadControl
 
 TABLE_FORMATS = {"customers": "{:,}", "customer_share": "{:.1%}", "value": "{:,.0f}",
                  "value_share": "{:.1%}", "mean_value": "{:,.0f}"}
@@ -81,20 +82,20 @@ class AbcView(W.VBox):
                  lang: Language = LANG, upload: bool = True) -> None:
         self.lang = lang
         self.ranking = spend_ranking(transactions)
-        self.source_name = t("abc.case_data")
         self.title = W.HTML()
         self.cut_a = share_slider(cutoffs[0], "abc.cut_a")
         self.cut_b = share_slider(cutoffs[1], "abc.cut_b")
         self.figure = FigureWidget(abc_figure(self.ranking, cutoffs))
         self.table = W.HTML(abc_table_html(self.ranking, cutoffs))
         self.message = W.HTML()
-        self.upload = W.FileUpload(accept=".csv,.txt,.xlsx,.xls", multiple=False, description=t("abc.upload"),
-                                   layout=W.Layout(width="auto"))
+        self.uploader = UploadControl(UPLOAD_TRANSACTIONS, spend_ranking, self._use_ranking,
+                                      summary=lambda ranking, tx: {"customers": ranking.n, "rows": len(tx)},
+                                      loaded_key="abc.loaded", button_key="abc.upload", lang=lang)
+        self.upload = self.uploader.button
         self.cut_a.observe(self._on_cutoff, names="value")
         self.cut_b.observe(self._on_cutoff, names="value")
-        self.upload.observe(self._on_upload, names="value")
         on_language_change(lambda _: self.relabel(), lang)
-        controls = [self.cut_a, self.cut_b] + ([W.HBox([self.upload, self.message])] if upload else [])
+        controls = [self.cut_a, self.cut_b, self.message] + ([self.uploader] if upload else [])
         super().__init__([self.title, *controls, self.figure, self.table])
         self.relabel()
 
@@ -128,35 +129,27 @@ class AbcView(W.VBox):
             self.figure.layout.annotations = notes
         self.table.value = abc_table_html(self.ranking, self.cutoffs)
 
+    @property
+    def source_name(self) -> str:
+        """The file the view shows, or "case data"."""
+        return self.uploader.kept_name(self.lang.code)
+
     def load(self, content: bytes, name: str) -> bool:
         """Replace the data by an uploaded file; on bad input keep the old data and explain."""
-        try:
-            tx = read_upload(content, filename=name)
-            ranking = spend_ranking(tx)
-        except DataError as err:
-            kept = t("abc.kept", "zh", name=self.source_name) + " / " + t("abc.kept", "en", name=self.source_name)
-            self.message.value = error_html(err.message_zh, err.message_en) + info_html(kept)
-            return False
-        self.ranking, self.source_name = ranking, name
+        return self.uploader.load(content, name)
+
+    def _use_ranking(self, ranking: ParetoRanking, name: str) -> None:
+        self.ranking = ranking
         curve = pareto_curve(ranking)
         with self.figure.batch_update():
             self.figure.data[0].x = curve["customer_share"].to_numpy()
             self.figure.data[0].y = curve["value_share"].to_numpy()
         self.refresh()
-        self.message.value = info_html(t("abc.loaded", name=name, customers=ranking.n, rows=len(tx)))
-        return True
-
-    def _on_upload(self, change: dict) -> None:
-        files = change["new"]
-        if files:
-            f = files[0]
-            self.load(bytes(f["content"]), f["name"])
 
     def relabel(self) -> None:
         """Show every label in the current language."""
         self.title.value = f"<h3>{t('abc.title')}</h3>"
         self.cut_a.description, self.cut_b.description = t("abc.cut_a"), t("abc.cut_b")
-        self.upload.description = t("abc.upload")
         with self.figure.batch_update():
             self.figure.data[0].name, self.figure.data[1].name = t("abc.curve"), t("abc.equal")
             self.figure.layout.xaxis.title.text = t("abc.x")

@@ -5,18 +5,32 @@ its event log and its :class:`crm.complaints.Flow`; step and level names are sho
 through the i18n keys ``step.<code>`` and ``level.<code>`` (the code itself if a case
 has none). All analytics are computed once; picking a complaint or a grouping updates
 the figures in place.
+
+A student's own event log (CSV or Excel: case id, step, timestamp; level and owner
+optional) replaces the case's through the shared :class:`widgets.upload.UploadControl`;
+steps and levels may be written as the flow's codes or their Chinese or English names.
+The log shown (the case's or the student's) can be exported as XES
+(:func:`crm.complaints.to_xes`) for process-mining tools such as pm4py or ProM.
 """
 from __future__ import annotations
+
+import base64
+import html
+from dataclasses import replace
+from pathlib import PurePath
 
 import ipywidgets as W
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from crm.complaints import DEVIATIONS, OPEN, SETTLED, Flow, breaches, conformance, level_paths, step_times
+from crm.complaints import (DEVIATIONS, OPEN, SETTLED, Flow, breaches, conformance, level_paths, step_times,
+                             to_xes)
+from crm.schemas import UPLOAD_EVENT_LOG, DataError
 from widgets.common import PALETTE, html_table
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, LANGUAGES, Language, on_language_change, t
+from widgets.upload import UploadControl
 
 COLOURS = {"within": "#2ca02c", "breached": "#d62728", "no_limit": "#95a5a6"}
 TRACE_FORMATS = {"level": "{}", "owner": "{}", "timestamp": "{:%Y-%m-%d %H:%M}", "hours": "{:.1f}",
@@ -152,17 +166,79 @@ def deviation_table(table: pd.DataFrame) -> pd.DataFrame:
                          "example": first.reindex(list(DEVIATIONS)).fillna("—")})
 
 
+NO_VALUE = "—"  # level or owner of a log that does not record them
+
+
+def _spellings(prefix: str, codes: tuple[str, ...], flow: Flow) -> dict[str, str]:
+    """Every accepted spelling of a flow's step or level (code, Chinese and English name), case-folded."""
+    out = {}
+    for code in codes:
+        for spelt in (code, *(name(prefix, code, lang, flow) for lang in LANGUAGES)):
+            out.setdefault(str(spelt).strip().casefold(), code)
+    return out
+
+
+def _to_codes(values: pd.Series, prefix: str, codes: tuple[str, ...], flow: Flow, column: str) -> pd.Series:
+    lookup = _spellings(prefix, codes, flow)
+    mapped = values.astype(str).str.strip().str.casefold().map(lookup)
+    bad = mapped.isna().to_numpy()
+    if bad.any():
+        rows = (np.flatnonzero(bad)[:5] + 2).tolist()
+        found = list(dict.fromkeys(values[bad].astype(str)))[:5]
+        zh_allowed = "、".join(f"{c}（{name(prefix, c, 'zh', flow)}）" for c in codes)
+        en_allowed = ", ".join(f"{c} ({name(prefix, c, 'en', flow)})" for c in codes)
+        raise DataError(f"“{column}”列第 {'、'.join(map(str, rows))} 行的值 {found} 不在流程“{flow.name}”中。"
+                        f"可用的值：{zh_allowed}。",
+                        f"Column '{column}', row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows))}: "
+                        f"{found} {'are' if len(found) > 1 else 'is'} not in flow '{flow.name}'. Use: {en_allowed}.",
+                        column=column, rows=rows)
+    return mapped
+
+
+def uploaded_log(log: pd.DataFrame, flow: Flow) -> tuple[pd.DataFrame, Flow]:
+    """A student's event log (``UPLOAD_EVENT_LOG``) in the flow's codes, and the flow to check it against.
+
+    Steps (and levels, if the log has them) may be codes or their zh / en names. A log
+    without levels is checked against the flow's steps and limits alone (its levels
+    shown as one "—"); a log without owners gets "—" as every owner.
+    """
+    out = log.copy()
+    out["step"] = _to_codes(log["step"], "step", flow.steps, flow, "step")
+    if "level" in log.columns and flow.levels:
+        out["level"] = _to_codes(log["level"], "level", flow.levels, flow, "level")
+    else:
+        out["level"] = NO_VALUE if "level" not in log.columns else log["level"].astype(str)
+        flow = replace(flow, levels=())
+    if "owner" not in log.columns:
+        out["owner"] = NO_VALUE
+    conformance(out, flow)  # any problem the analytics find is raised now, while the old log stays
+    return out, flow
+
+
+def xes_link(log: pd.DataFrame, stem: str, lang: str | None = None) -> str:
+    """A download link holding ``log`` as an XES file (a data URI: works in JupyterLab and Voila alike)."""
+    payload = base64.b64encode(to_xes(log).encode("utf-8")).decode("ascii")
+    file = html.escape(f"{stem}.xes", quote=True)
+    return (f'<a download="{file}" href="data:application/xml;base64,{payload}" '
+            f'style="color:#1f77b4">⬇ {html.escape(t("complaints.xes_link", lang, file=f"{stem}.xes"))}</a>')
+
+
 class ComplaintFlowView(W.VBox):
     """The complaint-flow view as a widget; :func:`complaint_flow_view` builds it."""
 
     def __init__(self, log: pd.DataFrame, flow: Flow, title_key: str = "complaints.title",
-                 lang: Language = LANG, max_listed: int = MAX_LISTED) -> None:
-        self.flow, self.lang, self.title_key, self.max_listed = flow, lang, title_key, max_listed
-        self.times = step_times(log, flow)
-        self.table = conformance(log, flow)
-        self.paths = level_paths(log, flow)
-        self.breach_table = breaches(log, flow, by=("level", "owner"))
+                 lang: Language = LANG, max_listed: int = MAX_LISTED, upload: bool = True) -> None:
+        self.lang, self.title_key, self.max_listed = lang, title_key, max_listed
+        self.case_flow, self.log_stem = flow, flow.name
+        self._analyse(log, flow)
         self.title, self.note, self.listed = W.HTML(), W.HTML(), W.HTML()
+        self.uploader = UploadControl(UPLOAD_EVENT_LOG, lambda df: uploaded_log(df, self.case_flow), self._use_log,
+                                      summary=lambda lf, df: {"complaints": lf[0]["complaint_id"].nunique(),
+                                                              "rows": len(df)},
+                                      loaded_key="complaints.loaded", lang=lang)
+        self.xes_button = W.Button(icon="download", layout=W.Layout(width="auto"))
+        self.xes = W.HTML()
+        self.xes_button.on_click(lambda _: self.export_xes())
         self.kind = W.Dropdown(layout=W.Layout(width="260px"), style={"description_width": "initial"})
         self.pick = W.Dropdown(layout=W.Layout(width="360px"), style={"description_width": "initial"})
         self.by = W.ToggleButtons(style={"description_width": "initial"})
@@ -177,9 +253,38 @@ class ComplaintFlowView(W.VBox):
         self.pick.observe(lambda _: self.show(self.pick.value), names="value")
         self.by.observe(lambda _: self._draw_breaches(), names="value")
         on_language_change(lambda _: self.relabel(), lang)
-        super().__init__([self.title, W.HBox([self.kind, self.pick]), self.listed, self.trace_figure,
+        files = [self.uploader, W.HBox([self.xes_button, self.xes])] if upload else [W.HBox([self.xes_button, self.xes])]
+        super().__init__([self.title, *files, W.HBox([self.kind, self.pick]), self.listed, self.trace_figure,
                           self.trace_table, self.sankey, self.by, self.breach_figure, self.deviations, self.note])
         self.relabel()
+
+    def _analyse(self, log: pd.DataFrame, flow: Flow) -> None:
+        self.event_log, self.flow = log, flow
+        self.times = step_times(log, flow)
+        self.table = conformance(log, flow)
+        self.paths = level_paths(log, flow)
+        self.breach_table = breaches(log, flow, by=("level", "owner"))
+
+    def load(self, content: bytes, name: str) -> bool:
+        """Check an uploaded event log against the flow instead; a bad file keeps the log shown and explains."""
+        return self.uploader.load(content, name)
+
+    def _use_log(self, log_and_flow: tuple[pd.DataFrame, Flow], name: str) -> None:
+        self._analyse(*log_and_flow)
+        self.log_stem = PurePath(name).stem or "complaints"
+        self.xes.value = ""  # an export of the previous log would mislead
+        a = _sankey_arrays(self.paths, self.flow, self.lang.code)
+        with self.sankey.batch_update():
+            node, link = self.sankey.data[0].node, self.sankey.data[0].link
+            node.label, node.color = a["labels"], a["colours"]
+            link.source, link.target, link.value = a["source"], a["target"], a["value"]
+        self.pick.options = []  # the old ids are gone; relabel lists the new ones
+        self.relabel()
+
+    def export_xes(self) -> str:
+        """Offer the log shown as an XES download; returns the XES text."""
+        self.xes.value = xes_link(self.event_log, self.log_stem)
+        return to_xes(self.event_log)
 
     def __repr__(self) -> str:
         return f"ComplaintFlowView(flow={self.flow.name!r}, complaints={len(self.table)}, shown={self.pick.value!r})"
@@ -234,6 +339,9 @@ class ComplaintFlowView(W.VBox):
         lang = self.lang.code
         self.title.value = f"<h3>{t(self.title_key)}</h3>"
         self.kind.description, self.pick.description = t("complaints.kind"), t("complaints.pick")
+        self.xes_button.description = t("complaints.xes")
+        if self.xes.value:
+            self.xes.value = xes_link(self.event_log, self.log_stem)
         self.by.description = t("complaints.by")
         by = self.by.value or "level"
         self._set_options()
@@ -259,7 +367,7 @@ class ComplaintFlowView(W.VBox):
 
 
 def complaint_flow_view(log: pd.DataFrame, flow: Flow, title_key: str = "complaints.title",
-                        lang: Language = LANG, max_listed: int = MAX_LISTED) -> ComplaintFlowView:
+                        lang: Language = LANG, max_listed: int = MAX_LISTED, upload: bool = True) -> ComplaintFlowView:
     """Trace complaints through a documented flow: timeline, Sankey of levels, breaches, conformance.
 
     Parameters
@@ -270,5 +378,7 @@ def complaint_flow_view(log: pd.DataFrame, flow: Flow, title_key: str = "complai
         The documented process: steps in order, levels, time limits.
     title_key : str
         The i18n key of the view's title (a case may name its process).
+    upload : bool
+        Offer an upload of the student's own event log (checked against ``flow``).
     """
-    return ComplaintFlowView(log, flow, title_key, lang, max_listed)
+    return ComplaintFlowView(log, flow, title_key, lang, max_listed, upload)

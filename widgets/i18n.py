@@ -25,8 +25,6 @@ TEXT: dict[str, dict[str, str]] = {
     "abc.upload": {"zh": "上传交易文件（CSV/Excel）", "en": "Upload transactions (CSV/Excel)"},
     "abc.loaded": {"zh": "已载入：{name}，{customers:,} 位客户，{rows:,} 笔交易。",
                    "en": "Loaded: {name}, {customers:,} customers, {rows:,} transactions."},
-    "abc.kept": {"zh": "仍使用之前的数据：{name}。", "en": "The previous data stays loaded: {name}."},
-    "abc.case_data": {"zh": "案例数据", "en": "case data"},
     "abc.bad_cutoffs": {"zh": "A/B 分界必须小于 B/C 分界。", "en": "The A/B line must be below the B/C line."},
     "col.class": {"zh": "类别", "en": "Class"},
     "col.customers": {"zh": "客户数", "en": "Customers"},
@@ -821,6 +819,86 @@ TEXT.update({
     "bank.mig.churn_cut": {"zh": "留住流失者", "en": "Leavers kept"},
     "bank.mig.cost_per_client": {"zh": "年成本/人（元）", "en": "Cost per client (yuan)"},
     "bank.mig.npv_gain": {"zh": "策略的净现值增量（元）", "en": "NPV gain of the strategy (yuan)"},
+})
+
+# The shared upload control (widgets/upload.py) and the views that take a student's own file.
+TEXT.update({
+    "upload.button": {"zh": "上传自己的文件（CSV/Excel）", "en": "Upload your own file (CSV/Excel)"},
+    "upload.needs": {"zh": "需要的列：{columns}。", "en": "Needs columns: {columns}."},
+    "upload.optional": {"zh": "可选：{columns}。", "en": "Optional: {columns}."},
+    "upload.none": {"zh": "无固定列", "en": "no fixed columns"},
+    "upload.loaded": {"zh": "已载入：{name}，{rows:,} 行。", "en": "Loaded: {name}, {rows:,} rows."},
+    "upload.kept": {"zh": "仍使用之前的数据：{name}。", "en": "The previous data stays loaded: {name}."},
+    "upload.case_data": {"zh": "案例数据", "en": "case data"},
+    "upload.failed": {"zh": "文件 {name} 无法用于此视图（{kind}）。请检查各列的内容后再上传。",
+                      "en": "File {name} cannot be used in this view ({kind}). Check its columns and upload again."},
+    "upload.missing": {"zh": "缺失", "en": "missing"},
+    "upload.all_years": {"zh": "全部", "en": "all"},
+    "bank.mig.loaded": {"zh": "已载入：{name}，{clients:,} 位客户，{years} 个年份。分层门槛已按文件的数值调整。",
+                        "en": "Loaded: {name}, {clients:,} clients, {years} years. The tier thresholds now follow the file's values."},
+    "bank.ew.loaded": {"zh": "已载入：{name}，{loans:,} 个借款账户，其中 {bad:,} 个违约。",
+                       "en": "Loaded: {name}, {loans:,} loan accounts, {bad:,} of them defaulted."},
+    "upload.reading": {"zh": "正在读取并检查 {name}……", "en": "Reading and checking {name}..."},
+    "score.loaded": {"zh": "已载入：{name}，{rows:,} 位客户。", "en": "Loaded: {name}, {rows:,} clients."},
+    "care.loaded": {"zh": "已载入：{name}，{customers:,} 位客户（{rows:,} 行）。回访时机与人员仍为案例数据。",
+                    "en": "Loaded: {name}, {customers:,} customers ({rows:,} rows). Occasions and callers stay the case's."},
+    "bank.sc.loaded": {"zh": "已载入：{name}，{rows:,} 行，{columns} 列。请在下方选择结果列与属性。",
+                       "en": "Loaded: {name}, {rows:,} rows, {columns} columns. Choose the outcome and the attributes below."},
+    "bank.sc.upload_hint": {"zh": "任何列都可以：上传后选择结果列（哪些值算“坏”）和属性。",
+                            "en": "Any columns: after the upload choose the outcome (which values are bad) and the attributes."},
+    "bank.sc.outcome": {"zh": "结果列", "en": "Outcome column"},
+    "bank.sc.bad_values": {"zh": "算作“坏”（违约）的值", "en": "Values that mean bad (default)"},
+    "bank.sc.attributes": {"zh": "属性", "en": "Attributes"},
+    "bank.sc.edit_bins": {"zh": "编辑分箱", "en": "Edit the bins of"},
+    "bank.sc.bins": {"zh": "分箱", "en": "Bins"},
+    "bank.sc.fit": {"zh": "按所选拟合评分卡", "en": "Fit the scorecard"},
+    "bank.sc.bins_numeric": {"zh": "数字属性：用逗号分隔的分界点（左闭），低于第一个分界点的值归入第一箱；空值单独成箱。建议值为分位数。",
+                             "en": "Numeric attribute: edges separated by commas (left-closed); values below the first edge "
+                                   "count in the first bin; missing values get a bin of their own. Proposed: quantiles."},
+    "bank.sc.bins_text": {"zh": "文字属性：每组之间用分号分隔，组内类别用逗号分隔，例如 own; mortgage; rent, family；空值单独成箱。",
+                          "en": "Text attribute: groups separated by ';', categories in a group by ',', e.g. "
+                                "own; mortgage; rent, family; missing values get a bin of their own."},
+    "bank.sc.fitted": {"zh": "已拟合：{rows:,} 笔申请（{bad:,} 笔坏），{attributes} 个属性；{dropped:,} 行结果为空，未使用。",
+                       "en": "Fitted: {rows:,} applications ({bad:,} bad), {attributes} attributes; {dropped:,} rows "
+                             "without an outcome left out."},
+    "bank.sc.kept": {"zh": "仍显示之前的评分卡。", "en": "The previous scorecard stays shown."},
+    "complaints.loaded": {"zh": "已载入：{name}，{complaints:,} 件投诉，{rows:,} 个事件。",
+                          "en": "Loaded: {name}, {complaints:,} complaints, {rows:,} events."},
+    "complaints.xes": {"zh": "导出 XES（过程挖掘）", "en": "Export XES (process mining)"},
+    "complaints.xes_link": {"zh": "下载 {file}（可用 pm4py、ProM 等工具打开）",
+                            "en": "Download {file} (opens in pm4py, ProM and other tools)"},
+    "upload.in_file": {"zh": "文件 {name}：", "en": "File {name}: "},
+    "anomaly.loaded": {"zh": "已载入：{name}，{rows:,} 次到访，{regular:,} 位常客。",
+                       "en": "Loaded: {name}, {rows:,} visits, {regular:,} regular customers."},
+    "anomaly.summary_unknown": {
+        "zh": "N = {n}：学习期后 {weeks:.0f} 周内，{regular:,} 位常客共 {flags:,} 次标记，每周 {calls:,.1f} 个电话。"
+              "文件没有说明谁真的流失了，所以无法计算精确率和召回率（图中不画）。",
+        "en": "N = {n}: {flags:,} flags on {regular:,} regular customers in {weeks:.0f} weeks after the learning window, "
+              "{calls:,.1f} calls a week. The file does not say who really left, so precision and recall cannot be "
+              "measured (not drawn)."},
+    "anomaly.note_unknown": {"zh": "每位常客的固定周期 = 他在前 {learn} 天（学习期）内到访间隔的中位数；至少到访 {visits} 次才算常客。"
+                                   "量的异常用加油量，没有加油量时用金额。",
+                             "en": "Each regular's usual cycle = the median gap between his visits in the first {learn} "
+                                   "days (the learning window); {visits} visits or more make a regular. Volume is the "
+                                   "litres, or the amount when the file has no litres."},
+    "bank.vm.loaded": {"zh": "已载入：{name}，{clients:,} 位客户。信用与贡献分数线已按文件的数值范围调整。",
+                       "en": "Loaded: {name}, {clients:,} clients. The credit and contribution cuts now span the file's values."},
+    "bank.pyr.loaded": {"zh": "已载入：{name}，{clients:,} 位客户，{years} 个年份，{rows:,} 行。",
+                        "en": "Loaded: {name}, {clients:,} clients, {years} year(s), {rows:,} rows."},
+    "rfm.loaded": {"zh": "已载入：{name}，{customers:,} 位客户，{rows:,} 笔交易。",
+                   "en": "Loaded: {name}, {customers:,} customers, {rows:,} transactions."},
+    "rfm.help": {"zh": "定义：R（最近一次购买）＝从客户最后一次购买到文件中最后一笔交易次日的天数；F（频率）＝客户的购买笔数（文件行数）；"
+                       "M（金额）＝客户的消费总额。R、F、M 各按分位数打 1 到所选分档数的分，相同的值同分。"
+                       "注意 lifetimes 与 pymc-marketing 的 rfm_summary 用另一套定义：频率＝有购买的天数减 1（只算重复购买），"
+                       "recency＝第一次到最后一次购买的天数，T＝第一次购买到观察期末的天数，金额＝重复购买的平均金额；"
+                       "与其结果比较时先换算。",
+                 "en": "Definitions: R (recency) = days from the customer's last purchase to the day after the last "
+                       "transaction in the file; F (frequency) = his purchases (rows of the file); M (monetary) = his "
+                       "total spend. Each is scored 1 to the chosen number of bins by quantile; equal values share a "
+                       "score. Note that the rfm_summary of lifetimes and pymc-marketing uses other definitions: "
+                       "frequency = days with a purchase minus 1 (repeat purchases only), recency = days from the first "
+                       "to the last purchase, T = days from the first purchase to the end of the period, monetary = the "
+                       "mean value of the repeat purchases; convert before comparing."},
 })
 
 

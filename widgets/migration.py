@@ -7,6 +7,8 @@ expected profit of the chain (:func:`crm.lifetime.tier_clv`). A strategy keeps a
 tier's leavers at a cost per client a year; today's clients are simulated forward with and
 without the strategies (:func:`crm.lifetime.simulate_retention`). The discount rate and the
 strategies are the student's assumptions; the default strategy values are the workbench's.
+A student's own contributions over two years or more (customer, year or date, profit)
+replace the bank's through the shared :class:`widgets.upload.UploadControl`.
 """
 from __future__ import annotations
 
@@ -18,11 +20,13 @@ from plotly.subplots import make_subplots
 from crm.datasets.bank import TIERS, tier_thresholds
 from crm.lifetime import (LOST, RetentionStrategy, profit_table, simulate_retention, tier_clv, transition_matrix,
                           yearly_tiers)
-from crm.schemas import DataError
+from crm.schemas import UPLOAD_CONTRIBUTIONS, DataError
 from widgets.common import error_html, html_table
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
-from widgets.pyramid import TIER_COLOURS
+from widgets.pyramid import ALL_YEARS, TIER_COLOURS
+from widgets.upload import UploadControl
+from widgets.value_matrix import slider_span
 
 #: Default strategies (assumptions of the workbench, not the source): keep a share of leavers at a cost a year.
 DEFAULT_STRATEGIES = {"VIP": RetentionStrategy(0.5, 300.0), "key": RetentionStrategy(0.3, 60.0),
@@ -82,10 +86,30 @@ def migration_figure(matrix: pd.DataFrame, table: pd.DataFrame, baseline: pd.Dat
     return fig
 
 
+def yearly_profits(profits: pd.DataFrame) -> pd.DataFrame:
+    """An uploaded contributions file as the profit table: one row per client, one column per year (two or more).
+
+    Rows of the same client and year are added up; the year is the ``year`` column, else the
+    year of ``date``.
+    """
+    if "year" in profits.columns:
+        year = profits["year"].astype(int)
+    elif "date" in profits.columns:
+        year = profits["date"].dt.year
+    else:
+        year = pd.Series(ALL_YEARS, index=profits.index)
+    if year.nunique() < 2:
+        raise DataError("迁移需要至少两年的贡献数据：请加上“year”（年份）或“date”（日期）列，且覆盖两年以上。",
+                        "Migration needs contributions over at least two years: add a 'year' or 'date' column "
+                        "covering two years or more.", column="year")
+    long = (profits.assign(year=year.to_numpy()).groupby(["customer_id", "year"], as_index=False)["profit"].sum())
+    return profit_table(long)
+
+
 class MigrationView(W.VBox):
     """Tier thresholds, discount rate, horizon and one strategy per tier as controls; all follow in place."""
 
-    def __init__(self, profits: pd.DataFrame, lang: Language = LANG) -> None:
+    def __init__(self, profits: pd.DataFrame, lang: Language = LANG, upload: bool = True) -> None:
         self.wide = profit_table(profits)
         self.strategies = dict(DEFAULT_STRATEGIES)
         th = tier_thresholds()
@@ -107,7 +131,7 @@ class MigrationView(W.VBox):
         self.state = migration_state(self.wide, self.thresholds)
         self.figure = FigureWidget(migration_figure(self.state[0], *self._results(), lang=None))
         for s in (self.vip_min, self.key_min):
-            s.observe(lambda _: self._retier(), names="value")
+            s.observe(lambda _: None if self._syncing else self._retier(), names="value")
         for s in (self.rate, self.years):
             s.observe(lambda _: self.refresh(), names="value")
         self.tier.observe(self._on_tier, names="value")
@@ -116,8 +140,47 @@ class MigrationView(W.VBox):
         on_language_change(lambda _: self.relabel(), lang)
         controls = W.HBox([W.VBox([self.vip_min, self.key_min, self.rate, self.years]),
                            W.VBox([self.tier, self.cut, self.cost])])
-        super().__init__([self.title, controls, self.message, self.figure, self.table])
+        self.uploader = UploadControl(UPLOAD_CONTRIBUTIONS, self._prepare_upload, self._use_upload,
+                                      summary=lambda up, df: {"clients": len(up[0]), "years": up[0].shape[1]},
+                                      loaded_key="bank.mig.loaded", lang=lang)
+        super().__init__([self.title, controls, *([self.uploader] if upload else []), self.message, self.figure,
+                          self.table])
         self.relabel()
+
+    def load(self, content: bytes, name: str) -> bool:
+        """Count the migrations of an uploaded contributions file instead; a bad file keeps the data shown."""
+        return self.uploader.load(content, name)
+
+    def _prepare_upload(self, profits: pd.DataFrame) -> tuple:
+        """The file's profit table, the sliders' new (min, max, step, value) and the migration state they give.
+
+        A threshold inside the range of the contributions a move starts from (every year but the
+        last) stays; else VIP starts at their 90th and key at their 60th percentile. Computed before anything changes, so a file
+        the analytics refuse leaves the view as it was.
+        """
+        wide = yearly_profits(profits)
+        moving = pd.Series(wide[wide.columns[:-1]].to_numpy().ravel()).dropna()  # the years a move starts from
+        spans = {}
+        for name, slider, q in (("VIP", self.vip_min, 0.9), ("key", self.key_min, 0.6)):
+            lo, hi, step, value = slider_span(moving, float(slider.value), q)
+            spans[name] = (int(lo), max(int(hi), int(lo) + 1), max(1, int(step)), int(round(value)))
+        if spans["key"][3] >= spans["VIP"][3]:  # keep the order the tiers need
+            lo, hi, step, _ = spans["key"]
+            spans["key"] = (lo, hi, step, max(lo, spans["VIP"][3] - step))
+        state = migration_state(wide, {"VIP": float(spans["VIP"][3]), "key": float(spans["key"][3]), "ordinary": 0.0})
+        return wide, spans, state
+
+    def _use_upload(self, upload: tuple, name: str) -> None:
+        wide, spans, state = upload
+        self._syncing = True  # move both thresholds, then re-tier once
+        try:
+            for slider, (lo, hi, step, value) in ((self.vip_min, spans["VIP"]), (self.key_min, spans["key"])):
+                slider.min, slider.max = min(slider.min, lo), max(slider.max, hi)
+                slider.min, slider.max, slider.step, slider.value = lo, hi, step, value
+        finally:
+            self._syncing = False
+        self.wide, self.state = wide, state
+        self.refresh()
 
     def __repr__(self) -> str:
         table = self._results()[0]
@@ -203,6 +266,6 @@ class MigrationView(W.VBox):
         self.refresh()
 
 
-def migration_view(tables: dict[str, pd.DataFrame], lang: Language = LANG) -> MigrationView:
-    """Tier migration, CLV per tier and retention strategies (uses ``profits``)."""
-    return MigrationView(tables["profits"], lang)
+def migration_view(tables: dict[str, pd.DataFrame], lang: Language = LANG, upload: bool = True) -> MigrationView:
+    """Tier migration, CLV per tier and retention strategies (uses ``profits``, or a student's own file)."""
+    return MigrationView(tables["profits"], lang, upload)

@@ -4,6 +4,8 @@
 their contribution, cuts VIP and key tiers at the shares a student sets
 (:func:`crm.segment.rank_tiers`), and checks the source's claim on the data. The ranking is
 computed once per year; a slider move recounts the tiers and restyles the figure in place.
+A student's own contributions file (customer, profit, and a year or a date if there are
+several years) replaces the case's through the shared :class:`widgets.upload.UploadControl`.
 """
 from __future__ import annotations
 
@@ -17,10 +19,14 @@ from plotly.subplots import make_subplots
 
 from crm.datasets.bank import tier_shares
 from crm.lifetime import contribution
+from crm.schemas import UPLOAD_CONTRIBUTIONS
 from crm.segment import ParetoRanking, pareto_curve, pareto_ranking, ranked_tier_summary
 from widgets.common import error_html, html_table, info_html, share_slider
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.upload import UploadControl
+
+ALL_YEARS = 0  # the one "year" of a file without years or dates
 
 TIER_COLOURS = {"VIP": "#8e44ad", "key": "#c0392b", "ordinary": "#7f8c8d"}
 TABLE_FORMATS = {"customers": "{:,}", "customer_share": "{:.1%}", "value": "{:,.0f}", "value_share": "{:.1%}",
@@ -33,6 +39,27 @@ def top_share(ranking: ParetoRanking, share: float = 0.2) -> float:
     """Share of total contribution held by the top ``share`` of clients (the source's 20 %)."""
     k = int(share * ranking.n)
     return float(ranking.cum_value_share[k - 1]) if k > 0 else 0.0
+
+
+def contribution_rankings(profits: pd.DataFrame) -> dict[int, ParetoRanking]:
+    """One Pareto ranking of the clients' contributions per year, oldest year first.
+
+    ``profits`` has ``customer_id`` and ``profit``, and ``year`` or ``date`` when it covers
+    several years (without either, all rows are one period, :data:`ALL_YEARS`). Rows of the
+    same client and year are added up, so a file of single transactions works too.
+    """
+    if "year" in profits.columns:
+        year = profits["year"].astype(int)
+    elif "date" in profits.columns:
+        year = profits["date"].dt.year
+    else:
+        year = pd.Series(ALL_YEARS, index=profits.index)
+    total = profits["profit"].astype(float).groupby([year.to_numpy(), profits["customer_id"].to_numpy()]).sum()
+    return {int(y): pareto_ranking(total.loc[y]) for y in sorted(total.index.get_level_values(0).unique())}
+
+
+def _year_label(year: int) -> str:
+    return t("upload.all_years") if year == ALL_YEARS else str(year)
 
 
 def _shares(vip: float, key: float) -> dict[str, float]:
@@ -88,22 +115,39 @@ def pyramid_figure(ranking: ParetoRanking, shares: Mapping[str, float], lang: st
 class PyramidView(W.VBox):
     """Sliders for the VIP and key shares and a year; the pyramid, curve and table follow in place."""
 
-    def __init__(self, profits: pd.DataFrame, shares: Mapping[str, float] | None = None, lang: Language = LANG) -> None:
+    def __init__(self, profits: pd.DataFrame, shares: Mapping[str, float] | None = None, lang: Language = LANG,
+                 upload: bool = True) -> None:
         shares = dict(shares or tier_shares())
         self.rankings = {int(y): pareto_ranking(contribution(profits, int(y))) for y in sorted(profits["year"].unique())}
         self.title, self.claim, self.table, self.message = W.HTML(), W.HTML(), W.HTML(), W.HTML()
         self.vip = share_slider(shares["VIP"], "bank.pyr.vip", lo=0.01, hi=0.3)
         self.key = share_slider(shares["key"], "bank.pyr.key", lo=0.01, hi=0.6)
         years = list(self.rankings)
-        self.year = W.Dropdown(options=years, value=years[-1], description=t("bank.pyr.year"),
-                               style={"description_width": "initial"})
+        self.year = W.Dropdown(options=[(_year_label(y), y) for y in years], value=years[-1],
+                               description=t("bank.pyr.year"), style={"description_width": "initial"})
+        self.uploader = UploadControl(UPLOAD_CONTRIBUTIONS, contribution_rankings, self._use_rankings,
+                                      summary=lambda r, df: {"clients": max(x.n for x in r.values()), "years": len(r),
+                                                             "rows": len(df)},
+                                      loaded_key="bank.pyr.loaded", lang=lang)
         self.figure = FigureWidget(pyramid_figure(self.rankings[self.year.value], shares))
         self.vip.observe(lambda _: self.refresh(), names="value")
         self.key.observe(lambda _: self.refresh(), names="value")
         self.year.observe(self._on_year, names="value")
         on_language_change(lambda _: self.relabel(), lang)
-        super().__init__([self.title, self.vip, self.key, self.year, self.message, self.figure, self.claim, self.table])
+        super().__init__([self.title, self.vip, self.key, self.year, *([self.uploader] if upload else []), self.message,
+                          self.figure, self.claim, self.table])
         self.relabel()
+
+    def load(self, content: bytes, name: str) -> bool:
+        """Tier the clients of an uploaded file instead; a bad file keeps the data shown and explains."""
+        return self.uploader.load(content, name)
+
+    def _use_rankings(self, rankings: dict[int, ParetoRanking], name: str) -> None:
+        self.rankings = rankings
+        years = list(rankings)
+        self.year.options = [(_year_label(y), y) for y in years]  # observers see the new rankings already
+        self.year.value = years[-1]
+        self._on_year({})
 
     def __repr__(self) -> str:
         r = self.rankings[self.year.value]
@@ -139,12 +183,14 @@ class PyramidView(W.VBox):
         self.table.value = html_table(summary, TABLE_FORMATS, view="bank.pyr", index_label=t("bank.tier"),
                                       index_names=lambda k: t(f"bank.tier.{k}"), labels=TABLE_LABELS)
         top = top_share(ranking)
-        self.claim.value = info_html(t("bank.pyr.claim", year=self.year.value, top=top))
+        self.claim.value = info_html(t("bank.pyr.claim", year=_year_label(self.year.value), top=top))
 
     def relabel(self) -> None:
         """Show every label in the current language."""
         self.title.value = f"<h3>{t('bank.pyr.title')}</h3>"
         self.vip.description, self.key.description, self.year.description = t("bank.pyr.vip"), t("bank.pyr.key"), t("bank.pyr.year")
+        if ALL_YEARS in self.rankings:
+            self.year.options = [(_year_label(y), y) for y in self.rankings]  # one period: its value stays
         with self.figure.batch_update():
             titles = [a for a in self.figure.layout.annotations if a.xref == "paper"]
             for a, key in zip(titles, ("bank.pyr.left", "bank.pyr.right")):
@@ -157,7 +203,7 @@ class PyramidView(W.VBox):
 
 
 def pyramid_view(tables: dict[str, pd.DataFrame], shares: Mapping[str, float] | None = None,
-                 lang: Language = LANG) -> PyramidView:
+                 lang: Language = LANG, upload: bool = True) -> PyramidView:
     """The customer pyramid of the bank's clients by yearly profit contribution.
 
     Parameters
@@ -167,4 +213,4 @@ def pyramid_view(tables: dict[str, pd.DataFrame], shares: Mapping[str, float] | 
     shares : mapping, optional
         Initial VIP / key / ordinary shares of clients (default: the datasheet's).
     """
-    return PyramidView(tables["profits"], shares, lang)
+    return PyramidView(tables["profits"], shares, lang, upload)

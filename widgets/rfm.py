@@ -1,4 +1,11 @@
-"""RFM segment view: the R × FM grid as a heat map and the segment table."""
+"""RFM segment view: the R × FM grid as a heat map, the segment table, and a student's own file.
+
+The view states its definitions under the grid (``rfm.help``): recency, frequency and
+monetary as :func:`crm.rfm.rfm_table` computes them, beside the conventions of the
+lifetimes and pymc-marketing summaries, which differ. A transactions file of the
+student's own (customer, date, amount) replaces the case's data through the shared
+:class:`widgets.upload.UploadControl`.
+"""
 from __future__ import annotations
 
 import ipywidgets as W
@@ -9,7 +16,9 @@ import plotly.graph_objects as go
 from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_table
 from widgets.common import html_table
 from widgets.figure import FigureWidget
+from crm.schemas import UPLOAD_TRANSACTIONS
 from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.upload import UploadControl
 
 TABLE_FORMATS = {"customers": "{:,}", "customer_share": "{:.1%}", "mean_recency_days": "{:.0f}",
                  "mean_frequency": "{:.1f}", "mean_monetary": "{:,.0f}", "monetary_share": "{:.1%}"}
@@ -43,21 +52,33 @@ def rfm_figure(scored: pd.DataFrame, segments: pd.Series, bins: int, lang: str |
 class RfmView(W.VBox):
     """RFM scores and segments of a case's customers; :func:`rfm_view` builds it."""
 
-    def __init__(self, transactions: pd.DataFrame, bins: int = 5, lang: Language = LANG) -> None:
+    def __init__(self, transactions: pd.DataFrame, bins: int = 5, lang: Language = LANG, upload: bool = True) -> None:
         self.rfm = rfm_table(transactions)
-        self.title = W.HTML()
+        self.title, self.help = W.HTML(), W.HTML()
         self.bins = W.Dropdown(options=[3, 4, 5], value=bins, description=t("rfm.bins"))
         self._score()
         self.figure = FigureWidget(rfm_figure(self.scored, self.segments, bins))
         self.table = W.HTML()
+        self.uploader = UploadControl(UPLOAD_TRANSACTIONS, rfm_table, self._use_rfm,
+                                      summary=lambda rfm, tx: {"customers": len(rfm), "rows": len(tx)},
+                                      loaded_key="rfm.loaded", lang=lang)
         self.bins.observe(lambda _: self.refresh(), names="value")
         on_language_change(lambda _: self.refresh(), lang)
-        super().__init__([self.title, self.bins, self.figure, self.table])
+        super().__init__([self.title, self.bins, *([self.uploader] if upload else []), self.figure, self.table,
+                          self.help])
         self.refresh()
 
     def __repr__(self) -> str:
         counts = self.segments.value_counts(sort=False)
         return f"RfmView(customers={len(self.rfm)}, bins={self.bins.value}, segments={counts.to_dict()})"
+
+    def load(self, content: bytes, name: str) -> bool:
+        """Score an uploaded transactions file instead; a bad file keeps the data shown and explains."""
+        return self.uploader.load(content, name)
+
+    def _use_rfm(self, rfm: pd.DataFrame, name: str) -> None:
+        self.rfm = rfm
+        self.refresh()
 
     def _score(self) -> None:
         self.scored = rfm_scores(self.rfm, self.bins.value)
@@ -74,11 +95,20 @@ class RfmView(W.VBox):
             self.figure.layout.yaxis.title.text = t("rfm.y")
         self.title.value = f"<h3>{t('rfm.title')}</h3>"
         self.bins.description = t("rfm.bins")
+        self.help.value = f'<div style="color:#555;font-size:12px;max-width:900px">{t("rfm.help")}</div>'
         summary = rfm_segment_summary(self.scored, self.segments)
         self.table.value = html_table(summary, TABLE_FORMATS, view="rfm", index_label=t("rfm.segment"),
                                       index_names=lambda s: t(f"seg.{s}"))
 
 
-def rfm_view(tables: dict[str, pd.DataFrame], bins: int = 5, lang: Language = LANG) -> RfmView:
-    """RFM segmentation of ``tables["transactions"]`` with a choice of score bins."""
-    return RfmView(tables["transactions"], bins, lang)
+def rfm_view(tables: dict[str, pd.DataFrame], bins: int = 5, lang: Language = LANG, upload: bool = True) -> RfmView:
+    """RFM segmentation of ``tables["transactions"]`` with a choice of score bins and an upload.
+
+    Definitions (shown in the view): recency = days from a customer's last purchase to
+    the day after the last purchase in the file; frequency = his purchases (rows);
+    monetary = his total spend. lifetimes / pymc-marketing's ``rfm_summary`` counts
+    *repeat* purchase days instead (frequency = days with a purchase − 1), measures
+    recency from the first to the last purchase, adds T (first purchase to the end) and
+    takes monetary as the mean of the repeat purchases.
+    """
+    return RfmView(tables["transactions"], bins, lang, upload)

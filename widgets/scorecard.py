@@ -8,6 +8,12 @@ cut-offs (decline / warn / approve with a lower limit / approve). Rescoring 15,0
 applications is one sum of lookups (:class:`crm.credit.BinnedApplications`), so the score
 distributions, the ROC curve and the decision table answer a slider move at once.
 
+A student's own file of applications replaces the bank's through the shared
+:class:`widgets.upload.UploadControl`: he chooses the outcome column and which of its values
+mean "bad", and the attributes; bins are proposed from quantiles (numeric) or categories
+(text) and edited as text (:mod:`crm.binning`); missing values get a bin of their own. None of
+the bank's columns is required.
+
 :func:`early_warning_view` flags existing borrowers by simple signals and shows how many
 of those flagged really default.
 """
@@ -21,11 +27,16 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from crm.credit import (DECISIONS, DEFAULT_CUTOFFS, DEFAULT_SIGNALS, bin_applications, decision_summary,
-                        early_warnings, evaluate, fit_scorecard, outcome_flags, roc_points, warning_performance)
+from crm.binning import MISSING, LabelledApplications
+from crm.credit import (DECISIONS, DEFAULT_CUTOFFS, DEFAULT_SIGNALS, BinnedApplications, bin_applications,
+                        decision_summary, early_warnings, evaluate, fit_scorecard, outcome_flags, roc_points,
+                        warning_performance)
+from crm.schemas import UPLOAD_APPLICATIONS, UPLOAD_LOANS, DataError
 from widgets.common import error_html, html_table
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.scorecard_setup import ScorecardSetup, check_applications
+from widgets.upload import UploadControl
 
 EDGES = np.arange(300, 861, 10)  # score histogram bins
 DECISION_COLOURS = {"decline": "#c0392b", "warn": "#e67e22", "approve_lower_limit": "#f1c40f", "approve": "#27ae60"}
@@ -116,8 +127,50 @@ class ScorecardView(W.VBox):
         on_language_change(lambda _: self.relabel(), lang)
         controls = W.HBox([W.VBox([self.cut_decline, self.cut_warn, self.cut_limit, self.manual]),
                            W.VBox([W.HBox([self.attribute, self.bin]), self.points, self.reset, self.bins_table])])
-        super().__init__([self.title, controls, self.message, self.metrics, self.figure, self.table])
+        self.bins_used: dict | None = None  # None: the bank's default bins
+        self.setup = ScorecardSetup(self._use_card, lang)
+        self.uploader = UploadControl(UPLOAD_APPLICATIONS, check_applications,
+                                      lambda table, name: self.setup.use_table(table),
+                                      summary=lambda table, df: {"rows": len(df), "columns": df.shape[1]},
+                                      loaded_key="bank.sc.loaded", hint_key="bank.sc.upload_hint", lang=lang)
+        super().__init__([self.title, controls, self.uploader, self.setup, self.message, self.metrics, self.figure,
+                          self.table])
         self.relabel()
+
+    # --- a student's own file ------------------------------------------------------------------
+    def load(self, content: bytes, name: str) -> bool:
+        """Take an uploaded applications file: propose outcome, attributes and bins, and fit them."""
+        return self.uploader.load(content, name)
+
+    def fit(self) -> bool:
+        """Refit on the uploaded file with the setup's choices (see :meth:`ScorecardSetup.fit`)."""
+        return self.setup.fit()
+
+    def _use_card(self, labelled: LabelledApplications, card: pd.DataFrame, binned: BinnedApplications) -> None:
+        self.bad, self.card, self.fitted, self.binned = labelled.bad, card, card.copy(), binned
+        self.bins_used = labelled.bins
+        self._rows_of = {a: np.flatnonzero(card["attribute"].to_numpy(dtype=object) == a)
+                         for a in dict.fromkeys(card["attribute"])}
+        points = card["points"].to_numpy()
+        self.points.min, self.points.max = min(-50, int(points.min()) - 50), max(200, int(points.max()) + 50)
+        self._syncing = True
+        try:
+            attributes = list(self._rows_of)
+            self.attribute.options = [(self._attr_name(a), a) for a in attributes]
+            self.attribute.value = attributes[0]
+            self.bin.options = self._bins(attributes[0])
+            self.bin.value = self.bin.options[0][1]
+            self.points.value = self._points()
+        finally:
+            self._syncing = False
+        self.relabel()
+
+    @staticmethod
+    def _attr_name(attribute: str) -> str:
+        try:
+            return t(f"bank.sc.attr.{attribute}")
+        except KeyError:
+            return str(attribute)
 
     def __repr__(self) -> str:
         r = evaluate(self.scores(), self.bad, self.cutoffs)
@@ -141,6 +194,8 @@ class ScorecardView(W.VBox):
 
     @staticmethod
     def _bin_name(attribute: str, label: str) -> str:
+        if label == MISSING:
+            return t("upload.missing")
         for key in (f"bank.occ.{label}", f"bank.sc.level.{label}"):
             try:
                 return t(key)
@@ -235,7 +290,7 @@ class ScorecardView(W.VBox):
         self._syncing = True
         try:
             value, bin_value = self.attribute.value, self.bin.value
-            self.attribute.options = [(t(f"bank.sc.attr.{a}"), a) for a in dict.fromkeys(self.card["attribute"])]
+            self.attribute.options = [(self._attr_name(a), a) for a in dict.fromkeys(self.card["attribute"])]
             self.attribute.value = value
             self.bin.options = self._bins(value)
             self.bin.value = bin_value
@@ -280,7 +335,7 @@ def early_warning_figure(performance: pd.DataFrame, lang: str | None = None) -> 
 class EarlyWarningView(W.VBox):
     """One slider per signal's threshold; the precision / recall chart and table follow in place."""
 
-    def __init__(self, loans: pd.DataFrame, defaulted: np.ndarray, lang: Language = LANG) -> None:
+    def __init__(self, loans: pd.DataFrame, defaulted: np.ndarray, lang: Language = LANG, upload: bool = True) -> None:
         bad, known = outcome_flags(defaulted)  # read explicitly: an unknown outcome is not a default
         self.loans, self.bad = (loans[known] if not known.all() else loans), bad[known]
         style, wide = {"description_width": "initial"}, W.Layout(width="420px")
@@ -295,7 +350,18 @@ class EarlyWarningView(W.VBox):
             s.observe(lambda _: self.refresh(), names="value")
         on_language_change(lambda _: self.refresh(), lang)
         grid = W.GridBox(list(self.sliders.values()), layout=W.Layout(grid_template_columns="repeat(2, 440px)"))
-        super().__init__([self.title, grid, self.figure, self.table])
+        self.uploader = UploadControl(UPLOAD_LOANS, _loans_and_outcomes, self._use_loans,
+                                      summary=lambda lo, df: {"loans": len(df), "bad": int(lo[1].sum())},
+                                      loaded_key="bank.ew.loaded", lang=lang)
+        super().__init__([self.title, grid, *([self.uploader] if upload else []), self.figure, self.table])
+        self.refresh()
+
+    def load(self, content: bytes, name: str) -> bool:
+        """Flag the borrowers of an uploaded loan book instead; a bad file keeps the data shown and explains."""
+        return self.uploader.load(content, name)
+
+    def _use_loans(self, loans_and_bad: tuple[pd.DataFrame, np.ndarray], name: str) -> None:
+        self.loans, self.bad = loans_and_bad
         self.refresh()
 
     def __repr__(self) -> str:
@@ -324,8 +390,19 @@ class EarlyWarningView(W.VBox):
                                       index_names=lambda s: t(f"bank.ew.{s}"))
 
 
-def early_warning_view(tables: dict[str, pd.DataFrame], lang: Language = LANG) -> EarlyWarningView:
+def _loans_and_outcomes(loans: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """An uploaded loan book (``UPLOAD_LOANS``) and its outcomes; both defaulters and others are needed."""
+    bad, known = outcome_flags(loans["defaulted"].to_numpy())  # read explicitly, as for the case's loans
+    loans, bad = loans[known], bad[known]
+    if not bad.any() or bad.all():
+        raise DataError("“defaulted”列需要既有违约也有未违约的借款人，才能衡量预警信号。",
+                        "Column 'defaulted' needs both defaulters and non-defaulters to judge the signals.",
+                        column="defaulted")
+    return loans.drop(columns="defaulted"), bad
+
+
+def early_warning_view(tables: dict[str, pd.DataFrame], lang: Language = LANG, upload: bool = True) -> EarlyWarningView:
     """Early-warning signals on existing borrowers, judged against who defaulted in the next 12 months."""
     outcomes = tables["loan_outcomes"].set_index("loan_id")["defaulted"]
     loans = tables["loans"]
-    return EarlyWarningView(loans, outcomes.reindex(loans["loan_id"]).to_numpy(), lang)
+    return EarlyWarningView(loans, outcomes.reindex(loans["loan_id"]).to_numpy(), lang, upload)

@@ -1,7 +1,9 @@
 """Client evaluation view (weights → score → ranking, stability, the crude screen) and the 80/20 core view.
 
 The core view is :class:`widgets.abc.AbcView` on a year's commission, relabelled for
-the futures firm: its A/B line is the 80/20 core line.
+the futures firm: its A/B line is the 80/20 core line. Both take a student's own file
+through the shared :class:`widgets.upload.UploadControl`: the evaluation a table of
+clients with the five indicators, the core view a transactions-like file.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import ipywidgets as W
 import pandas as pd
 import plotly.graph_objects as go
 
-from crm.schemas import DataError
+from crm.schemas import UPLOAD_CLIENT_INDICATORS, DataError
 from crm.scoring import (DEFAULT_WEIGHTS, INDICATORS, ClientScorer, ScreenComparer, client_indicators, core_clients,
                          crude_screen)
 from crm.segment import abc_summary
@@ -20,6 +22,7 @@ from widgets.abc import AbcView
 from widgets.common import PALETTE, error_html, html_table, info_html
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.upload import UploadControl
 
 SHOWN = 15  # clients drawn in the contribution chart
 SCREEN_FORMATS = {"clients": "{:,}", "client_share": "{:.1%}", "value_share": "{:.1%}", "mean_value": "{:,.0f}",
@@ -61,32 +64,60 @@ def screens_figure(table: pd.DataFrame, lang: str | None = None) -> go.Figure:
     return fig
 
 
+def uploaded_indicators(clients: pd.DataFrame) -> pd.DataFrame:
+    """A student's client table (``UPLOAD_CLIENT_INDICATORS``) as the indicator table: indexed by client, sorted."""
+    if len(clients) < 2:
+        raise DataError("评价至少需要两位客户。", "An evaluation needs at least two clients.")
+    out = clients.set_index("client_id")[list(INDICATORS)].astype(float).sort_index()
+    out.index.name = "client_id"
+    return out
+
+
 class ScoringView(W.VBox):
     """Weight sliders and list length; the ranking, its stability and the screens follow in place."""
 
     def __init__(self, indicators: pd.DataFrame, weights: Mapping[str, float] = DEFAULT_WEIGHTS, n: int = 100,
-                 draws: int = 100, lang: Language = LANG) -> None:
-        self.indicators, self.draws = indicators, draws
+                 draws: int = 100, lang: Language = LANG, upload: bool = True) -> None:
+        self.draws = draws
         style = {"description_width": "initial"}
         self.sliders = {k: W.FloatSlider(value=weights.get(k, 0.0), min=0.0, max=1.0, step=0.05, style=style,
                                          layout=W.Layout(width="300px")) for k in INDICATORS}
         self.n = W.IntSlider(value=n, min=10, max=3000, step=1, style=style, layout=W.Layout(width="440px"))
         self.title, self.message, self.summary, self.table = W.HTML(), W.HTML(), W.HTML(), W.HTML()
-        # Done once: the percentile ranks, the equal-weight ranking and the two screens no slider moves.
-        self.scorer = ClientScorer(indicators)
-        self.baseline = self.scorer.score({k: 1.0 for k in INDICATORS})  # equal weights
-        self.core = core_clients(indicators["commission"], 0.8)
-        self.crude = crude_screen(indicators, CRUDE_EQUITY)
-        self.comparer = ScreenComparer(indicators)  # the fixed screens' positions looked up once
+        self._prepare(indicators)
         self.scores = self.scorer.score(self.weights)
+        self.uploader = UploadControl(UPLOAD_CLIENT_INDICATORS, uploaded_indicators, self._use_indicators,
+                                      summary=lambda ind, df: {"rows": len(ind)}, loaded_key="score.loaded", lang=lang)
         self.contrib = FigureWidget(contribution_figure(self.scores))
         self.screens = FigureWidget(screens_figure(self._screens()))
         for s in (*self.sliders.values(), self.n):
             s.observe(lambda _: self.refresh(), names="value")
         on_language_change(lambda _: self.refresh(), lang)
         grid = W.GridBox(list(self.sliders.values()), layout=W.Layout(grid_template_columns="repeat(3, 320px)"))
-        super().__init__([self.title, grid, self.n, self.message, self.contrib, self.summary, self.screens,
-                          self.table])
+        super().__init__([self.title, grid, self.n, *([self.uploader] if upload else []), self.message, self.contrib,
+                          self.summary, self.screens, self.table])
+        self.refresh()
+
+    def _prepare(self, indicators: pd.DataFrame) -> None:
+        """Done once per table: the percentile ranks, the equal-weight ranking and the two screens no slider moves."""
+        self.indicators = indicators
+        self.scorer = ClientScorer(indicators)
+        self.baseline = self.scorer.score({k: 1.0 for k in INDICATORS})  # equal weights
+        self.core = core_clients(indicators["commission"], 0.8)
+        self.crude = crude_screen(indicators, CRUDE_EQUITY)
+        self.comparer = ScreenComparer(indicators)  # the fixed screens' positions looked up once
+
+    def load(self, content: bytes, name: str) -> bool:
+        """Evaluate the clients of an uploaded file instead; a bad file keeps the data shown and explains."""
+        return self.uploader.load(content, name)
+
+    def _use_indicators(self, indicators: pd.DataFrame, name: str) -> None:
+        self._prepare(indicators)
+        # The list as long as today's funds-only screen picks (like for like, as on the case data), else a fifth.
+        k = len(self.crude) if 0 < len(self.crude) < len(indicators) else max(1, len(indicators) // 5)
+        self.n.min = 1
+        self.n.max = len(indicators)
+        self.n.value = k
         self.refresh()
 
     @property
@@ -165,13 +196,16 @@ def commission_log(accounts: pd.DataFrame, year: int = 2013) -> pd.DataFrame:
 
 
 def core_view(tables: dict[str, pd.DataFrame], cutoffs: Sequence[float] = (0.8, 0.95), year: int = 2013,
-              lang: Language = LANG) -> CoreClientsView:
-    """Core clients by the 80/20 rule on ``year``'s commission (the ABC view, relabelled)."""
-    return CoreClientsView(commission_log(tables["accounts"], year), cutoffs, lang, upload=False)
+              lang: Language = LANG, upload: bool = True) -> CoreClientsView:
+    """Core clients by the 80/20 rule on ``year``'s commission (the ABC view, relabelled).
+
+    With ``upload``, a student's own file (client, date, commission or any amount) replaces it.
+    """
+    return CoreClientsView(commission_log(tables["accounts"], year), cutoffs, lang, upload=upload)
 
 
 def scoring_view(tables: dict[str, pd.DataFrame], weights: Mapping[str, float] = DEFAULT_WEIGHTS,
-                 n: int | None = None, lang: Language = LANG) -> ScoringView:
+                 n: int | None = None, lang: Language = LANG, upload: bool = True) -> ScoringView:
     """Weighted client evaluation on the last 12 months of ``tables["accounts"]``.
 
     The list length ``n`` defaults to the number of clients today's funds-only screen
@@ -179,4 +213,4 @@ def scoring_view(tables: dict[str, pd.DataFrame], weights: Mapping[str, float] =
     """
     indicators = client_indicators(tables["clients"], tables["accounts"])
     n = len(crude_screen(indicators, CRUDE_EQUITY)) if n is None else n
-    return ScoringView(indicators, weights, n, lang=lang)
+    return ScoringView(indicators, weights, n, lang=lang, upload=upload)

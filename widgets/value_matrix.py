@@ -7,6 +7,10 @@ the source names the matrix and the four types but its strategy section is empty
 strategies shown are the workbench's suggestion, labelled as such. The credit rating is the
 scorecard's automatic score of each client (:func:`crm.credit.client_scores`), crossed with
 his contribution into key / potential / ordinary clients.
+
+A student's own client table (customer, current value, potential, credit score) replaces
+the case's through the shared :class:`widgets.upload.UploadControl`; the two cut sliders
+in points then span the file's own scales.
 """
 from __future__ import annotations
 
@@ -20,10 +24,12 @@ from crm.credit import DEFAULT_CUTOFFS, client_scores, fit_scorecard
 from crm.datasets.bank import tier_thresholds
 from crm.lifetime import contribution
 from crm.products import cross_sell_potential
+from crm.schemas import UPLOAD_VALUE_MATRIX
 from crm.segment import CREDIT_CLASSES, VALUE_TYPES, credit_contribution_classes, value_matrix, value_matrix_summary
 from widgets.common import html_table, share_slider
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.upload import UploadControl
 
 TYPE_COLOURS = {"I": "#95a5a6", "II": "#27ae60", "III": "#2980b9", "IV": "#8e44ad"}
 CLASS_COLOURS = {"key": "#c0392b", "potential": "#e67e22", "ordinary": "#7f8c8d"}
@@ -47,6 +53,30 @@ def value_base(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     card = fit_scorecard(apps, outcomes.reindex(apps["application_id"]))  # aligned by id, not by row position
     return pd.DataFrame({"current": current.to_numpy(), "potential": potential.to_numpy(),
                          "credit_score": client_scores(today, card, year).to_numpy()}, index=current.index)
+
+
+def uploaded_value_base(clients: pd.DataFrame) -> pd.DataFrame:
+    """A student's client table (validated by ``UPLOAD_VALUE_MATRIX``) as the view's base.
+
+    Returns ``current``, ``potential`` and ``credit_score`` indexed by ``customer_id``, like
+    :func:`value_base`.
+    """
+    return pd.DataFrame({"current": clients["current_value"].to_numpy(dtype=float),
+                         "potential": clients["potential"].to_numpy(dtype=float),
+                         "credit_score": clients["credit_score"].to_numpy(dtype=float)},
+                        index=pd.Index(clients["customer_id"].to_numpy(), name="customer_id"))
+
+
+def slider_span(values: pd.Series, current: float, default_quantile: float) -> tuple[float, float, float, float]:
+    """(min, max, step, value) of a cut slider over ``values``: the cut stays if it is inside, else a quantile."""
+    v = values.to_numpy(dtype=float)
+    lo, hi = float(np.floor(v.min())), float(np.ceil(v.max()))
+    if hi - lo < 10:  # a small scale (e.g. 0 to 1): finer steps
+        lo, hi = float(v.min()), float(v.max())
+    hi = hi if hi > lo else lo + 1.0
+    step = float(10 ** np.floor(np.log10((hi - lo) / 100))) if hi - lo < 100 else float(max(1, round((hi - lo) / 200)))
+    value = current if lo <= current <= hi else float(np.quantile(v, default_quantile))
+    return lo, hi, step, float(np.clip(value, lo, hi))
 
 
 def cut_at_top(values: pd.Series, share: float) -> float:
@@ -130,23 +160,50 @@ def _quadrant_notes(summary: pd.DataFrame, lang: str | None) -> list[dict]:
 class ValueMatrixView(W.VBox):
     """Four sliders (two per chart); both charts and the strategy table follow in place."""
 
-    def __init__(self, base: pd.DataFrame, lang: Language = LANG) -> None:
+    def __init__(self, base: pd.DataFrame, lang: Language = LANG, upload: bool = True) -> None:
         self.base = base
         style, wide = {"description_width": "initial"}, W.Layout(width="520px")
         self.current_share = share_slider(0.2, "bank.vm.current_share", lo=0.05, hi=0.8)
         self.potential_share = share_slider(0.3, "bank.vm.potential_share", lo=0.05, hi=0.8)
-        self.credit_cut = W.IntSlider(value=int(DEFAULT_CUTOFFS[2]), min=450, max=750, step=5,
-                                      description=t("bank.vm.credit_cut"), style=style, layout=wide)
-        self.contribution_cut = W.IntSlider(value=int(tier_thresholds()["key"]), min=100, max=10000, step=100,
-                                            description=t("bank.vm.contribution_cut"), style=style, layout=wide)
+        self.credit_cut = W.FloatSlider(value=int(DEFAULT_CUTOFFS[2]), min=450, max=750, step=5, readout_format=",.0f",
+                                        description=t("bank.vm.credit_cut"), style=style, layout=wide)
+        self.contribution_cut = W.FloatSlider(value=int(tier_thresholds()["key"]), min=100, max=10000, step=100,
+                                              readout_format=",.0f", description=t("bank.vm.contribution_cut"),
+                                              style=style, layout=wide)
+        self.uploader = UploadControl(UPLOAD_VALUE_MATRIX, uploaded_value_base, self._use_base,
+                                      summary=lambda base, df: {"clients": len(base)}, loaded_key="bank.vm.loaded",
+                                      lang=lang)
+        self._syncing = False
         self.title, self.table, self.note = W.HTML(), W.HTML(), W.HTML()
         self.figure = FigureWidget(value_matrix_figure(base, *self.cuts))
         for s in (self.current_share, self.potential_share, self.credit_cut, self.contribution_cut):
-            s.observe(lambda _: self.refresh(), names="value")
+            s.observe(lambda _: None if self._syncing else self.refresh(), names="value")
         on_language_change(lambda _: self.refresh(), lang)
         super().__init__([self.title, W.HBox([W.VBox([self.current_share, self.potential_share]),
                                               W.VBox([self.credit_cut, self.contribution_cut])]),
-                          self.figure, self.table, self.note])
+                          *([self.uploader] if upload else []), self.figure, self.table, self.note])
+        self.refresh()
+
+    def load(self, content: bytes, name: str) -> bool:
+        """Classify the clients of an uploaded file instead; a bad file keeps the data shown and explains."""
+        return self.uploader.load(content, name)
+
+    def _use_base(self, base: pd.DataFrame, name: str) -> None:
+        self.base = base
+        self._syncing = True
+        try:
+            for slider, values, q in ((self.credit_cut, base["credit_score"], 0.5),
+                                      (self.contribution_cut, base["current"], 0.8)):
+                lo, hi, step, value = slider_span(values, float(slider.value), q)
+                slider.min, slider.max = min(lo, slider.min), max(hi, slider.max)  # never min > max on the way
+                slider.min, slider.max, slider.step, slider.value = lo, hi, step, value
+                slider.readout_format = ",.0f" if step >= 1 else ".2f"
+        finally:
+            self._syncing = False
+        shown = base.iloc[:: max(1, len(base) // SHOWN)]
+        with self.figure.batch_update():
+            self.figure.data[0].x = np.maximum(shown["current"].to_numpy(), 1.0)
+            self.figure.data[0].y = shown["potential"].to_numpy()
         self.refresh()
 
     def __repr__(self) -> str:
@@ -187,6 +244,6 @@ class ValueMatrixView(W.VBox):
         self.note.value = f'<div class="crm-info" style="color:#31708f">{t("bank.vm.note", c=c_cut, p=p_cut)}</div>'
 
 
-def value_matrix_view(tables: dict[str, pd.DataFrame], lang: Language = LANG) -> ValueMatrixView:
-    """Customer value matrix and credit × contribution classes of today's clients."""
-    return ValueMatrixView(value_base(tables), lang)
+def value_matrix_view(tables: dict[str, pd.DataFrame], lang: Language = LANG, upload: bool = True) -> ValueMatrixView:
+    """Customer value matrix and credit × contribution classes of today's clients (or of an uploaded file)."""
+    return ValueMatrixView(value_base(tables), lang, upload)

@@ -64,6 +64,18 @@ def test_evaluation_counts_right_flags_and_recall():
     assert ev.median_days_after_last_visit == -18
 
 
+def test_sweep_without_truth_counts_flags_and_leaves_precision_unknown():
+    rf = refuels(WEEKLY + B)
+    vg = visit_gaps(rf, learn_days=28, min_visits=3, end="2024-03-31")
+    truth = pd.DataFrame({"customer_id": ["a", "b"], "left": [True, False],
+                          "last_visit": pd.to_datetime(["2024-02-20", None])})
+    known, unknown = rule_sweep(vg, truth, range(0, 6)), rule_sweep(vg, None, range(0, 6))
+    assert unknown["flags"].tolist() == known["flags"].tolist()
+    assert unknown["calls_per_week"].tolist() == known["calls_per_week"].tolist()
+    for column in ("precision", "recall", "right_flags", "caught", "leavers", "median_days_after_last_visit"):
+        assert unknown[column].isna().all()  # unknown, never a misleading 0
+
+
 def test_bad_parameters_are_explained_in_both_languages():
     rf = refuels(WEEKLY)
     with pytest.raises(DataError, match="Grace days"):

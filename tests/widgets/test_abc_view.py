@@ -60,7 +60,7 @@ def test_figure_is_a_pure_function_of_the_ranking(view):
 def test_upload_of_a_good_file_replaces_the_data(view):
     assert view.load(good_csv(), "mine.csv")
     assert view.ranking.n == 50
-    assert "mine.csv" in view.message.value and "50" in view.message.value
+    assert "mine.csv" in view.uploader.message.value and "50" in view.uploader.message.value
     assert view.figure.data[0].y[-1] == pytest.approx(1.0)
 
 
@@ -110,7 +110,7 @@ def test_bad_upload_keeps_the_data_and_explains_in_both_languages(view, case):
     name = "bad.xlsx" if case.startswith("xlsx") else "bad.csv"
     assert not view.load(content, name)
     assert (view.ranking.n, view.table.value) == before
-    message = view.message.value
+    message = view.uploader.message.value
     assert "crm-error" in message and name in message
     assert "Traceback" not in message
     if column:
@@ -119,11 +119,12 @@ def test_bad_upload_keeps_the_data_and_explains_in_both_languages(view, case):
 
 
 def test_over_large_upload_is_refused_before_parsing(view, monkeypatch):
-    import widgets.abc as module
+    import widgets.upload as module
     real = module.read_upload
-    monkeypatch.setattr(module, "read_upload", lambda content, filename: real(content, filename, max_bytes=1000))
+    monkeypatch.setattr(module, "read_upload",
+                        lambda content, filename, schema: real(content, filename, schema, max_bytes=1000))
     assert not view.load(good_csv(), "huge.csv")
-    assert "huge.csv" in view.message.value
+    assert "huge.csv" in view.uploader.message.value
 
 
 def test_good_xlsx_upload(view):

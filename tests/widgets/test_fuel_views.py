@@ -54,7 +54,7 @@ def test_care_thresholds_change_tiers_and_calls_and_crossed_ones_are_refused(fue
     assert view.tiers_figure is tiers_fig and tiers_fig.data[0].y[0] > vip[0]
     assert calls_fig.data[0].y[0] > company_calls
     view.boxes["holiday"].value = False
-    assert calls_fig.data[0].y[1] < view.load["calls"].sum()
+    assert calls_fig.data[0].y[1] < view.call_load["calls"].sum()
     view.sliders[("unit", "VIP")].value = 1_000  # below A: refused, both languages, last plan kept
     assert "VIP &gt; A &gt; B" in view.message.value and "滑块" in view.message.value
     LANG.code = "en"

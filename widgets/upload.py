@@ -1,0 +1,153 @@
+"""One upload control for every view that classifies or scores customers.
+
+A view gives :class:`UploadControl` the schema its table must meet
+(:mod:`crm.schemas`), a ``prepare`` function that turns the validated table into what
+the view draws (it may raise :class:`crm.schemas.DataError` too, e.g. "no customer has
+two visits"), and an ``on_loaded`` callback that swaps the view's data in place. The
+control reads the file with :func:`crm.io.read_upload`, so every view accepts the same
+files (CSV in UTF-8 or GBK, Excel) with the same header aliases and the same messages.
+
+A bad file changes nothing: the view keeps the data it had, and the control shows the
+one message in Chinese and English plus which data stays loaded. The button, the line
+naming the columns a file needs and the status of the last good load follow the
+language switch.
+"""
+from __future__ import annotations
+
+import importlib.util
+from typing import Any, Callable
+
+import ipywidgets as W
+import pandas as pd
+
+import crm.io
+from crm.io import read_upload
+from crm.schemas import DataError, TableSchema
+from widgets.common import error_html, info_html
+from widgets.i18n import LANG, Language, LANGUAGES, on_language_change, t
+
+
+def accepted_suffixes() -> str:
+    """The file types the reader reads, as a FileUpload ``accept`` string.
+
+    What :func:`crm.io.read_upload` reads today: CSV-like text (``.csv``, ``.txt``,
+    ``.tsv``) and ``.xlsx``; ``.xls`` only when xlrd is installed (the reader refuses it
+    otherwise, so the button must not offer it); no ``.ods`` (the reader has no engine
+    for it). A reader that states its own list (``crm.io.UPLOAD_SUFFIXES``) wins.
+    """
+    stated = getattr(crm.io, "UPLOAD_SUFFIXES", None)
+    if stated:
+        return ",".join(stated)
+    suffixes = [".csv", ".txt", ".tsv", ".xlsx"]
+    if importlib.util.find_spec("xlrd"):
+        suffixes.append(".xls")
+    return ",".join(suffixes)
+
+
+def columns_line(schema: TableSchema, lang: str | None = None, extra_key: str | None = None) -> str:
+    """"Needs columns: customer_id (客户编号), date ..." for a schema, in ``lang``."""
+    def shown(col) -> str:
+        label = col.label_zh if (lang or LANG.code) == "zh" and col.label_zh else ""
+        return f"{col.name}（{label}）" if label else col.name
+    need = [shown(c) for c in schema.columns if c.required]
+    optional = [shown(c) for c in schema.columns if not c.required]
+    sep = "、" if (lang or LANG.code) == "zh" else ", "
+    text = t("upload.needs", lang, columns=sep.join(need) or t("upload.none", lang))
+    if optional:
+        text += " " + t("upload.optional", lang, columns=sep.join(optional))
+    if extra_key:
+        text += " " + t(extra_key, lang)
+    return text
+
+
+class UploadControl(W.VBox):
+    """A file button, the columns a file needs, and one status / error line.
+
+    Parameters
+    ----------
+    schema : TableSchema
+        What the uploaded table must meet; :func:`crm.io.read_upload` checks it.
+    prepare : callable (DataFrame) -> anything
+        Turns the validated table into the view's data; may raise ``DataError``.
+    on_loaded : callable (data, name) -> None
+        Puts the prepared data into the view (called only after ``prepare`` succeeded).
+    summary : callable (data, table) -> dict, optional
+        Numbers for the status line ``upload.loaded`` (default: rows).
+    loaded_key : str
+        i18n key of the status line after a good load, formatted with ``name`` and ``summary``.
+    hint_key : str, optional
+        i18n key of a sentence added to the "needs columns" line.
+    """
+
+    def __init__(self, schema: TableSchema, prepare: Callable[[pd.DataFrame], Any],
+                 on_loaded: Callable[[Any, str], None], summary: Callable[[Any, pd.DataFrame], dict] | None = None,
+                 loaded_key: str = "upload.loaded", hint_key: str | None = None, button_key: str = "upload.button",
+                 lang: Language = LANG) -> None:
+        self.schema, self.prepare, self.on_loaded = schema, prepare, on_loaded
+        self.summary = summary or (lambda data, table: {"rows": len(table)})
+        self.loaded_key, self.hint_key, self.button_key = loaded_key, hint_key, button_key
+        self.source_name: str | None = None  # None: the case's own data
+        self.data: Any = None
+        self._status: tuple[str, dict] | None = None  # key and numbers of the last good load
+        self.button = W.FileUpload(accept=accepted_suffixes(), multiple=False, layout=W.Layout(width="auto"))
+        self.needs = W.HTML()
+        self.message = W.HTML()
+        self.button.observe(self._on_upload, names="value")
+        on_language_change(lambda _: self.relabel(), lang)
+        super().__init__([W.HBox([self.button, self.needs]), self.message])
+        self.relabel()
+
+    def kept_name(self, lang: str) -> str:
+        return self.source_name or t("upload.case_data", lang)
+
+    def load(self, content: Any, name: str | None = None) -> bool:
+        """Read, check and prepare a file; on success hand it to the view, else keep the old data and explain.
+
+        ``content`` is bytes, a path or a FileUpload entry (see :func:`crm.io.read_upload`).
+        """
+        name = name or (content.get("name") if isinstance(content, dict) else None) or "upload"
+        self.message.value = info_html(t("upload.reading", name=name))  # shown while a large file is read
+        try:
+            table = read_upload(content, filename=name, schema=self.schema)
+        except DataError as err:
+            self._refuse(err.message_zh, err.message_en)
+            return False
+        try:
+            data = self.prepare(table)
+        except DataError as err:  # the analytics do not know the file: name it
+            zh, en = err.message_zh, err.message_en
+            if err.file is None:
+                zh, en = t("upload.in_file", "zh", name=name) + zh, t("upload.in_file", "en", name=name) + en
+            self._refuse(zh, en)
+            return False
+        except Exception as exc:  # noqa: BLE001 - a student's file must never show a traceback
+            self._refuse(t("upload.failed", "zh", name=name, kind=type(exc).__name__),
+                         t("upload.failed", "en", name=name, kind=type(exc).__name__))
+            return False
+        self.on_loaded(data, name)
+        self.data, self.source_name = data, name
+        self._status = (self.loaded_key, {"name": name, **self.summary(data, table)})
+        self._show_status()
+        return True
+
+    def _refuse(self, zh: str, en: str) -> None:
+        kept = " / ".join(t("upload.kept", code, name=self.kept_name(code)) for code in LANGUAGES)
+        self.message.value = error_html(zh, en) + info_html(kept)
+
+    def _on_upload(self, change: dict) -> None:
+        files = change["new"]
+        if files:
+            f = files[0]
+            self.load(bytes(f["content"]), f["name"])
+
+    def _show_status(self) -> None:
+        if self._status is not None:
+            key, numbers = self._status
+            self.message.value = info_html(t(key, **numbers))
+
+    def relabel(self) -> None:
+        """Show the button, the columns line and the last status in the current language."""
+        self.button.description = t(self.button_key)
+        self.needs.value = f'<span style="color:#666;font-size:12px">{columns_line(self.schema, None, self.hint_key)}</span>'
+        if "crm-error" not in self.message.value:  # an error stays in both languages
+            self._show_status()
