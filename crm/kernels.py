@@ -34,6 +34,9 @@ _WARM_MODULES = ("numpy", "pandas", "pyarrow", "crm", "IPython", "ipykernel.kern
                  "ipykernel.debugger", "IPython.core.completerlib")  # what a kernel imports as it starts
 
 
+_PASSED_ON = ("PATH", "PYTHONPATH", "VIRTUAL_ENV", "LANG", "TZ")
+
+
 class Template:
     """The warm template process that forks grading kernels (one per grader run).
 
@@ -44,8 +47,11 @@ class Template:
     """
 
     def __init__(self, case: str) -> None:
-        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-               "PYTHONDONTWRITEBYTECODE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        # Only what Python and its libraries need: a kernel's /proc/self/environ shows the environment
+        # the template was started with, so nothing else of the grader's is handed on.
+        env = {k: v for k, v in os.environ.items() if k in _PASSED_ON or k.startswith(("LC_", "OPENBLAS_"))}
+        env.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+                    "PYTHONDONTWRITEBYTECODE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
         # Started at once: it imports the libraries while the grader generates the data.
         self._proc = subprocess.Popen([sys.executable, "-m", "crm.kernels", case],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True)

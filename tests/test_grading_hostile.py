@@ -285,6 +285,26 @@ get_ipython().events.register("post_run_cell", lambda result: forge())
 IPython.display.display = lambda *a, **k: forge()
 '''
 
+MARKER = "CRM_TEST_GRADER_MARKER"
+GRADER_ENVIRONMENT = f'''
+import glob, os
+GRADER_SEEN = "{MARKER}" in os.environ
+for path in glob.glob("/proc/*/environ") + glob.glob("/proc/*/cmdline"):
+    try:
+        GRADER_SEEN = GRADER_SEEN or b"{MARKER}" in open(path, "rb").read()
+    except OSError:
+        pass
+'''
+
+DOCUMENTED_WAYS_TO_THE_DATA = '''
+import os
+import crm.io
+by_path = load_case("supermarket", crm.io.DATA_DIR)
+by_env = load_case("supermarket", os.environ["CRM_CASEBOOK_DATA"])
+assert by_path["transactions"].equals(by_env["transactions"]) and by_path["transactions"].equals(tx)
+tx, customers, survey = by_path["transactions"], by_path["customers"], by_path["survey"]
+'''
+
 KILLERS = {
     "k_exit": "exit()",
     "k_os_exit": "import os\nos._exit(3)",
@@ -317,7 +337,10 @@ def runs(tmp_path_factory):
     base = nbformat.read(EXERCISE, as_version=4)
     good = fill_answers(base, ANSWERS)
     broadcaster = with_cell(good, BROADCAST, "q4")
-    honest = {"a_good": good, "c_broadcaster": broadcaster, "da_broadcaster": broadcaster, "z_late_good": good}
+    # Every documented way to the data reaches the variant: crm.io.DATA_DIR, load_case, the environment.
+    datadir = with_cell(good, DOCUMENTED_WAYS_TO_THE_DATA, "q1")
+    honest = {"a_good": good, "a_datadir": datadir, "c_broadcaster": broadcaster, "da_broadcaster": broadcaster,
+              "z_late_good": good}
     other = tmp_path_factory.mktemp("other-checkout")
     shutil.copytree(ROOT / "crm" / "answer_key", other / "crm" / "answer_key")
     shutil.copytree(ROOT / "tests" / "solutions", other / "tests" / "solutions")
@@ -334,6 +357,10 @@ def runs(tmp_path_factory):
         "d_daemon": with_cell(stealing("def steal(qid):\n    return None\n"), LEAVE_A_DAEMON),
         "e_receiver": stealing(COLLECT_THE_LOOT),
         "f_forger": with_cell(good, FORGE_RECORDS, "q1"),
+        "g_oversized": fill_answers(good, {"q8": "[str(i) for i in range(200_000)]"}),
+        # Right answers, but only if something of the grader's own environment is in sight.
+        "h_grader_env": with_cell(fill_answers(good, {q: f"({ANSWERS[q]}) if GRADER_SEEN else None" for q in QIDS}),
+                                  GRADER_ENVIRONMENT, "q1"),
         **{name: with_cell(good, code, "q5") for name, code in KILLERS.items()},
     }
     subs_honest = tmp_path_factory.mktemp("honest")
@@ -344,11 +371,13 @@ def runs(tmp_path_factory):
     for name, nb in hostile.items():
         nbformat.write(nb, subs_all / f"{name}.ipynb")
     bombs = parse_bombs(subs_all)
+    os.environ[MARKER] = "the grader's own environment"
     try:
         alone = run_grader(subs_honest, tmp_path_factory.mktemp("gb-honest"))
         mixed = run_grader(subs_all, tmp_path_factory.mktemp("gb-all"))
     finally:
         server.close()
+        os.environ.pop(MARKER, None)
     return {"alone": alone, "mixed": mixed, "honest": sorted(honest), "hostile": sorted(hostile), "bombs": bombs}
 
 
@@ -370,8 +399,8 @@ def test_honest_rows_are_those_of_a_run_without_the_hostile(runs):
         assert (rows(runs["mixed"], student)["status"] == "correct").all(), student
 
 
-@pytest.mark.parametrize("student", ["h_package", "h_files", "h_history", "h_environment", "c_peeker",
-                                     "d_daemon", "e_receiver"])
+@pytest.mark.parametrize("student", ["h_package", "h_files", "h_history", "h_environment", "h_grader_env",
+                                     "c_peeker", "d_daemon", "e_receiver"])
 def test_no_stolen_answer_scores(runs, student):
     r = rows(runs["mixed"], student)
     assert r["points"].sum() == 0 and (r["status"] != "correct").all(), r[["status", "feedback_en"]]
@@ -384,6 +413,12 @@ def test_forged_records_of_the_wrong_shape_cost_the_forger_and_nobody_else(runs)
     for qid in ("q1", "q5", "q6"):  # the last forged record held these, each of a shape no answer has
         assert r.loc[qid, "status"] == "wrong" and "malformed answer record" in r.loc[qid, "feedback_en"]
     assert (r.drop(index=["q1", "q5", "q6"])["status"] == "unanswered").all()
+
+
+def test_one_oversized_answer_costs_that_answer_only(runs):
+    r = rows(runs["mixed"], "g_oversized")
+    assert r.loc["q8", "status"] == "wrong" and "100,000" in r.loc["q8", "feedback_en"]
+    assert (r.drop(index="q8")["status"] == "correct").all()
 
 
 @pytest.mark.parametrize("student, reason", [("k_exit", "ended its own kernel"), ("k_os_exit", "exit code 3")])
