@@ -93,12 +93,12 @@ def per_customer_apply(refuels: pd.DataFrame, first: pd.Timestamp, end: pd.Times
         rows = []
         prev = g["date"].shift()
         for p, d in zip(prev[g["date"] >= learn_end], g.loc[g["date"] >= learn_end, "date"]):
-            flag = p + pd.Timedelta(days=int(np.floor(cycle + GRACE)) + 1)
-            if (d - p).days > cycle + GRACE and learn_end <= flag <= end:
+            flag = max(p + pd.Timedelta(days=int(np.floor(cycle + GRACE)) + 1), learn_end)
+            if (d - p).days > cycle + GRACE and flag <= end:
                 rows.append((flag, "gap"))
         last = g["date"].iloc[-1]
-        flag = last + pd.Timedelta(days=int(np.floor(cycle + GRACE)) + 1)
-        if (end - last).days > cycle + GRACE and learn_end <= flag <= end:
+        flag = max(last + pd.Timedelta(days=int(np.floor(cycle + GRACE)) + 1), learn_end)
+        if (end - last).days > cycle + GRACE and flag <= end:
             rows.append((flag, "gap"))
         watch = g[g["date"] >= learn_end]
         rows += [(d, "volume") for d in watch.loc[watch["litres"] / usual < 1 - DROP, "date"]]
@@ -128,9 +128,9 @@ gaps AS (
     SELECT s.customer_id, s.d AS start, last_day - s.d AS days, g.cycle
     FROM seq s JOIN regular g USING (customer_id), bounds WHERE s.from_end = 1
 )
-SELECT customer_id, start + CAST(floor(cycle + $grace) AS INTEGER) + 1 AS date, 'gap' AS kind
+SELECT customer_id, greatest(start + CAST(floor(cycle + $grace) AS INTEGER) + 1, learn_end) AS date, 'gap' AS kind
 FROM gaps, bounds
-WHERE days > cycle + $grace AND start + CAST(floor(cycle + $grace) AS INTEGER) + 1 BETWEEN learn_end AND last_day
+WHERE days > cycle + $grace AND greatest(start + CAST(floor(cycle + $grace) AS INTEGER) + 1, learn_end) <= last_day
 UNION ALL
 SELECT s.customer_id, s.d AS date, 'volume' AS kind
 FROM seq s JOIN regular g USING (customer_id), bounds WHERE s.d >= learn_end AND s.litres / g.usual < 1 - $drop

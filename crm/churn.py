@@ -196,10 +196,17 @@ def visit_gaps(refuels: pd.DataFrame, learn_days: int = DEFAULT_LEARN_DAYS, min_
 
 
 def _gap_hits(vg: VisitGaps, grace_days: float) -> tuple[np.ndarray, np.ndarray]:
-    """Which absences are flagged at ``grace_days``, and each absence's flag day."""
+    """Which absences are flagged at ``grace_days``, and each absence's flag day.
+
+    An absence is flagged on the day it exceeds the cycle plus ``grace_days``, or on the
+    first day of the watch period if it already had by then and still goes on (a
+    customer overdue when watching begins is overdue, not forgotten); so a larger grace
+    never flags more.
+    """
     limit = vg.cycle[vg.g_code] + grace_days
-    flag_day = vg.g_start + (np.floor(limit).astype(np.int64) + 1).astype("timedelta64[D]")
-    hit = (vg.g_days > limit) & (flag_day >= np.datetime64(vg.learn_end, "D")) & (flag_day <= np.datetime64(vg.end, "D"))
+    exceeded = vg.g_start + (np.floor(limit).astype(np.int64) + 1).astype("timedelta64[D]")
+    flag_day = np.maximum(exceeded, np.datetime64(vg.learn_end, "D"))
+    hit = (vg.g_days > limit) & (flag_day <= np.datetime64(vg.end, "D"))
     return hit, flag_day
 
 

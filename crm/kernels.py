@@ -170,6 +170,15 @@ class ForkProvisioner(LocalProvisioner):
 
 # ---- the template process itself (python -m crm.kernels CASE) ----------------------------
 
+def _read_to_end(fd: int) -> bytes:
+    """Everything written to a pipe until its writers close it; the pipe is closed."""
+    chunks = []
+    while chunk := os.read(fd, 65536):
+        chunks.append(chunk)
+    os.close(fd)
+    return b"".join(chunks)
+
+
 def _status_text(status: int) -> dict[str, Any]:
     if os.WIFEXITED(status):
         return {"exit_code": os.WEXITSTATUS(status)}
@@ -238,12 +247,8 @@ def _supervise(request: dict[str, Any], reply: int, python: list[Path]) -> None:
         finally:
             os._exit(70)
     os.close(confined_w)
-    chunks = []
-    while chunk := os.read(confined_r, 65536):
-        chunks.append(chunk)
-    os.close(confined_r)
     try:
-        measures += json.loads(b"".join(chunks) or b"[]")
+        measures += json.loads(_read_to_end(confined_r) or b"[]")
     except ValueError:
         measures.append("no confinement report")
     try:
@@ -302,12 +307,8 @@ def _serve(case: str) -> None:
             finally:
                 os._exit(70)
         os.close(reply_w)
-        chunks = []
-        while chunk := os.read(reply_r, 65536):
-            chunks.append(chunk)
-        os.close(reply_r)
         try:
-            reply = json.loads(b"".join(chunks))
+            reply = json.loads(_read_to_end(reply_r))
         except ValueError:
             reply = {"error": "the kernel supervisor failed before the kernel started"}
         out.write(json.dumps(reply) + "\n")

@@ -187,3 +187,17 @@ def contribution(profits: pd.DataFrame, year: int | None = None) -> pd.Series:
     if rows.empty:
         raise DataError(f"利润表中没有 {year} 年的数据。", f"The profit table has no rows for {year}.")
     return rows.set_index("customer_id")["profit"].astype(float).rename("profit")
+
+
+#: The one "year" of an uploaded table without years or dates.
+ALL_YEARS = 0
+
+
+def profit_years(profits: pd.DataFrame) -> pd.Series:
+    """The year of each row of a contributions table: its ``year``, else the year of its ``date``,
+    else :data:`ALL_YEARS` for every row (a file covering one period)."""
+    if "year" in profits.columns:
+        return profits["year"].astype(int)
+    if "date" in profits.columns:
+        return profits["date"].dt.year
+    return pd.Series(ALL_YEARS, index=profits.index)

@@ -18,13 +18,13 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from crm.datasets.bank import TIERS, tier_thresholds
-from crm.lifetime import (LOST, RetentionStrategy, profit_table, simulate_retention, tier_clv, transition_matrix,
+from crm.lifetime import (LOST, RetentionStrategy, profit_years, profit_table, simulate_retention, tier_clv, transition_matrix,
                           yearly_tiers)
 from crm.schemas import UPLOAD_CONTRIBUTIONS, DataError
 from widgets.common import error_html, html_table
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
-from widgets.pyramid import ALL_YEARS, TIER_COLOURS
+from widgets.pyramid import TIER_COLOURS
 from widgets.upload import UploadControl
 from widgets.value_matrix import slider_span
 
@@ -92,12 +92,7 @@ def yearly_profits(profits: pd.DataFrame) -> pd.DataFrame:
     Rows of the same client and year are added up; the year is the ``year`` column, else the
     year of ``date``.
     """
-    if "year" in profits.columns:
-        year = profits["year"].astype(int)
-    elif "date" in profits.columns:
-        year = profits["date"].dt.year
-    else:
-        year = pd.Series(ALL_YEARS, index=profits.index)
+    year = profit_years(profits)
     if year.nunique() < 2:
         raise DataError("迁移需要至少两年的贡献数据：请加上“year”（年份）或“date”（日期）列，且覆盖两年以上。",
                         "Migration needs contributions over at least two years: add a 'year' or 'date' column "

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from crm.datasets.bank import tier_shares
-from crm.lifetime import contribution
+from crm.lifetime import ALL_YEARS, contribution, profit_years
 from crm.schemas import UPLOAD_CONTRIBUTIONS
 from crm.segment import ParetoRanking, pareto_curve, pareto_ranking, ranked_tier_summary
 from widgets.common import error_html, html_table, info_html, share_slider
@@ -26,7 +26,6 @@ from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
 from widgets.upload import UploadControl
 
-ALL_YEARS = 0  # the one "year" of a file without years or dates
 
 TIER_COLOURS = {"VIP": "#8e44ad", "key": "#c0392b", "ordinary": "#7f8c8d"}
 TABLE_FORMATS = {"customers": "{:,}", "customer_share": "{:.1%}", "value": "{:,.0f}", "value_share": "{:.1%}",
@@ -48,12 +47,7 @@ def contribution_rankings(profits: pd.DataFrame) -> dict[int, ParetoRanking]:
     several years (without either, all rows are one period, :data:`ALL_YEARS`). Rows of the
     same client and year are added up, so a file of single transactions works too.
     """
-    if "year" in profits.columns:
-        year = profits["year"].astype(int)
-    elif "date" in profits.columns:
-        year = profits["date"].dt.year
-    else:
-        year = pd.Series(ALL_YEARS, index=profits.index)
+    year = profit_years(profits)
     total = profits["profit"].astype(float).groupby([year.to_numpy(), profits["customer_id"].to_numpy()]).sum()
     return {int(y): pareto_ranking(total.loc[y]) for y in sorted(total.index.get_level_values(0).unique())}
 

@@ -112,3 +112,13 @@ def test_sweep_on_the_case_data_trades_calls_for_precision():
     # the fast sweep gives exactly what evaluate_flags gives on the flags themselves
     flags = visit_cycle_anomalies(t["refuels"], grace_days=3)
     assert evaluate_flags(flags, t["churn_truth"], vg).as_series().to_dict() == pytest.approx(sweep.loc[3].to_dict())
+
+
+def test_a_customer_already_overdue_when_watching_begins_is_flagged_that_day():
+    """Found by the property above: the rule flagged him at N = 7 (exceeded inside the watch) but not at N = 0."""
+    gaps = [1, 1, 1, 2, 2, 2, 11, 11]
+    days = pd.Timestamp("2024-01-01") + pd.to_timedelta(np.cumsum([0] + gaps), unit="D")
+    vg = visit_gaps(pd.DataFrame({"customer_id": "x", "date": days, "litres": 30.0}), learn_days=30, min_visits=2)
+    counts = [len(gap_flags(vg, n)) for n in range(9)]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 1
+    assert gap_flags(vg, 0)["date"].min() == vg.learn_end  # overdue before watching began: flagged as it begins
