@@ -424,9 +424,11 @@ class Grader:
                 began = time.monotonic()
                 await client.async_execute_cell(nb.cells[-1], len(nb.cells) - 1)
                 if _cell_outcome(nb.cells[-1], time.monotonic() - began, client.timeout) == "timeout":
-                    run.problem = Text("笔记本停不下来（可能是无法中断的死循环），评分程序读不到答案。",
-                                       "The notebook would not stop (an uninterruptible loop?), so its answers "
-                                       "could not be read.")
+                    mib = MAX_MESSAGE_BYTES / 2**20
+                    run.problem = Text(f"笔记本停不下来（可能是无法中断的死循环），或发出了超过 {mib:g} MiB 的消息，"
+                                       "评分程序读不到答案。",
+                                       "The notebook would not stop (an uninterruptible loop?) or sent a message "
+                                       f"larger than {mib:g} MiB, so its answers could not be read.")
         except DeadKernelError:
             run.problem = _death_reason(await self._status(request), current, self.limits)
             if current is not None and current < len(run.cells):

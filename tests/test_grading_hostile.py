@@ -358,6 +358,8 @@ def runs(tmp_path_factory):
         "e_receiver": stealing(COLLECT_THE_LOOT),
         "f_forger": with_cell(good, FORGE_RECORDS, "q1"),
         "g_oversized": fill_answers(good, {"q8": "[str(i) for i in range(200_000)]"}),
+        "g_bigmouth": with_cell(good, "import IPython.display\n"
+                                      "IPython.display.publish_display_data({'text/plain': 'x' * 64 * 2**20})", "q1"),
         # Right answers, but only if something of the grader's own environment is in sight.
         "h_grader_env": with_cell(fill_answers(good, {q: f"({ANSWERS[q]}) if GRADER_SEEN else None" for q in QIDS}),
                                   GRADER_ENVIRONMENT, "q1"),
@@ -419,6 +421,12 @@ def test_one_oversized_answer_costs_that_answer_only(runs):
     r = rows(runs["mixed"], "g_oversized")
     assert r.loc["q8", "status"] == "wrong" and "100,000" in r.loc["q8", "feedback_en"]
     assert (r.drop(index="q8")["status"] == "correct").all()
+
+
+def test_a_message_past_the_limit_is_dropped_unread_and_said(runs):
+    """64 MiB in one message: ZeroMQ drops it before the grader decodes a byte; the run goes on."""
+    r = rows(runs["mixed"], "g_bigmouth")
+    assert r["points"].sum() == 0 and r["feedback_en"].str.contains("larger than 8 MiB").all()
 
 
 @pytest.mark.parametrize("student, reason", [("k_exit", "ended its own kernel"), ("k_os_exit", "exit code 3")])
