@@ -885,6 +885,22 @@ TEXT.update({
                        "en": "Loaded: {name}, {clients:,} clients. The credit and contribution cuts now span the file's values."},
     "bank.pyr.loaded": {"zh": "已载入：{name}，{clients:,} 位客户，{years} 个年份，{rows:,} 行。",
                         "en": "Loaded: {name}, {clients:,} clients, {years} year(s), {rows:,} rows."},
+    "rfm.lifetimes": {"zh": "显示 lifetimes / pymc-marketing 格式的汇总（BG/NBD、Gamma-Gamma 模型用）",
+                      "en": "Show the lifetimes / pymc-marketing summary (for BG/NBD and Gamma-Gamma models)"},
+    "rfm.sum.frequency": {"zh": "frequency（重复购买天数）", "en": "frequency (repeat purchase days)"},
+    "rfm.sum.recency": {"zh": "recency（首购到末购，天）", "en": "recency (first to last purchase, days)"},
+    "rfm.sum.T": {"zh": "T（首购到期末，天）", "en": "T (first purchase to period end, days)"},
+    "rfm.sum.monetary_value": {"zh": "monetary_value（重复购买的平均消费，元）",
+                               "en": "monetary_value (mean spend of repeat purchases, yuan)"},
+    "rfm.sum.mean": {"zh": "平均", "en": "Mean"},
+    "rfm.sum.median": {"zh": "中位数", "en": "Median"},
+    "rfm.sum.max": {"zh": "最大", "en": "Maximum"},
+    "rfm.sum.note": {"zh": "按天计：同一天的多笔购买算一次；只买过一天的客户（{share:.1%}）frequency、recency 与 "
+                           "monetary_value 均为 0。",
+                     "en": "In days: purchases on one day count once; the customers who bought on one day only "
+                           "({share:.1%}) have frequency, recency and monetary_value 0."},
+    "rfm.sum.download": {"zh": "下载汇总（CSV：customer_id, frequency, recency, T, monetary_value）",
+                         "en": "Download the summary (CSV: customer_id, frequency, recency, T, monetary_value)"},
     "rfm.loaded": {"zh": "已载入：{name}，{customers:,} 位客户，{rows:,} 笔交易。",
                    "en": "Loaded: {name}, {customers:,} customers, {rows:,} transactions."},
     "rfm.help": {"zh": "定义：R（最近一次购买）＝从客户最后一次购买到文件中最后一笔交易次日的天数；F（频率）＝客户的购买笔数（文件行数）；"

@@ -8,12 +8,14 @@ student's own (customer, date, amount) replaces the case's data through the shar
 """
 from __future__ import annotations
 
+import base64
+
 import ipywidgets as W
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_table
+from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_summary, rfm_table
 from widgets.common import html_table
 from widgets.figure import FigureWidget
 from crm.schemas import UPLOAD_TRANSACTIONS
@@ -22,6 +24,20 @@ from widgets.upload import UploadControl
 
 TABLE_FORMATS = {"customers": "{:,}", "customer_share": "{:.1%}", "mean_recency_days": "{:.0f}",
                  "mean_frequency": "{:.1f}", "mean_monetary": "{:,.0f}", "monetary_share": "{:.1%}"}
+SUMMARY_COLUMNS = ("frequency", "recency", "T", "monetary_value")
+SUMMARY_FORMATS = {c: "{:,.1f}" for c in SUMMARY_COLUMNS}
+
+
+def summary_description(summary: pd.DataFrame) -> pd.DataFrame:
+    """What a BG/NBD or Gamma-Gamma user looks at first: each summary column's mean, median and maximum."""
+    return summary[list(SUMMARY_COLUMNS)].agg(["mean", "median", "max"])
+
+
+def summary_csv_link(summary: pd.DataFrame, label: str) -> str:
+    """A download link holding the summary as CSV, with the columns the libraries use."""
+    data = base64.b64encode(summary.reset_index().to_csv(index=False).encode("utf-8")).decode("ascii")
+    return (f'<a download="rfm_summary.csv" href="data:text/csv;base64,{data}" '
+            f'style="font-size:13px">{label}</a>')
 
 
 def rfm_grid(scored: pd.DataFrame, segments: pd.Series) -> pd.DataFrame:
@@ -53,19 +69,24 @@ class RfmView(W.VBox):
     """RFM scores and segments of a case's customers; :func:`rfm_view` builds it."""
 
     def __init__(self, transactions: pd.DataFrame, bins: int = 5, lang: Language = LANG, upload: bool = True) -> None:
-        self.rfm = rfm_table(transactions)
+        self.rfm, self.summary = rfm_table(transactions), None
+        self.transactions = transactions
         self.title, self.help = W.HTML(), W.HTML()
         self.bins = W.Dropdown(options=[3, 4, 5], value=bins, description=t("rfm.bins"))
         self._score()
         self.figure = FigureWidget(rfm_figure(self.scored, self.segments, bins))
         self.table = W.HTML()
-        self.uploader = UploadControl(UPLOAD_TRANSACTIONS, rfm_table, self._use_rfm,
-                                      summary=lambda rfm, tx: {"customers": len(rfm), "rows": len(tx)},
+        # The lifetimes / pymc-marketing summary, for students going on to BG/NBD and Gamma-Gamma.
+        self.convention = W.Checkbox(value=False, description=t("rfm.lifetimes"), indent=False)
+        self.lifetimes = W.HTML()
+        self.uploader = UploadControl(UPLOAD_TRANSACTIONS, lambda tx: (rfm_table(tx), tx), self._use_rfm,
+                                      summary=lambda loaded, tx: {"customers": len(loaded[0]), "rows": len(tx)},
                                       loaded_key="rfm.loaded", lang=lang)
         self.bins.observe(lambda _: self.refresh(), names="value")
+        self.convention.observe(lambda _: self._show_summary(), names="value")
         on_language_change(lambda _: self.refresh(), lang)
         super().__init__([self.title, self.bins, *([self.uploader] if upload else []), self.figure, self.table,
-                          self.help])
+                          self.help, self.convention, self.lifetimes])
         self.refresh()
 
     def __repr__(self) -> str:
@@ -76,9 +97,25 @@ class RfmView(W.VBox):
         """Score an uploaded transactions file instead; a bad file keeps the data shown and explains."""
         return self.uploader.load(content, name)
 
-    def _use_rfm(self, rfm: pd.DataFrame, name: str) -> None:
-        self.rfm = rfm
+    def _use_rfm(self, loaded: tuple[pd.DataFrame, pd.DataFrame], name: str) -> None:
+        self.rfm, self.transactions = loaded
+        self.summary = None
         self.refresh()
+
+    def _show_summary(self) -> None:
+        """The summary in the libraries' convention, described and offered for download (computed once per data)."""
+        if not self.convention.value:
+            self.lifetimes.value = ""
+            return
+        if self.summary is None:
+            self.summary = rfm_summary(self.transactions)
+        described = summary_description(self.summary)
+        table = html_table(described, SUMMARY_FORMATS, view="rfm.sum", index_label="",
+                           index_names=lambda s: t(f"rfm.sum.{s}"))
+        share = float((self.summary["frequency"] == 0).mean())  # one-off buyers: no repeat purchase
+        self.lifetimes.value = (f'<div style="max-width:900px">{table}'
+                                f'<p style="font-size:12px;color:#555">{t("rfm.sum.note", share=share)}</p>'
+                                f'{summary_csv_link(self.summary, t("rfm.sum.download"))}</div>')
 
     def _score(self) -> None:
         self.scored = rfm_scores(self.rfm, self.bins.value)
@@ -99,6 +136,8 @@ class RfmView(W.VBox):
         summary = rfm_segment_summary(self.scored, self.segments)
         self.table.value = html_table(summary, TABLE_FORMATS, view="rfm", index_label=t("rfm.segment"),
                                       index_names=lambda s: t(f"seg.{s}"))
+        self.convention.description = t("rfm.lifetimes")
+        self._show_summary()
 
 
 def rfm_view(tables: dict[str, pd.DataFrame], bins: int = 5, lang: Language = LANG, upload: bool = True) -> RfmView:

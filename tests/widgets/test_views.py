@@ -76,3 +76,26 @@ def test_rfm_view_names_every_customer_at_every_offered_bin_count(supermarket, b
     assert "other" not in view.segments.cat.categories
     assert np.array(view.figure.data[0].z).sum() == len(view.rfm)
     assert t("seg.other") not in view.table.value
+
+
+def test_rfm_view_offers_the_lifetimes_summary_on_the_data_shown(supermarket):
+    """The libraries' convention beside ours, on the case's data and then on an uploaded file."""
+    import base64
+    import re
+
+    from crm.rfm import rfm_summary
+    from widgets.rfm import rfm_view
+
+    view = rfm_view(supermarket)
+    assert view.lifetimes.value == ""  # off until asked for
+    view.convention.value = True
+    expected = rfm_summary(supermarket["transactions"])
+    share = (expected["frequency"] == 0).mean()
+    assert f"{share:.1%}" in view.lifetimes.value and f"{expected['T'].median():,.1f}" in view.lifetimes.value
+    csv = base64.b64decode(re.search(r"base64,([^\"]+)", view.lifetimes.value).group(1)).decode()
+    assert csv.splitlines()[0] == "customer_id,frequency,recency,T,monetary_value"
+    assert len(csv.splitlines()) == len(expected) + 1
+    own = b"customer_id,date,amount\na,2024-01-01,10\na,2024-01-03,30\nb,2024-01-02,5\n"
+    assert view.load(own, "own.csv")
+    csv = base64.b64decode(re.search(r"base64,([^\"]+)", view.lifetimes.value).group(1)).decode().splitlines()
+    assert csv[1:] == ["a,1.0,2.0,2.0,30.0", "b,0.0,0.0,1.0,0.0"]  # a: one repeat day 2 days on, at 30 yuan
