@@ -11,6 +11,7 @@ import ast
 import math
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -228,10 +229,22 @@ def read_submission(path: Path, folder: Path, case: str | None) -> Submission:
     whatever the parser or the validator raises makes it invalid, never stops the run.
     """
     sub = Submission(student_id(path, folder), Path(path))
-    size = os.path.getsize(path)
-    if size > MAX_FILE_BYTES:
-        return _invalid(sub, f"{size:,} bytes (at most {MAX_FILE_BYTES:,})")
-    data = Path(path).read_bytes()
+    # A regular file inside the folder, opened without following links: a link in an unpacked
+    # archive must not make the grader (often root) read whatever it points to.
+    rel = Path(path).relative_to(folder)
+    if any((Path(folder) / Path(*rel.parts[:i])).is_symlink() for i in range(1, len(rel.parts) + 1)):
+        return _invalid(sub, "a link, not a file")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        return _invalid(sub, f"cannot be opened ({err.strerror})")
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return _invalid(sub, "not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            return _invalid(sub, f"{info.st_size:,} bytes (at most {MAX_FILE_BYTES:,})")
+        data = fh.read(MAX_FILE_BYTES + 1)
     if not data.strip():
         sub.problem = Text("提交的文件是空的。", "The submitted file is empty.")
         return sub

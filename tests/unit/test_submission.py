@@ -161,3 +161,17 @@ def test_one_notebook_per_student_by_a_stated_rule(tmp_path, exercise):
     assert sorted(p.name for p in chosen) == ["b_new.ipynb", "carol.ipynb"]  # the last hand-in, not the broken one
     assert {p.name: v.name for p, v in left_out.items()} == {"a_old.ipynb": "b_new.ipynb",
                                                              "c_broken.ipynb": "b_new.ipynb"}
+
+
+def test_a_link_is_not_read_whatever_it_points_to(tmp_path, exercise):
+    secret = tmp_path / "secret.ipynb"
+    nbformat.write(exercise, secret)  # a readable notebook: only the link stands in the way
+    folder = tmp_path / "subs"
+    (folder / "bob").mkdir(parents=True)
+    (folder / "alice.ipynb").symlink_to(secret)
+    (folder / "carol").symlink_to(tmp_path)  # a folder link: carol/secret.ipynb
+    for path in (folder / "alice.ipynb", folder / "carol" / "secret.ipynb"):
+        sub = read_submission(path, folder, "supermarket")
+        assert sub.notebook is None and "link" in sub.problem.en
+    os.mkfifo(folder / "bob" / "pipe.ipynb")  # would block a plain read
+    assert "regular file" in read_submission(folder / "bob" / "pipe.ipynb", folder, "supermarket").problem.en
