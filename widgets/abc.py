@@ -81,7 +81,7 @@ class AbcView(W.VBox):
                  lang: Language = LANG, upload: bool = True) -> None:
         self.lang = lang
         self.ranking = spend_ranking(transactions)
-        self.source_name = t("abc.case_data")
+        self.source_name: str | None = None  # None: the case data, named in the language shown
         self.title = W.HTML()
         self.cut_a = share_slider(cutoffs[0], "abc.cut_a")
         self.cut_b = share_slider(cutoffs[1], "abc.cut_b")
@@ -134,7 +134,8 @@ class AbcView(W.VBox):
             tx = read_upload(content, filename=name)
             ranking = spend_ranking(tx)
         except DataError as err:
-            kept = t("abc.kept", "zh", name=self.source_name) + " / " + t("abc.kept", "en", name=self.source_name)
+            kept = " / ".join(t("abc.kept", code, name=self.source_name or t("abc.case_data", code))
+                              for code in ("zh", "en"))
             self.message.value = error_html(err.message_zh, err.message_en) + info_html(kept)
             return False
         self.ranking, self.source_name = ranking, name
