@@ -86,14 +86,15 @@ def share_slider(value: float, key: str, lo: float = 0.05, hi: float = 0.99, ste
 
 #: The house style of every app and notebook page, shown once by :func:`app_header`.
 #: Why each rule: a long English description beside a fixed-width slider used to take the
-#: whole row and leave the track 0 px wide, so a slider's track keeps at least 160 px and
-#: wraps below its label when both do not fit; labels, check boxes and buttons wrap their
-#: text instead of cutting it; figures and tables never grow wider than their box.
+#: whole row and leave the track 0 px wide, so a slider's label takes at most half the row
+#: (its text wraps onto a second line) and the track keeps at least 140 px; labels, check
+#: boxes and buttons wrap their text instead of cutting it; figure rows never grow wider
+#: than their box.
 HOUSE_CSS = """<style>
-.widget-hslider { flex-wrap: wrap; height: auto; min-height: var(--jp-widgets-inline-height, 28px); max-width: 100%; }
-.widget-hslider > .widget-label { white-space: normal; overflow: visible; height: auto; min-height: 28px;
-  line-height: 1.25; display: flex; align-items: center; max-width: 100%; }
-.widget-hslider > .slider-container { flex: 1 1 160px; min-width: 160px; }
+.widget-hslider { min-width: 380px; max-width: 100%; height: auto; min-height: var(--jp-widgets-inline-height, 28px); }
+.widget-hslider > .widget-label { max-width: 50%; white-space: normal; overflow: visible; height: auto;
+  line-height: 1.25; display: flex; align-items: center; }
+.widget-hslider > .slider-container { flex: 1 1 160px; min-width: 140px; }
 .widget-checkbox { width: auto; max-width: 100%; height: auto; }
 .widget-checkbox label, .widget-checkbox .widget-label-basic { white-space: normal; overflow: visible; height: auto; }
 .widget-button, .widget-toggle-button { white-space: normal; overflow: visible; height: auto;
@@ -107,11 +108,18 @@ HOUSE_CSS = """<style>
 </style>"""
 
 
-def app_header(lang: "Language | None" = None) -> W.VBox:
+class AppHeader(W.VBox):
     """The top of a case notebook or app: the house style and the 中文 / English switch."""
+
+    def __repr__(self) -> str:
+        return f"AppHeader(language={self.children[-1].value!r})"
+
+
+def app_header(lang: "Language | None" = None) -> AppHeader:
+    """The top of a case notebook or app: the house style (:data:`HOUSE_CSS`) and the language switch."""
     from widgets.i18n import LANG, language_picker
 
-    header = W.VBox([W.HTML(HOUSE_CSS), language_picker(lang or LANG)])
+    header = AppHeader([W.HTML(HOUSE_CSS), language_picker(lang or LANG)])
     header.add_class("crm-app-header")
     return header
 
