@@ -15,6 +15,7 @@ comes from the installed plotly package, so front end and Python always match.
 """
 from __future__ import annotations
 
+import weakref
 from copy import deepcopy
 from functools import cache
 from pathlib import Path
@@ -96,12 +97,39 @@ class FigureWidget(go.FigureWidget):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.on_msg(self._on_front_end_message)
+        _LIVE[id(self)] = self
+        _save_state_after_each_cell()
+
+    def save_state(self) -> None:
+        """Make the widget's state the figure as it is now (plotly keeps only its first state there).
+
+        In-place updates travel as messages, not as state; a notebook saved with its widget
+        state (nbclient's ``store_widget_state``) or a page that connects later would
+        otherwise show the figure as it was built. traitlets sends nothing when it did not change.
+        """
+        self._widget_layout = deepcopy(self._layout_obj._props)
+        self._widget_data = deepcopy(self._data)
 
     def _on_front_end_message(self, _widget: Any, content: Any, buffers: list) -> None:
         if not isinstance(content, dict) or content.get("kind") != SYNC:
             return
         # The page may have missed in-place updates made before it connected: send the
-        # figure as it is now (traitlets sends nothing when it did not change).
-        self._widget_layout = deepcopy(self._layout_obj._props)
-        self._widget_data = deepcopy(self._data)
+        # figure as it is now.
+        self.save_state()
         self.send({"kind": SYNCED}, buffers=[plotly_widget_bundle()] if content.get("bundle") else None)
+
+
+#: Every figure of this kernel that is still alive (by id: plotly figures are not hashable).
+_LIVE: "weakref.WeakValueDictionary[int, FigureWidget]" = weakref.WeakValueDictionary()
+
+
+@cache
+def _save_state_after_each_cell() -> None:
+    """After each notebook cell, save every live figure's current state (once per kernel)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.events.register("post_run_cell", lambda *_: [fig.save_state() for fig in list(_LIVE.values())])
