@@ -13,9 +13,11 @@ RAW_PANDAS = r"dtype:|\bNaN\b|\bNaT\b|<NA>|Name: |days \d\d:|\bnan\b"
 CJK = r"[\u4e00-\u9fff]"
 # Three English words in a row: a sentence or a label left in English on the Chinese page.
 ENGLISH_PHRASE = r"\b[A-Za-z][a-z]+ [a-z]{2,} [a-z]{2,}\b"
+# A column or category name shown as is (value_share, cant_lose): a label missing from widgets/i18n.py.
+SNAKE_CASE = r"\b[a-z]{2,}_[a-z0-9_]+\b"
 
 CHECK_JS = r"""
-([lang, minTrack, rawPattern, cjkPattern, englishPattern]) => {
+([lang, minTrack, rawPattern, cjkPattern, englishPattern, snakePattern]) => {
   const problems = [];
   const name = el => (el.getAttribute('aria-label') || el.innerText || el.textContent || el.className || '')
       .toString().trim().replace(/\s+/g, ' ').slice(0, 60);
@@ -71,6 +73,7 @@ CHECK_JS = r"""
 
   // 5. text a reader sees in the outputs: no raw pandas, no other language
   const raw = new RegExp(rawPattern), cjk = new RegExp(cjkPattern), english = new RegExp(englishPattern);
+  const snake = new RegExp(snakePattern);
   outputs.forEach(out => {
     if (out.closest('.jp-MarkdownOutput') || out.classList.contains('jp-RenderedMarkdown')) return;
     const walker = document.createTreeWalker(out, NodeFilter.SHOW_TEXT);
@@ -78,6 +81,7 @@ CHECK_JS = r"""
       const text = node.textContent.trim();
       const el = node.parentElement;
       if (!text || !el || el.closest('style, script, .crm-source, .modebar, .widget-toggle-buttons, .crm-error')) continue;
+      if (snake.test(text) && !el.closest('code')) problems.push(`snake_case label: ${text.slice(0, 60)}`);
       if (raw.test(text)) problems.push(`raw pandas text: ${text.slice(0, 60)} (in ${el.tagName}.${el.getAttribute('class') || ''} of ${name(out).slice(0, 30)})`);
       if (lang === 'en' && cjk.test(text)) problems.push(`Chinese on the English page: ${text.slice(0, 60)}`);
       if (lang === 'zh' && english.test(text)) problems.push(`English on the Chinese page: ${text.slice(0, 60)}`);
@@ -90,4 +94,4 @@ CHECK_JS = r"""
 
 def layout_problems(page, lang: str) -> list[str]:
     """Every layout, formatting and language problem on ``page`` shown in ``lang``."""
-    return page.evaluate(CHECK_JS, [lang, MIN_TRACK_PX, RAW_PANDAS, CJK, ENGLISH_PHRASE])
+    return page.evaluate(CHECK_JS, [lang, MIN_TRACK_PX, RAW_PANDAS, CJK, ENGLISH_PHRASE, SNAKE_CASE])
