@@ -17,7 +17,7 @@ trap 'rm -rf "$WORK"' EXIT
 python3 -m venv "$WORK/venv"
 # shellcheck disable=SC1091
 . "$WORK/venv/bin/activate"
-pip install -q --upgrade pip >/dev/null
+pip install -q --upgrade pip >/dev/null 2>&1
 if ! pip install -q --upgrade -e "$ROOT[test]" > "$WORK/install.log" 2>&1; then
   echo "The newest releases do not install together:"; tail -20 "$WORK/install.log"; exit 2
 fi
