@@ -54,6 +54,14 @@ CHECK_JS = r"""
       }
     }
   }));
+  // ... nor cut at the edge of a box that hides what overflows it (a 700 px figure in a 668 px box)
+  outputs.forEach(out => out.querySelectorAll('.js-plotly-plot, .widget-box, .widget-html, .widget-html-content').forEach(el => {
+    if (!visible(el) || !['hidden', 'clip'].includes(getComputedStyle(el).overflowX)) return;
+    const svg = el.classList.contains('js-plotly-plot') ? el.querySelector('.main-svg') : null;
+    const inner = svg ? svg.getBoundingClientRect().width : el.scrollWidth;
+    if (inner > el.clientWidth + 1)
+      problems.push(`cut by its box (${Math.round(inner)} px shown in ${el.clientWidth} px): ${name(el).slice(0, 40) || el.className}`);
+  }));
   const page = document.documentElement;
   if (page.scrollWidth > page.clientWidth + 1) problems.push(`page scrolls sideways (${page.scrollWidth} > ${page.clientWidth} px)`);
 

@@ -74,6 +74,8 @@ BAD_PAGE = """<html><body style="margin:0">
     <div class="slider-container" style="flex:1 1 auto"></div></div>
   <button class="widget-button" style="width:60px;white-space:nowrap;overflow:hidden">Back to the fitted points</button>
   <div class="widget-box" style="display:flex;width:668px"><div class="js-plotly-plot" style="width:700px;height:10px;flex:none"></div></div>
+  <div class="widget-box" style="display:flex;width:668px"><div class="js-plotly-plot" style="width:668px;overflow:hidden">
+    <svg class="main-svg" width="700" height="10"></svg></div></div>
   <div class="widget-html"><table><tr><td>Name: count, dtype: int64</td><td>0 days 08:03:21</td><td>客户数</td><td>value_share</td></tr></table>
     <span class="crm-source">笔者所在的市级石油公司</span></div>
   <div class="js-plotly-plot"><svg class="main-svg" width="300" height="100">
@@ -89,7 +91,7 @@ def test_the_checks_find_each_problem_and_spare_quoted_source(browser):
         problems = "\n".join(layout_problems(page, "en"))
     finally:
         page.close()
-    for expected in ("slider track", "label cut", "wider than its box (700 px in 668 px)", "legend overlaps \"Overall rating",
+    for expected in ("slider track", "label cut", "wider than its box (700 px in 668 px)", "cut by its box (700 px shown in 668 px)", "legend overlaps \"Overall rating",
                      "raw pandas text: Name: count, dtype: int64", "raw pandas text: 0 days 08:03:21",
                      "Chinese on the English page: 客户数", "snake_case label: value_share"):
         assert expected in problems, f"{expected!r} not found in:\n{problems}"
