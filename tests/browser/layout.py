@@ -65,14 +65,15 @@ CHECK_JS = r"""
   const page = document.documentElement;
   if (page.scrollWidth > page.clientWidth + 1) problems.push(`page scrolls sideways (${page.scrollWidth} > ${page.clientWidth} px)`);
 
-  // 4. plotly legends clear of annotations and axis titles
+  // 4. plotly legends clear of annotations, axis titles and tick labels
   const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
   document.querySelectorAll('.js-plotly-plot').forEach((plot, i) => {
     const legend = plot.querySelector('.legend .bg') || plot.querySelector('.legend');
     if (!legend) return;
     const l = legend.getBoundingClientRect();
     if (!l.width) return;
-    plot.querySelectorAll('.annotation, .g-xtitle, .g-ytitle, .g-y2title, .g-x2title, .gtitle').forEach(other => {
+    plot.querySelectorAll('.annotation, .g-xtitle, .g-ytitle, .g-y2title, .g-x2title, .gtitle, '
+                         + '.xaxislayer-above text, .yaxislayer-above text').forEach(other => {
       const o = other.getBoundingClientRect();
       const text = (other.textContent || '').trim();
       if (o.width && text && overlap(l, o)) problems.push(`legend overlaps "${text.slice(0, 40)}" in figure ${i + 1}`);
