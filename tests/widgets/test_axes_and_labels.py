@@ -74,3 +74,15 @@ def test_the_kept_data_message_names_the_case_data_in_each_language(supermarket)
     assert not view.load(b"not,a,transactions,file\n1,2,3,4\n", "bad.csv")
     zh, en = view.message.value.split("crm-info")[1].split(" / ")
     assert "案例数据" in zh and "case data" in en and not CJK.search(en)
+
+
+def test_every_log_axis_goes_through_log_axis():
+    # By structure, not by list: a view that sets type="log" itself gets plotly's "2, 5, 2" ticks back.
+    from pathlib import Path
+
+    import widgets
+
+    offenders = [f"{p.name}:{i}" for p in Path(widgets.__file__).parent.glob("*.py") if p.name != "common.py"
+                 for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+                 if re.search(r"""type\s*=\s*["']log["']|["']type["']\s*:\s*["']log["']""", line)]
+    assert not offenders, offenders
