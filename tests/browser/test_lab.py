@@ -45,12 +45,15 @@ def opened_url(log_path, server, timeout: float = 120) -> str:
 def lab(tmp_path_factory):
     """The README's JupyterLab, and the page it opens; instead of a browser it names the page in its log."""
     port, token = free_port(), secrets.token_hex(16)
-    log_path = tmp_path_factory.mktemp("lab") / "jupyter-lab.log"
+    folder = tmp_path_factory.mktemp("lab")
+    log_path = folder / "jupyter-lab.log"
     log = log_path.open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", *readme_lab_arguments(), f"--port={port}",
          "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", "--ServerApp.allow_root=True",
-         "--ServerApp.browser=echo CRM-OPEN %s"],
+         "--ServerApp.browser=echo CRM-OPEN %s",
+         # a fresh workspace, as on a student's first start (not the layout a previous session left)
+         f"--LabApp.workspaces_dir={folder / 'workspaces'}"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -69,10 +72,12 @@ def test_lab_serves_the_repository_root_and_opens_the_index(lab, browser):
     try:
         page.goto(opened, timeout=LAB_TIMEOUT_MS)
         page.wait_for_selector(".jp-RenderedMarkdown a[href*='exercises']", timeout=LAB_TIMEOUT_MS)
-        # the file browser starts at the repository's root: its top folders are listed
-        names = page.eval_on_selector_all(".jp-DirListing-item .jp-DirListing-itemText",
-                                          "items => items.map(e => e.innerText)")
-        assert {"cases", "exercises", "data"} <= set(names), names
+        # the file browser shows the index's folder and can go up to the repository's root
+        page.locator(".jp-BreadCrumbs-home").first.click()
+        listed = ("() => Array.from(document.querySelectorAll('.jp-DirListing-item .jp-DirListing-itemText'))"
+                  ".map(e => e.innerText)")
+        page.wait_for_function(f"() => ['cases', 'exercises', 'data'].every(n => ({listed})().includes(n))",
+                               timeout=30_000)
     finally:
         page.close()
 
