@@ -97,8 +97,39 @@ class FigureWidget(go.FigureWidget):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.on_msg(self._on_front_end_message)
+        self._changed = True  # since the state was last saved (the build itself is a change)
         _LIVE[id(self)] = self
         _save_state_after_each_cell()
+
+    # Every in-place update goes out through one of these: remember that the state is behind.
+    def _send_relayout_msg(self, *args: Any, **kwargs: Any) -> None:
+        self._changed = True
+        super()._send_relayout_msg(*args, **kwargs)
+
+    def _send_restyle_msg(self, *args: Any, **kwargs: Any) -> None:
+        self._changed = True
+        super()._send_restyle_msg(*args, **kwargs)
+
+    def _send_update_msg(self, *args: Any, **kwargs: Any) -> None:
+        self._changed = True
+        super()._send_update_msg(*args, **kwargs)
+
+    def _send_addTraces_msg(self, *args: Any, **kwargs: Any) -> None:
+        self._changed = True
+        super()._send_addTraces_msg(*args, **kwargs)
+
+    def _send_deleteTraces_msg(self, *args: Any, **kwargs: Any) -> None:
+        self._changed = True
+        super()._send_deleteTraces_msg(*args, **kwargs)
+
+    def _send_moveTraces_msg(self, *args: Any, **kwargs: Any) -> None:
+        self._changed = True
+        super()._send_moveTraces_msg(*args, **kwargs)
+
+    def save_changes(self) -> None:
+        """:meth:`save_state` if the figure changed since it was last saved (sends nothing otherwise)."""
+        if self._changed:
+            self.save_state()
 
     def save_state(self) -> None:
         """Make the widget's state the figure as it is now (plotly keeps only its first state there).
@@ -109,6 +140,7 @@ class FigureWidget(go.FigureWidget):
         """
         self._widget_layout = deepcopy(self._layout_obj._props)
         self._widget_data = deepcopy(self._data)
+        self._changed = False
 
     def _on_front_end_message(self, _widget: Any, content: Any, buffers: list) -> None:
         if not isinstance(content, dict) or content.get("kind") != SYNC:
@@ -125,11 +157,15 @@ _LIVE: "weakref.WeakValueDictionary[int, FigureWidget]" = weakref.WeakValueDicti
 
 @cache
 def _save_state_after_each_cell() -> None:
-    """After each notebook cell, save every live figure's current state (once per kernel)."""
+    """After each notebook cell, save the state of every live figure that changed (once per kernel).
+
+    Only changed figures: a figure's state holds numpy arrays, which traitlets cannot compare,
+    so saving an unchanged figure would send it to the page again after every cell.
+    """
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with ipywidgets
         return
     shell = get_ipython()
     if shell is not None:
-        shell.events.register("post_run_cell", lambda *_: [fig.save_state() for fig in list(_LIVE.values())])
+        shell.events.register("post_run_cell", lambda *_: [fig.save_changes() for fig in list(_LIVE.values())])

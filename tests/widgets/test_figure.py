@@ -55,3 +55,21 @@ def test_a_saved_notebook_holds_each_figure_as_it_was_last_drawn():
               if "_widget_layout" in m["state"]]
     assert len(states) == 1
     assert states[0]["_widget_layout"]["title"]["text"] == "moved"
+
+
+def test_only_a_changed_figure_is_saved_again():
+    import numpy as np
+    import plotly.graph_objects as go
+
+    fig = FigureWidget(go.Figure(go.Bar(x=np.arange(3), y=np.arange(3.0))))
+    sent = []
+    fig.observe(lambda change: sent.append(change["name"]), names=["_widget_data", "_widget_layout"])
+    fig.save_changes()
+    assert sent  # the build itself
+    sent.clear()
+    fig.save_changes()
+    assert not sent  # nothing changed: nothing travels
+    with fig.batch_update():
+        fig.data[0].y = np.arange(3.0) * 2
+    fig.save_changes()
+    assert "_widget_data" in sent
