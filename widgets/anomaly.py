@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from crm.churn import (DEFAULT_GRACE_DAYS, DEFAULT_LEARN_DAYS, DEFAULT_MIN_VISITS, DEFAULT_VOLUME_DROP, VisitGaps,
                        rule_sweep, visit_gaps)
 from crm.schemas import UPLOAD_VISITS, DataError
-from widgets.common import PALETTE, info_html
+from widgets.common import LOG_AXIS, PALETTE, info_html
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
 from widgets.upload import UploadControl
@@ -38,7 +38,7 @@ def anomaly_figure(sweep: pd.DataFrame, grace: int, lang: str | None = None) -> 
                       xaxis=dict(title=t("anomaly.x", lang), dtick=1),
                       yaxis=dict(title=t("anomaly.y", lang), tickformat=".0%", range=[0, 1.05]),
                       yaxis2=dict(title=t("anomaly.y2", lang), overlaying="y", side="right", showgrid=False,
-                                  type="log"),
+                                  **LOG_AXIS),
                       legend=dict(orientation="h", y=1.12), shapes=[_marker(grace)])
     return fig
 

@@ -52,16 +52,22 @@ def due_figure(due: pd.DataFrame, branches: list[str], lang: str | None = None) 
     return fig
 
 
+def _month_labels(months: pd.Series) -> list[str]:
+    """Months as ISO date strings, which a date axis reads the same in Python and the browser."""
+    return months.dt.strftime("%Y-%m-%d").tolist()
+
+
 def watch_figure(accounts: pd.DataFrame, client_id: str | None, lang: str | None = None) -> go.Figure:
     """One client's month-end funds (line) and trades (bars) over the data's months."""
     rows = accounts[accounts["client_id"] == client_id] if client_id else accounts.iloc[:0]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_bar(x=rows["month"], y=rows["trades"], name=t("cb.trades", lang), marker_color="#c7e9c0",
+    fig.add_bar(x=_month_labels(rows["month"]), y=rows["trades"], name=t("cb.trades", lang), marker_color="#c7e9c0",
                 secondary_y=True)
-    fig.add_scatter(x=rows["month"], y=rows["equity"], name=t("cb.equity", lang), mode="lines+markers",
+    fig.add_scatter(x=_month_labels(rows["month"]), y=rows["equity"], name=t("cb.equity", lang), mode="lines+markers",
                     line=dict(color="#08519c", width=3), secondary_y=False)
     fig.update_layout(height=300, template="plotly_white", margin=dict(l=70, r=60, t=40, b=40),
                       title=t("cb.watch_title", lang, id=client_id or "—"), legend=dict(orientation="h", y=-0.2))
+    fig.update_xaxes(type="date", tickformat="%Y-%m")  # months as dates even while no client is shown
     fig.update_yaxes(title_text=t("cb.equity", lang), secondary_y=False, rangemode="tozero")
     fig.update_yaxes(title_text=t("cb.trades", lang), secondary_y=True, rangemode="tozero")
     return fig
@@ -154,8 +160,9 @@ class CallbacksView(W.VBox):
         rows = self.accounts.iloc[self.rows_of.get(client_id, [])] if client_id else self.accounts.iloc[:0]
         with self.watch.batch_update():
             bars, line = self.watch.data
-            bars.x, bars.y, bars.name = rows["month"], rows["trades"], t("cb.trades")
-            line.x, line.y, line.name = rows["month"], rows["equity"], t("cb.equity")
+            months = _month_labels(rows["month"])  # ISO dates: numpy datetimes would travel as nanoseconds
+            bars.x, bars.y, bars.name = months, rows["trades"], t("cb.trades")
+            line.x, line.y, line.name = months, rows["equity"], t("cb.equity")
             self.watch.layout.title.text = t("cb.watch_title", id=client_id or "—")
             self.watch.layout.yaxis.title.text = t("cb.equity")
             self.watch.layout.yaxis2.title.text = t("cb.trades")

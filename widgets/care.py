@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from crm.care import (DEFAULT_THRESHOLDS, KINDS, LEVELS, OCCASIONS, TIERS, care_load, care_plan, customer_tiers,
                       occasion_counts, tier_table)
 from crm.schemas import UPLOAD_CARE, DataError
-from widgets.common import CLASS_COLOURS, PALETTE, error_html, html_table
+from widgets.common import CLASS_COLOURS, LOG_AXIS, PALETTE, error_html, html_table, side_by_side
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
 from widgets.upload import UploadControl
@@ -69,7 +69,7 @@ def tiers_figure(table: pd.DataFrame, lang: str | None = None) -> go.Figure:
                             y=[int(table.loc[(k, tier), "customers"]) for k in KINDS], name=tier,
                             marker_color=TIER_COLOURS[tier]) for tier in TIERS])
     fig.update_layout(barmode="group", height=320, template="plotly_white", margin=dict(l=60, r=20, t=30, b=40),
-                      yaxis=dict(title=t("care.tiers_y", lang), type="log"), legend=dict(orientation="h", y=1.12))
+                      yaxis=dict(title=t("care.tiers_y", lang), **LOG_AXIS), legend=dict(orientation="h", y=1.12))
     return fig
 
 
@@ -77,7 +77,7 @@ def calls_figure(load: pd.DataFrame, lang: str | None = None) -> go.Figure:
     """Calls a year at each care level, labelled with the calls per caller a week."""
     fig = go.Figure(go.Bar(x=[t(f"care.level.{lv}", lang) for lv in LEVELS], y=load["calls"].to_numpy(),
                            marker_color=[PALETTE[i] for i in range(len(LEVELS))],
-                           text=[f"{v:,.1f}/{t('care.calls_per_caller_week', lang)}" for v in load["calls_per_caller_week"]],
+                           text=[t("care.per_caller_label", lang, v=v) for v in load["calls_per_caller_week"]],
                            textposition="auto"))
     fig.update_layout(height=320, template="plotly_white", margin=dict(l=60, r=20, t=40, b=40),
                       title=dict(text=t("care.calls_title", lang)), yaxis=dict(title=t("care.calls_y", lang)))
@@ -108,7 +108,7 @@ class CareView(W.VBox):
                                       summary=lambda base, df: {"customers": len(base[0]), "rows": len(df)},
                                       loaded_key="care.loaded", lang=lang)
         super().__init__([self.title, grid, W.HBox(list(self.boxes.values())), *([self.uploader] if upload else []),
-                          self.message, W.HBox([self.tiers_figure, self.calls_figure]), self.table])
+                          self.message, side_by_side(self.tiers_figure, self.calls_figure), self.table])
         self.relabel()
 
     def load(self, content: bytes, name: str) -> bool:

@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from crm.channels import best_mix, fit_response_curves, mix_results
 from crm.schemas import DataError
-from widgets.common import PALETTE, error_html, html_table, info_html
+from widgets.common import LEGEND_BELOW, PALETTE, error_html, html_table, info_html
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
 
@@ -56,8 +56,8 @@ def mix_figure(curves: pd.DataFrame, spend: pd.DataFrame, yours: pd.DataFrame, b
     for mix, key, colour in ((yours, "mix.yours", "#34495e"), (best, "mix.best", "#c0392b")):
         fig.add_bar(x=names, y=mix.loc[channels, "customers"], name=t(key, lang), marker_color=colour,
                     showlegend=False, row=1, col=2)
-    fig.update_layout(height=440, template="plotly_white", barmode="group", margin=dict(l=60, r=20, t=50, b=60),
-                      legend=dict(orientation="h", y=-0.18))
+    fig.update_layout(height=480, template="plotly_white", barmode="group", margin=dict(l=60, r=20, t=50, b=130),
+                      legend=LEGEND_BELOW)  # below the slanted channel names, whatever their language
     fig.update_xaxes(title_text=t("mix.x", lang), row=1, col=1)
     fig.update_yaxes(title_text=t("mix.y", lang), row=1, col=1)
     fig.update_yaxes(title_text=t("mix.customers", lang), row=1, col=2)

@@ -31,19 +31,41 @@ def checkout_figure(table: pd.DataFrame, express: int, lang: str | None = None) 
     """Mean wait by number of express lanes, one line per lane type; the chosen plan marked."""
     fig = go.Figure()
     for i, lane in enumerate(LANE_TYPES):
-        rows = table[table["lane_type"] == lane]
-        fig.add_scatter(x=rows["express_lanes"].to_numpy(), y=rows["mean_wait"].to_numpy(), mode="lines+markers",
-                        name=t(LANE_KEYS[lane], lang), line=dict(color=PALETTE[i], width=3 if lane == "all" else 2))
+        y, symbols = _capped(table[table["lane_type"] == lane]["mean_wait"])
+        fig.add_scatter(x=table[table["lane_type"] == lane]["express_lanes"].to_numpy(), y=y, mode="lines+markers",
+                        name=t(LANE_KEYS[lane], lang), marker=dict(symbol=symbols, size=8),
+                        line=dict(color=PALETTE[i], width=3 if lane == "all" else 2))
+    shapes, notes = _cap_marks(table, lang)
     fig.update_layout(height=380, template="plotly_white", margin=dict(l=70, r=20, t=30, b=50),
                       xaxis=dict(title=t("chk.x", lang), dtick=1),
                       yaxis=dict(title=t("chk.y", lang, cap=WAIT_CAP_MINUTES), range=_wait_range(table)),
-                      shapes=[_marker(express)])
+                      shapes=[_marker(express), *shapes], annotations=notes)
     return fig
+
+
+def _capped(waits: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Waits drawn at most at the cap (a wait above it is drawn on the cap as a triangle)."""
+    values = waits.to_numpy(dtype=float)
+    over = values > WAIT_CAP_MINUTES
+    return np.where(over, WAIT_CAP_MINUTES, values), ["triangle-up" if o else "circle" for o in over]
+
+
+def _cap_marks(table: pd.DataFrame, lang: str | None = None) -> tuple[list[dict], list[dict]]:
+    """A dashed line and "≥ cap" at the cap when some wait is above it (nothing otherwise)."""
+    if not (table["mean_wait"].to_numpy(dtype=float) > WAIT_CAP_MINUTES).any():
+        return [], []
+    line = dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=WAIT_CAP_MINUTES, y1=WAIT_CAP_MINUTES,
+                line=dict(color="#a94442", dash="dash", width=1))
+    note = dict(xref="paper", yref="y", x=1, y=WAIT_CAP_MINUTES, xanchor="right", yanchor="bottom", showarrow=False,
+                text=t("chk.capped", lang, cap=WAIT_CAP_MINUTES), font=dict(color="#a94442", size=12))
+    return [line], [note]
 
 
 def _wait_range(table: pd.DataFrame) -> list[float]:
     top = float(np.nanmax(table["mean_wait"].to_numpy(dtype=float), initial=0.0))
-    return [0.0, min(max(top * 1.1, 1.0), WAIT_CAP_MINUTES)]
+    if top > WAIT_CAP_MINUTES:  # room above the cap line for its label
+        return [0.0, WAIT_CAP_MINUTES * 1.12]
+    return [0.0, max(top * 1.1, 1.0)]
 
 
 def _marker(express: int) -> dict:
@@ -105,8 +127,9 @@ class CheckoutView(W.VBox):
         new = checkout_figure(self.table, self.express.value)
         with self.figure.batch_update():
             for old, fresh in zip(self.figure.data, new.data):
-                old.x, old.y, old.name = fresh.x, fresh.y, fresh.name
-            self.figure.layout.shapes = [_marker(self.express.value)]
+                old.x, old.y, old.name, old.marker.symbol = fresh.x, fresh.y, fresh.name, fresh.marker.symbol
+            self.figure.layout.shapes = new.layout.shapes
+            self.figure.layout.annotations = new.layout.annotations
             self.figure.layout.xaxis.title.text = t("chk.x")
             self.figure.layout.yaxis.title.text = t("chk.y", cap=WAIT_CAP_MINUTES)
             self.figure.layout.yaxis.range = _wait_range(self.table)

@@ -15,6 +15,7 @@ comes from the installed plotly package, so front end and Python always match.
 """
 from __future__ import annotations
 
+import weakref
 from copy import deepcopy
 from functools import cache
 from pathlib import Path
@@ -96,12 +97,75 @@ class FigureWidget(go.FigureWidget):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.on_msg(self._on_front_end_message)
+        self._changed = True  # since the state was last saved (the build itself is a change)
+        _LIVE[id(self)] = self
+        _save_state_after_each_cell()
+
+    # Every in-place update goes out through one of these: remember that the state is behind.
+    def _send_relayout_msg(self, *args: Any, **kwargs: Any) -> None:
+        self._changed = True
+        super()._send_relayout_msg(*args, **kwargs)
+
+    def _send_restyle_msg(self, *args: Any, **kwargs: Any) -> None:
+        self._changed = True
+        super()._send_restyle_msg(*args, **kwargs)
+
+    def _send_update_msg(self, *args: Any, **kwargs: Any) -> None:
+        self._changed = True
+        super()._send_update_msg(*args, **kwargs)
+
+    def _send_addTraces_msg(self, *args: Any, **kwargs: Any) -> None:
+        self._changed = True
+        super()._send_addTraces_msg(*args, **kwargs)
+
+    def _send_deleteTraces_msg(self, *args: Any, **kwargs: Any) -> None:
+        self._changed = True
+        super()._send_deleteTraces_msg(*args, **kwargs)
+
+    def _send_moveTraces_msg(self, *args: Any, **kwargs: Any) -> None:
+        self._changed = True
+        super()._send_moveTraces_msg(*args, **kwargs)
+
+    def save_changes(self) -> None:
+        """:meth:`save_state` if the figure changed since it was last saved (sends nothing otherwise)."""
+        if self._changed:
+            self.save_state()
+
+    def save_state(self) -> None:
+        """Make the widget's state the figure as it is now (plotly keeps only its first state there).
+
+        In-place updates travel as messages, not as state; a notebook saved with its widget
+        state (nbclient's ``store_widget_state``) or a page that connects later would
+        otherwise show the figure as it was built. traitlets sends nothing when it did not change.
+        """
+        self._widget_layout = deepcopy(self._layout_obj._props)
+        self._widget_data = deepcopy(self._data)
+        self._changed = False
 
     def _on_front_end_message(self, _widget: Any, content: Any, buffers: list) -> None:
         if not isinstance(content, dict) or content.get("kind") != SYNC:
             return
         # The page may have missed in-place updates made before it connected: send the
-        # figure as it is now (traitlets sends nothing when it did not change).
-        self._widget_layout = deepcopy(self._layout_obj._props)
-        self._widget_data = deepcopy(self._data)
+        # figure as it is now.
+        self.save_state()
         self.send({"kind": SYNCED}, buffers=[plotly_widget_bundle()] if content.get("bundle") else None)
+
+
+#: Every figure of this kernel that is still alive (by id: plotly figures are not hashable).
+_LIVE: "weakref.WeakValueDictionary[int, FigureWidget]" = weakref.WeakValueDictionary()
+
+
+@cache
+def _save_state_after_each_cell() -> None:
+    """After each notebook cell, save the state of every live figure that changed (once per kernel).
+
+    Only changed figures: a figure's state holds numpy arrays, which traitlets cannot compare,
+    so saving an unchanged figure would send it to the page again after every cell.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.events.register("post_run_cell", lambda *_: [fig.save_changes() for fig in list(_LIVE.values())])

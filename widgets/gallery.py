@@ -27,12 +27,15 @@ from widgets.common import PALETTE
 #: Where the thumbnails live, relative to the folder of the case notebooks.
 THUMBNAILS = "thumbnails"
 
+# Thumbnails are shown whole (contain, not cover): a wide chart such as the futures routing
+# panels was cut at both sides by a 2:1 card.
 GALLERY_CSS = """<style>
 .crm-gallery{display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:16px;margin:8px 0}
 .crm-card{display:block;border:1px solid #ddd;border-radius:8px;overflow:hidden;color:inherit;
   text-decoration:none;background:#fff;box-shadow:0 1px 3px rgba(0,0,0,.08)}
 .crm-card:hover{box-shadow:0 2px 8px rgba(0,0,0,.2)}
-.crm-card img{display:block;width:100%;height:160px;object-fit:cover;object-position:top;background:#f4f6f8}
+.crm-card img{display:block;width:100%;height:160px;object-fit:contain;object-position:center;background:#fff;
+  border-bottom:1px solid #eee}
 .crm-card h3{font-size:16px;margin:10px 12px 4px}.crm-card p{font-size:13px;margin:0 12px 12px;color:#555}
 </style>"""
 

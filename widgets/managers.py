@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from crm.assignment import (DEFAULT_CAPACITY, MIN_PER_EMPLOYEE, assign_managers, assignment_changes, manager_load,
                             station_coverage)
-from widgets.common import PALETTE, info_html
+from widgets.common import BAR_BLUES, PALETTE, info_html
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
 
@@ -57,7 +57,8 @@ def change_customers(customers: pd.DataFrame, change: float, seed: int = 0) -> p
 def managers_figure(load: pd.DataFrame, lang: str | None = None) -> go.Figure:
     """Customers per employee of one station (bars), litres in hover and colour, the minimum 15 as a line."""
     fig = go.Figure(go.Bar(x=load["employee_id"].to_numpy(), y=load["customers"].to_numpy(),
-                           marker=dict(color=load["value"].to_numpy(), colorscale="Blues", showscale=True,
+                           marker=dict(color=load["value"].to_numpy(), colorscale=BAR_BLUES, showscale=True,
+                                       line=dict(color="#2c5c85", width=1),
                                        colorbar=dict(title=dict(text=t("managers.value", lang)))),
                            customdata=load["value"].to_numpy(), name=t("managers.y", lang),
                            hovertemplate="%{x}: %{y} · %{customdata:,.0f} L<extra></extra>"))

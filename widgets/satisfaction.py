@@ -15,7 +15,7 @@ from plotly.subplots import make_subplots
 
 from crm.schemas import DataError
 from crm.survey import call_first, driver_analysis, satisfaction_distribution
-from widgets.common import error_html, html_table, info_html
+from widgets.common import LEGEND_BELOW, error_html, html_table, info_html
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
 
@@ -41,8 +41,8 @@ def satisfaction_figure(survey: pd.DataFrame, items: Sequence[str], threshold: i
     fig.update_xaxes(title_text=t("sat.rating", lang), row=1, col=1)
     fig.update_xaxes(title_text=t("sat.mean_rating", lang), range=[1, 5], row=1, col=2)
     fig.update_yaxes(autorange="reversed", row=1, col=2)
-    fig.update_layout(barmode="group", height=380, template="plotly_white", margin=dict(l=60, r=20, t=50, b=40),
-                      legend=dict(orientation="h", y=-0.15))
+    fig.update_layout(barmode="group", height=400, template="plotly_white", margin=dict(l=60, r=20, t=50, b=80),
+                      legend=LEGEND_BELOW)
     return fig
 
 

@@ -113,7 +113,7 @@ class ScorecardView(W.VBox):
         self.bin = W.Dropdown(options=self._bins(attributes[0]), style=style)
         self.points = W.IntSlider(value=self._points(), min=-50, max=200, style=style, layout=wide)
         self.manual = W.Checkbox(value=True, style=style, indent=False)
-        self.reset = W.Button(icon="undo")
+        self.reset = W.Button(icon="undo", layout=W.Layout(width="auto"))  # the label's own width, never cut
         self.title, self.metrics, self.bins_table, self.table, self.message = (W.HTML() for _ in range(5))
         self._syncing = False
         self.figure = FigureWidget(scorecard_figure(self.scores(), self.bad, self.cutoffs))

@@ -26,7 +26,7 @@ from crm.lifetime import contribution
 from crm.products import cross_sell_potential
 from crm.schemas import UPLOAD_VALUE_MATRIX
 from crm.segment import CREDIT_CLASSES, VALUE_TYPES, credit_contribution_classes, value_matrix, value_matrix_summary
-from widgets.common import html_table, share_slider
+from widgets.common import LEGEND_BELOW, LOG_AXIS, html_table, share_slider
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t
 from widgets.upload import UploadControl
@@ -126,10 +126,11 @@ def value_matrix_figure(base: pd.DataFrame, c_cut: float, p_cut: float, credit_c
     fig.add_bar(x=names, y=counts / counts.sum(), name=t("bank.client_share", lang), marker_color="#bdc3c7", row=1, col=2)
     fig.add_bar(x=names, y=profit / profit.sum(), name=t("bank.profit_share", lang),
                 marker_color=[CLASS_COLOURS[k] for k in CREDIT_CLASSES], row=1, col=2)
-    fig.update_layout(height=430, template="plotly_white", barmode="group", margin=dict(l=70, r=20, t=50, b=50),
-                      shapes=_cut_lines(c_cut, p_cut), legend=dict(orientation="h", x=0.62, y=-0.12),
+    fig.update_layout(height=480, template="plotly_white", barmode="group", margin=dict(l=70, r=20, t=50, b=110),
+                      shapes=_cut_lines(c_cut, p_cut), legend=LEGEND_BELOW,
                       annotations=list(fig.layout.annotations) + _quadrant_notes(summary, lang))
-    fig.update_xaxes(type="log", title_text=t("bank.vm.x", lang), row=1, col=1)
+    fig.update_xaxes(**LOG_AXIS, title_text=t("bank.vm.x", lang), row=1, col=1)
+    fig.update_xaxes(tickangle=0, row=1, col=2)  # class names on three short lines, not slanted into the legend
     fig.update_yaxes(title_text=t("bank.vm.y", lang), row=1, col=1)
     fig.update_yaxes(tickformat=".0%", row=1, col=2)
     return fig

@@ -37,3 +37,39 @@ def test_a_sync_sends_the_figure_as_it_is_now():
     fig._on_front_end_message(fig, {"kind": SYNC, "bundle": False}, [])
     assert list(fig._widget_data[0]["y"]) == [5, 6]
     assert fig._widget_layout["title"]["text"] == "now"
+
+
+def test_a_saved_notebook_holds_each_figure_as_it_was_last_drawn():
+    # plotly keeps a figure's first state in the widget state; in-place updates are messages.
+    # A notebook saved with its widget state must show the updated figure, not the built one.
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import plotly.graph_objects as go\nfrom widgets.figure import FigureWidget\n"
+                                  "fig = FigureWidget(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))\nfig"),
+        nbformat.v4.new_code_cell("with fig.batch_update():\n    fig.layout.title.text = 'moved'\n    fig.data[0].y = [5, 6]"),
+    ])
+    NotebookClient(nb, timeout=120, kernel_name="python3", store_widget_state=True).execute()
+    states = [m["state"] for m in nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"].values()
+              if "_widget_layout" in m["state"]]
+    assert len(states) == 1
+    assert states[0]["_widget_layout"]["title"]["text"] == "moved"
+
+
+def test_only_a_changed_figure_is_saved_again():
+    import numpy as np
+    import plotly.graph_objects as go
+
+    fig = FigureWidget(go.Figure(go.Bar(x=np.arange(3), y=np.arange(3.0))))
+    sent = []
+    fig.observe(lambda change: sent.append(change["name"]), names=["_widget_data", "_widget_layout"])
+    fig.save_changes()
+    assert sent  # the build itself
+    sent.clear()
+    fig.save_changes()
+    assert not sent  # nothing changed: nothing travels
+    with fig.batch_update():
+        fig.data[0].y = np.arange(3.0) * 2
+    fig.save_changes()
+    assert "_widget_data" in sent
