@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import date as _date
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -23,6 +24,8 @@ from crm.parsing import UNPARSEABLE, cell_text, parse_column, typed_column
 
 Kind = Literal["str", "int", "float", "date", "time", "bool", "category"]
 MAX_ROWS_REPORTED = 5
+#: No number in a CRM table is this large: beyond it is an overflow, an id in the wrong column or 1e308.
+MAX_MAGNITUDE = 1e12
 _PARALLEL_ROWS = 50_000  # from this many rows on, checking columns in two threads pays (measured)
 
 
@@ -72,6 +75,8 @@ class Column:
     label_zh: str = ""
     description_en: str = ""
     description_zh: str = ""
+    earliest: str | None = None  # a date column's first and last plausible day (YYYY-MM-DD)
+    latest: str | None = None
 
 
 def normalize_header(header: object) -> str:
@@ -261,8 +266,29 @@ class TableSchema:
             allowed = col.allowed or ()
             raise err(bad, zh.replace("<allowed>", "、".join(allowed)),
                       en.replace("<allowed>", ", ".join(allowed)), shown())
-        if col.kind in ("int", "float") and (col.min is not None or col.max is not None):
+        if col.kind in ("int", "float"):
             arr = values.to_numpy(dtype="float64")
+            with np.errstate(invalid="ignore"):
+                huge = ~missing & (np.abs(arr) > MAX_MAGNITUDE)
+            if huge.any():
+                raise err(huge, f"数值大得不合理（值为{{values}}）：超过 {MAX_MAGNITUDE:g}。请检查这一列是否放错了数据"
+                                "（例如编号、电话号码）或单元格是否有误",
+                          f"{{be}} implausibly large ({{values}}): beyond {MAX_MAGNITUDE:g}. Check that this column "
+                          "holds the right data (not ids or phone numbers) and that the cells are not in error", shown())
+        if col.kind == "date" and (col.earliest or col.latest):
+            lo = pd.Timestamp(col.earliest or "1677-09-22")
+            hi = pd.Timestamp(col.latest or "2262-04-11") + pd.Timedelta(days=1)
+            stamps = pd.Series(values, copy=False)
+            outside = ~missing & ((stamps < lo) | (stamps >= hi)).to_numpy(dtype=bool)
+            if outside.any():
+                span_zh = f"{col.earliest or '…'} 到 {col.latest or '…'}"
+                span_en = f"between {col.earliest or '...'} and {col.latest or '...'}"
+                raise err(outside, f"日期不合理（值为{{values}}）：应在 {span_zh} 之间。请检查年份是否写错"
+                                   "（例如 2099 年、两位数年份），或这一列是否真是交易日期",
+                          f"{{be}} out of the plausible range ({{values}}); dates must be {span_en}. Check the year "
+                          "(e.g. 2099, or a two-digit year) and that this column really is the date of purchase",
+                          shown())
+        if col.kind in ("int", "float") and (col.min is not None or col.max is not None):
             lo, hi = (-np.inf if col.min is None else col.min), (np.inf if col.max is None else col.max)
             with np.errstate(invalid="ignore"):
                 out_of_range = ~missing & ((arr < lo) | (arr > hi))
@@ -339,7 +365,9 @@ SURVEY = TableSchema("survey", (
 
 # What a student brings to the ABC view: customer, date and amount; the rest optional.
 UPLOAD_TRANSACTIONS = TableSchema("upload_transactions", (
-    replace(TRANSACTION_ID, required=False), CUSTOMER_ID, DATE, replace(TIME, required=False),
+    replace(TRANSACTION_ID, required=False), CUSTOMER_ID,
+    # A purchase before 1990 or after next year is a typo (2099) or another column: refused, naming the rows.
+    replace(DATE, earliest="1990-01-01", latest=f"{_date.today().year + 1}-12-31"), replace(TIME, required=False),
     replace(ITEMS, required=False), replace(LANE, required=False), AMOUNT,
 ), "A transactions file a user uploads; extra columns are kept.", "用户上传的交易文件；多余的列会保留。")
 
