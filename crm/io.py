@@ -326,13 +326,41 @@ def _decode(data: bytes, name: str) -> str:
 _SEP_LINE = re.compile(r'"?sep=(.)"?[ \t]*(?:\r\n|\n|\r|$)')  # Excel's first line naming the delimiter
 
 
-def _head_lines(text: str) -> list[str]:
+def _numbered_head(text: str) -> list[tuple[int, str]]:
+    """The first 50 non-blank lines of ``text`` and their positions (0 = the first line)."""
     size = 1 << 16  # split only the head of a large file
     while len(head := text[:size].splitlines()) <= 50 and size < len(text):
         size *= 4
     if size < len(text) and head:
         head = head[:-1]  # the last line of the head may be cut short
-    return [line for line in head[:50] if line.strip()]
+    return [(i, line) for i, line in enumerate(head) if line.strip()][:50]
+
+
+def _head_lines(text: str) -> list[str]:
+    return [line for _, line in _numbered_head(text)]
+
+
+def _mixed_delimiters(body: str, sep: str, name: str, skipped: int) -> None:
+    """Refuse a file whose head lines are split by different delimiters (part pasted from another export)."""
+    head = _numbered_head(body)
+    counts = [len(row) for row in csv.reader([line for _, line in head], delimiter=sep)]
+    wide = [c for c in counts if c >= 2]
+    if not wide:
+        return
+    mode = max(set(wide), key=lambda c: (wide.count(c), c))
+    odd = [(i, line) for (i, line), c in zip(head, counts) if c != mode]
+    mixed = [i for i, line in odd if any(len(next(csv.reader([line], delimiter=d))) == mode
+                                         for d in _DELIMITERS if d != sep)]
+    if mixed:
+        lines = [skipped + i + 1 for i in mixed[:5]]
+        shown = {",": "逗号 ,", ";": "分号 ;", "\t": "制表符", "|": "竖线 |"}
+        shown_en = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "pipes"}
+        raise DataError(
+            f"文件 {name} 第 {'、'.join(map(str, lines))} 行用的分隔符与其他行（{shown[sep]}）不同。"
+            "请统一使用一种分隔符后再上传（例如在 Excel 中打开并另存为 CSV）。",
+            f"File {name}, line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))} use another delimiter "
+            f"than the other lines ({shown_en[sep]}). Use one delimiter throughout (e.g. open the file in Excel "
+            "and save it as CSV) and upload again.", file=name, rows=lines)
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -381,6 +409,7 @@ def _text_grid(text: str, name: str, limits: Limits) -> tuple[pd.DataFrame, int,
         skipped += 1
     _check_lines(body, name, limits)
     sep = sep or _sniff_delimiter(body)
+    _mixed_delimiters(body, sep, name, skipped)
     widths = [len(row) for row in csv.reader(_head_lines(body), delimiter=sep)] or [1]
     lines = body.count("\n") + 1
     if max(widths) > limits.columns:
@@ -518,17 +547,30 @@ def _header_hint(grid: pd.DataFrame, header: int, hits: int, required: int, firs
 # --- Excel and OpenDocument workbooks --------------------------------------------
 
 def _sheet_frame(grid: list[list]) -> pd.DataFrame:
-    """Calamine's rows as a DataFrame of objects (NaN where empty), columns 0..n-1."""
-    width = max((len(row) for row in grid), default=0)
+    """Calamine's rows as a DataFrame (NaN where empty), columns 0..n-1, each typed by what it holds:
+    numbers as float64, dates as datetime64, text as strings, a mixture as objects."""
+    if not grid or not max(map(len, grid)):
+        return pd.DataFrame(index=pd.RangeIndex(len(grid)))
+    width = max(map(len, grid))
+    if any(len(row) != width for row in grid):
+        grid = [row if len(row) == width else [*row, *[""] * (width - len(row))] for row in grid]
+    cells = np.empty((len(grid), width), dtype=object)
+    cells[:] = grid
+    empty = cells == ""
+    cells[empty] = np.nan
     columns = {}
-    for pos, values in enumerate(zip(*[row if len(row) == width else [*row, *[""] * (width - len(row))]
-                                       for row in grid]) if width else ()):
-        col = np.array(values, dtype=object)
-        empty = np.fromiter((v == "" if type(v) is str else False for v in col), dtype=bool, count=len(col))
-        col[empty] = np.nan
-        columns[pos] = col
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(grid)), dtype=object) if width else \
-        pd.DataFrame(index=pd.RangeIndex(len(grid)))
+    for pos in range(width):
+        col = cells[:, pos]
+        kind = pd.api.types.infer_dtype(col, skipna=True)
+        if kind in ("floating", "integer", "mixed-integer-float"):
+            columns[pos] = pd.Series(col.astype("float64"))
+        elif kind == "string" and _TEXT is not None:
+            columns[pos] = pd.Series(col, dtype=_TEXT)
+        elif kind in ("date", "datetime"):
+            columns[pos] = pd.Series(pd.to_datetime(col), dtype="datetime64[ns]")
+        else:
+            columns[pos] = pd.Series(col, dtype=object)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(grid)))
 
 
 def _read_excel(data: bytes, name: str, schema: TableSchema | None = None, limits: Limits | None = None,
@@ -582,7 +624,7 @@ def _raise_missing(df: pd.DataFrame, schema: TableSchema, name: str, hint_zh: st
 
 # --- what a file may hold: checks before the schema ---------------------------------
 
-_TOTAL = (r"(?i)^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总\s*和|累\s*计|合計|總計|小計|彙總|"
+_TOTAL = re.compile(r"(?i)^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总\s*和|累\s*计|合計|總計|小計|彙總|"
                     r"(?:grand\s*|sub\s*)?totals?|sum)\s*[:：]?\s*(?:[(（].*)?$")
 _SCIENTIFIC = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+\s*$")
 _MAX_EXACT_ID = 1e15  # Excel keeps 15 significant digits of a number: a longer numeric id has lost some
@@ -602,9 +644,28 @@ def _rows_error(name: str, header: str, column: str | None, lines: np.ndarray, m
                      file=name, column=column, rows=rows)
 
 
+def _unique_hits(col: pd.Series, test) -> np.ndarray:
+    """Rows of ``col`` whose value passes ``test`` (a function of the distinct values, giving booleans)."""
+    values = col.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if not len(uniques):
+        return np.zeros(len(values), dtype=bool)
+    hit = np.asarray(test(np.asarray(uniques, dtype=object)), dtype=bool)
+    return np.where(codes >= 0, hit[np.maximum(codes, 0)], False)
+
+
+def _texts(values: np.ndarray, pattern: re.Pattern) -> np.ndarray:
+    return np.fromiter((type(v) is str and pattern.match(v) is not None for v in values), dtype=bool,
+                       count=len(values))
+
+
 def _check_content(df: pd.DataFrame, schema: TableSchema, name: str, text: bool, width: int) -> None:
     """Refuse what a schema cannot see but would load wrongly: total rows, ids Excel has mangled,
-    one id written two ways, lines split by another delimiter."""
+    one id written two ways, lines split by another delimiter.
+
+    The tests run on each column's distinct values, so a large file with repeating
+    ids costs little.
+    """
     lines = df.index.to_numpy() + 2
     headers = list(df.columns)
     if text and width >= 2 and len(df) and len(df.columns) >= 2:  # a line using another delimiter
@@ -613,8 +674,8 @@ def _check_content(df: pd.DataFrame, schema: TableSchema, name: str, text: bool,
         lone = ~rest & first.notna().to_numpy()
         if lone.any():
             cells = first.to_numpy(dtype=object)
-            other = np.array([lone[i] and max(str(cells[i]).count(d) for d in _DELIMITERS) >= width - 1
-                              for i in range(len(cells))])
+            other = np.zeros(len(cells), dtype=bool)
+            other[lone] = [max(str(c).count(d) for d in _DELIMITERS) >= width - 1 for c in cells[lone]]
             if other.any():
                 raise _rows_error(name, str(headers[0]), None, lines, other, list(cells),
                                   "的整行都挤在第一列：这几行用的分隔符与表头不同。请统一使用一种分隔符（例如逗号）后再上传。",
@@ -624,8 +685,7 @@ def _check_content(df: pd.DataFrame, schema: TableSchema, name: str, text: bool,
         col = df.iloc[:, pos]
         if not (pd.api.types.is_object_dtype(col) or isinstance(col.dtype, pd.StringDtype)):
             continue
-        strings = col.where(col.map(type) == str) if pd.api.types.is_object_dtype(col) else col
-        mask = strings.str.match(_TOTAL, na=False).to_numpy(dtype=bool)
+        mask = _unique_hits(col, lambda u: _texts(u, _TOTAL))
         if mask.any():
             raise _rows_error(name, str(header), None, lines, mask, list(col.to_numpy(dtype=object)),
                               "像是合计行（小计、总计）。合计行会被当成一位客户（而且是最大的客户）。"
@@ -639,11 +699,7 @@ def _check_content(df: pd.DataFrame, schema: TableSchema, name: str, text: bool,
         raw = df.iloc[:, found[col.name]]
         header = str(headers[found[col.name]])
         values = raw.to_numpy(dtype=object)
-        kinds = np.array([type(v) for v in values], dtype=object)
-        is_text = kinds == str
-        sci = np.zeros(len(values), dtype=bool)
-        if is_text.any():
-            sci[is_text] = raw[is_text].str.match(_SCIENTIFIC).to_numpy(dtype=bool)
+        sci = _unique_hits(raw, lambda u: _texts(u, _SCIENTIFIC))
         if sci.any():
             raise _rows_error(name, header, col.name, lines, sci, list(values),
                               "是科学计数法：Excel 把长编号当成数字并截掉了后面的位数，这些编号已无法还原，"
@@ -651,19 +707,16 @@ def _check_content(df: pd.DataFrame, schema: TableSchema, name: str, text: bool,
                               "are in scientific notation: Excel took the long ids for numbers and cut their digits, "
                               "so different customers would merge into one and the ids cannot be recovered from "
                               "this file. In Excel, format the id column as Text, export again and upload.")
-        numbers = np.array([isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
-                            for v in values])
-        if numbers.any():
-            long = numbers.copy()
-            long[numbers] = np.abs(values[numbers].astype(float)) >= _MAX_EXACT_ID
-            if long.any():
-                raise _rows_error(name, header, col.name, lines, long, [
-                    f"{v:.15g}" if n else v for v, n in zip(values, numbers)],
-                    "是超过 15 位的数字：Excel 只保留数字的 15 位有效数字，后面的位数已丢失。"
-                    "请在 Excel 中把编号列设为“文本”格式，重新输入或导出编号后再上传。",
-                    "are numbers of more than 15 digits: Excel keeps only 15 significant digits of a number, "
-                    "so the last digits are lost. Format the id column as Text in Excel, enter or export the ids "
-                    "again and upload.")
+        is_number = lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+        long = _unique_hits(raw, lambda u: [is_number(v) and abs(float(v)) >= _MAX_EXACT_ID for v in u])
+        if long.any():
+            raise _rows_error(name, header, col.name, lines, long, [
+                f"{v:.15g}" if is_number(v) else v for v in values],
+                "是超过 15 位的数字：Excel 只保留数字的 15 位有效数字，后面的位数已丢失。"
+                "请在 Excel 中把编号列设为“文本”格式，重新输入或导出编号后再上传。",
+                "are numbers of more than 15 digits: Excel keeps only 15 significant digits of a number, "
+                "so the last digits are lost. Format the id column as Text in Excel, enter or export the ids "
+                "again and upload.")
         _check_id_spellings(raw, header, col.name, lines, name)
 
 
@@ -675,16 +728,21 @@ def _id_key(text: str) -> str:
 
 def _check_id_spellings(raw: pd.Series, header: str, column: str, lines: np.ndarray, name: str) -> None:
     """Refuse one id written two ways (``000017`` as text and ``17`` as a number): two customers or one?"""
-    text = cell_text(raw)
-    present = text.notna().to_numpy()
-    uniques = pd.unique(text[present].to_numpy(dtype=object))
-    keys = pd.Series([_id_key(u) for u in uniques], dtype=object)
-    clash = keys.duplicated(keep=False).to_numpy()
+    codes, uniques = pd.factorize(raw.to_numpy(dtype=object), use_na_sentinel=True)
+    spelt = cell_text(pd.Series(uniques, dtype=object))  # 17.0 -> "17", as the schema reads it
+    keys = pd.Series([_id_key(t) if t is not None else None for t in spelt], dtype=object)
+    clash = keys.duplicated(keep=False).to_numpy() & keys.notna().to_numpy()
+    clash &= ~spelt.duplicated(keep=False).to_numpy()  # " C1" and "C1" are one spelling once stripped
     if not clash.any():
         return
     key = keys[clash].iloc[0]
-    spellings = [u for u, k in zip(uniques, keys) if k == key]
-    rows = [int(lines[np.flatnonzero(text.to_numpy(dtype=object) == s)[0]]) for s in spellings]
+    members = [i for i in range(len(uniques)) if keys[i] == key]
+    spellings = list(dict.fromkeys(spelt[i] for i in members))
+    if len(spellings) < 2:
+        return
+    rows = [int(lines[np.flatnonzero(np.isin(codes, [i for i in members if spelt[i] == s]))[0]]) for s in spellings]
+    order = np.argsort(rows)
+    spellings, rows = [spellings[i] for i in order], [rows[i] for i in order]
     zh = "、".join(f"“{s}”（第 {r} 行）" for s, r in zip(spellings, rows))
     en = " and ".join(f"'{s}' (row {r})" for s, r in zip(spellings, rows))
     raise DataError(
@@ -711,6 +769,23 @@ def _monotone(progress: Progress | None) -> Progress | None:
     return report
 
 
+def _not_a_web_page(text: str, name: str) -> None:
+    """Refuse HTML or Excel 2003 XML (what some systems export as ".xls") with the way to convert it."""
+    head = text[:2000].lstrip().lower()
+    if not head.startswith("<"):
+        return
+    if "urn:schemas-microsoft-com:office:spreadsheet" in head:
+        what_zh, what_en = "Excel 2003 XML 表格", "an Excel 2003 XML spreadsheet"
+    elif any(tag in head for tag in ("<html", "<!doctype html", "<table", "<body")):
+        what_zh, what_en = "网页（HTML）", "a web page (HTML)"
+    else:
+        return
+    raise DataError(f"文件 {name} 其实是{what_zh}，只是扩展名像表格（有些系统这样导出 .xls）。"
+                    "请在 Excel 中打开它，另存为 .xlsx 或 CSV 后再上传。",
+                    f"File {name} is really {what_en}, only named like a table (some systems export .xls this way). "
+                    "Open it in Excel, save it as .xlsx or CSV and upload again.", file=name)
+
+
 def _read_text_table(text: str, name: str, schema: TableSchema | None = None,
                      limits: Limits | None = None) -> pd.DataFrame:
     """Parse CSV text; the index is ``line - 2`` so schema errors quote file line numbers.
@@ -724,6 +799,8 @@ def _read_text_table(text: str, name: str, schema: TableSchema | None = None,
     if not len(grid):
         raise pd.errors.EmptyDataError("no lines")
     df = _frame(grid, header, skipped, name, schema)
+    if schema is not None and hits < required:
+        _raise_missing(df, schema, name, *_header_hint(grid, header, hits, required, skipped, schema))
     named = [pos for pos, h in enumerate(grid.iloc[header]) if _header_text(h) is not None]
     width = named[-1] + 1 if named else 0
     if width and len(df.columns) > width and len(df):  # fields beyond the header's last name: a stray delimiter
@@ -732,8 +809,6 @@ def _read_text_table(text: str, name: str, schema: TableSchema | None = None,
             row = int(np.flatnonzero(beyond.any(axis=1))[0])
             saw = int(np.flatnonzero(df.iloc[row].notna().to_numpy())[-1]) + 1
             raise _ragged(name, int(df.index[row]) + 2, saw, width)
-    if schema is not None and hits < required:
-        _raise_missing(df, schema, name, *_header_hint(grid, header, hits, required, skipped, schema))
     return df
 
 
@@ -814,6 +889,7 @@ def _read_upload(source: Any, filename: str | None, schema: TableSchema | None, 
             width = 0
         else:
             text = _decode(data, name)
+            _not_a_web_page(text, name)
             step(0.1)
             df = _read_text_table(text, name, schema, limits)
             width = len(df.columns)

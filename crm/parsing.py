@@ -159,9 +159,12 @@ def _parse_general(col: Column, raw: pd.Series) -> tuple[pd.Series, np.ndarray, 
                 bad |= ~missing & ~bad & ((arr % 1 != 0) | (np.abs(arr) >= 2**62))
         values = pd.Series(arr, index=text.index)
     elif col.kind == "date":
-        if pd.api.types.is_datetime64_any_dtype(raw):
+        if pd.api.types.is_datetime64_any_dtype(raw):  # already dates (an Excel date cell): only the range
             stamps = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw
-            text = pd.Series(stamps.astype(str), index=text.index, dtype=object).where(~missing, None)
+            values = pd.Series(stamps.to_numpy(dtype="datetime64[ns]"), index=text.index)
+            bad = ~missing & ~((values >= _DATE_RANGE[0]) & (values <= _DATE_RANGE[1])).to_numpy()
+            values[bad] = pd.NaT
+            return values, missing, bad
         values, bad = _parse_stamps(text, ~missing, DATE_FORMATS, _DATE_RANGE)
         if bad.any():  # an Excel date saved as its serial number (a date cell formatted as a number)
             serial = np.zeros(len(text), dtype=bool)
