@@ -88,13 +88,16 @@ class AbcView(W.VBox):
         self.figure = FigureWidget(abc_figure(self.ranking, cutoffs))
         self.table = W.HTML(abc_table_html(self.ranking, cutoffs))
         self.message = W.HTML()
-        self.upload = W.FileUpload(accept=".csv,.txt,.xlsx,.xls", multiple=False, description=t("abc.upload"),
-                                   layout=W.Layout(width="auto"))
+        self.upload = W.FileUpload(accept=".csv,.txt,.tsv,.xlsx,.xlsm,.xls,.ods", multiple=False,
+                                   description=t("abc.upload"), layout=W.Layout(width="auto"))
+        # Shown while a file is read (a full Excel sheet takes seconds); read_upload moves it.
+        self.progress = W.FloatProgress(value=0.0, min=0.0, max=1.0,
+                                        layout=W.Layout(width="120px", visibility="hidden"))
         self.cut_a.observe(self._on_cutoff, names="value")
         self.cut_b.observe(self._on_cutoff, names="value")
         self.upload.observe(self._on_upload, names="value")
         on_language_change(lambda _: self.relabel(), lang)
-        controls = [self.cut_a, self.cut_b] + ([W.HBox([self.upload, self.message])] if upload else [])
+        controls = [self.cut_a, self.cut_b] + ([W.HBox([self.upload, self.progress, self.message])] if upload else [])
         super().__init__([self.title, *controls, self.figure, self.table])
         self.relabel()
 
@@ -131,7 +134,7 @@ class AbcView(W.VBox):
     def load(self, content: bytes, name: str) -> bool:
         """Replace the data by an uploaded file; on bad input keep the old data and explain."""
         try:
-            tx = read_upload(content, filename=name)
+            tx = read_upload(content, filename=name, progress=self._show_progress)
             ranking = spend_ranking(tx)
         except DataError as err:
             kept = t("abc.kept", "zh", name=self.source_name) + " / " + t("abc.kept", "en", name=self.source_name)
@@ -145,6 +148,10 @@ class AbcView(W.VBox):
         self.refresh()
         self.message.value = info_html(t("abc.loaded", name=name, customers=ranking.n, rows=len(tx)))
         return True
+
+    def _show_progress(self, fraction: float) -> None:
+        self.progress.value = fraction
+        self.progress.layout.visibility = "visible" if fraction < 1 else "hidden"
 
     def _on_upload(self, change: dict) -> None:
         files = change["new"]
