@@ -22,9 +22,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from crm.parsing import cell_text
+from crm.parsing import _edges, cell_text
 from crm.schemas import SCHEMAS, UPLOAD_TRANSACTIONS, DataError, TableSchema, normalize_header
 from crm.sheets import Limits, Progress, check_zip, read_sheets, too_big
 
@@ -384,19 +385,22 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _check_lines(body: str, name: str, limits: Limits) -> None:
-    """Refuse text with a line longer than ``limits.line_chars`` (no CSV has one) before parsing it."""
-    if len(body) <= limits.line_chars:
-        return
-    ends = np.flatnonzero(np.frombuffer(body.encode("utf-8", "surrogatepass"), dtype=np.uint8) == 10)
-    lengths = np.diff(np.concatenate(([-1], ends, [len(body.encode("utf-8", "surrogatepass"))])))
-    if len(lengths) and lengths.max() > limits.line_chars:
-        line = int(np.argmax(lengths > limits.line_chars)) + 1
-        raise DataError(
-            f"文件 {name} 第 {line} 行长达 {lengths.max():,} 字节（上限 {limits.line_chars:,}），不像 CSV 表格。"
-            "请确认上传的是表格文件，并且每条记录占一行。",
-            f"File {name}, line {line} is {lengths.max():,} bytes long (the limit is {limits.line_chars:,}); "
-            "that is not a CSV table. Check that the file is a table with one record a line.",
-            file=name, rows=[line])
+    """Refuse text with a line longer than ``limits.line_chars`` (no CSV has one) before parsing it.
+
+    Every window of ``line_chars + 1`` characters must hold a line end; jumping from the
+    last line end of one window to the next looks at a 50 MB file in about 50 steps.
+    """
+    pos, limit = 0, limits.line_chars
+    while pos + limit < len(body):
+        end = max(body.rfind("\n", pos, pos + limit + 1), body.rfind("\r", pos, pos + limit + 1))
+        if end < 0:
+            line = body.count("\n", 0, pos) + 1
+            raise DataError(
+                f"文件 {name} 第 {line} 行超过 {limit:,} 个字符（上限），不像 CSV 表格。"
+                "请确认上传的是表格文件，并且每条记录占一行。",
+                f"File {name}, line {line} is more than {limit:,} characters long (the limit); that is not a CSV "
+                "table. Check that the file is a table with one record a line.", file=name, rows=[line])
+        pos = end + 1
 
 
 def _text_grid(text: str, name: str, limits: Limits) -> tuple[pd.DataFrame, int, str]:
@@ -475,8 +479,8 @@ def _find_header(grid: pd.DataFrame, schema: TableSchema | None) -> tuple[int, i
     The first row naming every required column; else the row naming most of them;
     else the first non-empty row.
     """
-    head = grid.iloc[:_HEADER_ROWS]
-    filled = [r for r in range(len(head)) if head.iloc[r].notna().any()]
+    head = grid.iloc[:_HEADER_ROWS].to_numpy(dtype=object)
+    filled = [r for r in range(len(head)) if any(_header_text(c) is not None for c in head[r])]
     if not filled:
         return 0, 0, 0
     if schema is None:
@@ -485,7 +489,7 @@ def _find_header(grid: pd.DataFrame, schema: TableSchema | None) -> tuple[int, i
     keys = {c.name: {normalize_header(k) for k in (c.name, *c.aliases)} for c in required}
     best, best_hits = filled[0], 0
     for r in filled:
-        names = {normalize_header(h) for h in map(_header_text, head.iloc[r]) if h is not None}
+        names = {normalize_header(h) for h in map(_header_text, head[r]) if h is not None}
         hits = sum(1 for col in required if keys[col.name] & names)
         if hits == len(required):
             return r, hits, len(required)
@@ -626,6 +630,7 @@ def _raise_missing(df: pd.DataFrame, schema: TableSchema, name: str, hint_zh: st
 
 _TOTAL = re.compile(r"(?i)^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总\s*和|累\s*计|合計|總計|小計|彙總|"
                     r"(?:grand\s*|sub\s*)?totals?|sum)\s*[:：]?\s*(?:[(（].*)?$")
+_TOTAL_STARTS = "合总小共汇累總彙TtSsGg"
 _SCIENTIFIC = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+\s*$")
 _MAX_EXACT_ID = 1e15  # Excel keeps 15 significant digits of a number: a longer numeric id has lost some
 
@@ -644,19 +649,50 @@ def _rows_error(name: str, header: str, column: str | None, lines: np.ndarray, m
                      file=name, column=column, rows=rows)
 
 
-def _unique_hits(col: pd.Series, test) -> np.ndarray:
-    """Rows of ``col`` whose value passes ``test`` (a function of the distinct values, giving booleans)."""
+def _arrow_strings(col: pd.Series) -> pa.Array | None:
+    """The column as Arrow strings if it is held as such (a CSV read by Arrow, a text column of a workbook)."""
+    if not isinstance(col.dtype, pd.StringDtype):
+        return None
+    try:
+        arr = pa.array(col, from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    return arr if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type) else None
+
+
+def _matches(col: pd.Series, pattern: re.Pattern, starts: str | None = None, holds: str | None = None) -> np.ndarray:
+    """Rows of ``col`` holding text that ``pattern`` matches (Arrow's regex on Arrow strings, else on distinct values).
+
+    ``starts``: the characters a match can begin with (after blanks); ``holds``: a letter every
+    match holds (either case). Both are cheap first sieves before the regular expression.
+    """
+    if (arr := _arrow_strings(col)) is not None:
+        hit = np.zeros(len(arr), dtype=bool)
+        arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+        rows = np.arange(len(arr))
+        if starts is not None:  # by the first byte of each string (a blank may come first)
+            first = np.zeros(256, dtype=bool)
+            first[[c.encode()[0] for c in starts + " \t\u3000\u00a0"]] = True
+            lead, _, length = _edges(arr)
+            rows = np.flatnonzero(first[lead] & (length > 0))
+            if not len(rows):
+                return hit
+            arr = arr.take(pa.array(rows))
+        if holds is not None:
+            sieve = pc.fill_null(pc.match_substring(arr, holds, ignore_case=True), False).to_numpy(zero_copy_only=False)
+            if not sieve.any():
+                return hit
+            rows, arr = rows[sieve], arr.filter(pa.array(sieve))
+        matched = pc.fill_null(pc.match_substring_regex(arr, pattern.pattern), False)
+        hit[rows] = matched.to_numpy(zero_copy_only=False)
+        return hit
     values = col.to_numpy(dtype=object)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     if not len(uniques):
         return np.zeros(len(values), dtype=bool)
-    hit = np.asarray(test(np.asarray(uniques, dtype=object)), dtype=bool)
+    hit = np.fromiter((type(v) is str and pattern.match(v) is not None for v in uniques), dtype=bool,
+                      count=len(uniques))
     return np.where(codes >= 0, hit[np.maximum(codes, 0)], False)
-
-
-def _texts(values: np.ndarray, pattern: re.Pattern) -> np.ndarray:
-    return np.fromiter((type(v) is str and pattern.match(v) is not None for v in values), dtype=bool,
-                       count=len(values))
 
 
 def _check_content(df: pd.DataFrame, schema: TableSchema, name: str, text: bool, width: int) -> None:
@@ -669,11 +705,13 @@ def _check_content(df: pd.DataFrame, schema: TableSchema, name: str, text: bool,
     lines = df.index.to_numpy() + 2
     headers = list(df.columns)
     if text and width >= 2 and len(df) and len(df.columns) >= 2:  # a line using another delimiter
-        rest = df.iloc[:, 1:].notna().any(axis=1).to_numpy()
-        first = df.iloc[:, 0]
-        lone = ~rest & first.notna().to_numpy()
+        lone = df.iloc[:, 0].notna().to_numpy().copy()
+        for pos in range(1, len(df.columns)):
+            lone &= df.iloc[:, pos].isna().to_numpy()
+            if not lone.any():
+                break
         if lone.any():
-            cells = first.to_numpy(dtype=object)
+            cells = df.iloc[:, 0].to_numpy(dtype=object)
             other = np.zeros(len(cells), dtype=bool)
             other[lone] = [max(str(c).count(d) for d in _DELIMITERS) >= width - 1 for c in cells[lone]]
             if other.any():
@@ -685,7 +723,7 @@ def _check_content(df: pd.DataFrame, schema: TableSchema, name: str, text: bool,
         col = df.iloc[:, pos]
         if not (pd.api.types.is_object_dtype(col) or isinstance(col.dtype, pd.StringDtype)):
             continue
-        mask = _unique_hits(col, lambda u: _texts(u, _TOTAL))
+        mask = _matches(col, _TOTAL, _TOTAL_STARTS)
         if mask.any():
             raise _rows_error(name, str(header), None, lines, mask, list(col.to_numpy(dtype=object)),
                               "像是合计行（小计、总计）。合计行会被当成一位客户（而且是最大的客户）。"
@@ -698,17 +736,23 @@ def _check_content(df: pd.DataFrame, schema: TableSchema, name: str, text: bool,
             continue
         raw = df.iloc[:, found[col.name]]
         header = str(headers[found[col.name]])
-        values = raw.to_numpy(dtype=object)
-        sci = _unique_hits(raw, lambda u: _texts(u, _SCIENTIFIC))
+        values = raw.to_numpy(dtype=object) if not isinstance(raw.dtype, pd.StringDtype) else None
+        sci = _matches(raw, _SCIENTIFIC, holds="e")
         if sci.any():
-            raise _rows_error(name, header, col.name, lines, sci, list(values),
+            raise _rows_error(name, header, col.name, lines, sci, list(raw.to_numpy(dtype=object)),
                               "是科学计数法：Excel 把长编号当成数字并截掉了后面的位数，这些编号已无法还原，"
                               "不同客户会被合并成一个。请在 Excel 中把编号列设为“文本”格式，重新导出后再上传。",
                               "are in scientific notation: Excel took the long ids for numbers and cut their digits, "
                               "so different customers would merge into one and the ids cannot be recovered from "
                               "this file. In Excel, format the id column as Text, export again and upload.")
         is_number = lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
-        long = _unique_hits(raw, lambda u: [is_number(v) and abs(float(v)) >= _MAX_EXACT_ID for v in u])
+        if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+            long = np.abs(raw.to_numpy(dtype="float64", na_value=np.nan)) >= _MAX_EXACT_ID
+        elif pd.api.types.is_object_dtype(raw):
+            long = np.fromiter((is_number(v) and abs(float(v)) >= _MAX_EXACT_ID for v in values), dtype=bool,
+                               count=len(values))
+        else:
+            long = np.zeros(len(raw), dtype=bool)
         if long.any():
             raise _rows_error(name, header, col.name, lines, long, [
                 f"{v:.15g}" if is_number(v) else v for v in values],
@@ -726,8 +770,20 @@ def _id_key(text: str) -> str:
     return key.lstrip("0") or "0" if key.isdigit() else key
 
 
+def _id_keys(spellings: pa.Array) -> pa.Array:
+    """:func:`_id_key` of each spelling, in Arrow."""
+    ascii = pc.all(pc.string_is_ascii(spellings)).as_py() is not False
+    key = pc.utf8_lower(pc.utf8_trim_whitespace(spellings if ascii else pc.utf8_normalize(spellings, "NFKC")))
+    trimmed = pc.utf8_ltrim(key, characters="0")
+    return pc.if_else(pc.utf8_is_digit(key), pc.if_else(pc.equal(trimmed, ""), "0", trimmed), key)
+
+
 def _check_id_spellings(raw: pd.Series, header: str, column: str, lines: np.ndarray, name: str) -> None:
     """Refuse one id written two ways (``000017`` as text and ``17`` as a number): two customers or one?"""
+    if (arr := _arrow_strings(raw)) is not None:  # the usual case, all text: count distinct keys in Arrow
+        spelt = pc.unique(pc.utf8_trim_whitespace(pc.unique(arr).drop_null()))
+        if len(pc.unique(_id_keys(spelt))) == len(spelt):
+            return
     codes, uniques = pd.factorize(raw.to_numpy(dtype=object), use_na_sentinel=True)
     spelt = cell_text(pd.Series(uniques, dtype=object))  # 17.0 -> "17", as the schema reads it
     keys = pd.Series([_id_key(t) if t is not None else None for t in spelt], dtype=object)

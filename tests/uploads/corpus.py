@@ -433,7 +433,7 @@ CORPUS: tuple[Upload, ...] = (
            Refused(("上限",), ("limit",))),
     Upload("many_columns.csv", "1,503 columns", _many_columns, Refused(("列数",), ("columns",))),
     Upload("long_line.csv", "a line of 1.5 million characters", _long_line,
-           Refused(("第 2 行", "字节"), ("line 2", "bytes long")), large=True),
+           Refused(("第 2 行", "字符"), ("line 2", "characters long")), large=True),
 )
 
 BY_NAME = {upload.name: upload for upload in CORPUS}
