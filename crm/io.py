@@ -1,9 +1,22 @@
 """Reading and writing tables: the case data in ``data/`` and the files a user brings.
 
 ``load_case`` reads a case's generated CSVs; ``read_upload`` turns whatever a student
-uploads (CSV in UTF-8, UTF-8 with BOM, GBK/GB18030 or UTF-16; comma, semicolon or tab
-delimited; an Excel workbook) into a validated table, or raises one ``DataError`` in
-Chinese and English; ``write_table`` writes CSVs byte-identically for the generators.
+uploads into a validated table, or raises one ``DataError`` in Chinese and English that
+names the file, the column and the first rows, with what to do:
+
+* text in UTF-8 (with or without BOM), UTF-16 (with or without BOM), GBK/GB18030, or
+  Windows-1252/Latin-1 when the bytes are not plausible Chinese; comma, semicolon, tab or
+  pipe delimited, Excel's ``sep=;`` first line honoured; mixed delimiters refused;
+* workbooks (.xlsx, .xlsm, .xls, .ods) read by python-calamine after :mod:`crm.sheets` has
+  bounded them (uncompressed bytes, compression ratio, rows, columns, cells); the sheet
+  whose header names the schema's columns is read (several such sheets are refused);
+* the header is looked for in the first 20 rows (title rows and merged header cells
+  above it are skipped), two columns with the same header are refused;
+* before the schema: total rows (合计, Total) and ids that Excel has mangled (scientific
+  notation, more than 15 digits as a number, one id written two ways) are refused;
+* bounded time and memory for any file (:class:`crm.sheets.Limits`), and progress.
+
+``write_table`` writes CSVs byte-identically for the generators.
 """
 from __future__ import annotations
 
@@ -287,7 +300,9 @@ def _looks_chinese(text: str) -> bool:
             common += 1
         except UnicodeEncodeError:
             pass
-    return common >= 0.8 * len(wide)
+    # Latin-1 letters before ASCII never pair into GB2312 (both bytes >= 0xA1): ~0 %; simplified
+    # Chinese ~100 %; traditional characters in GBK share many common ones (的, 是, 人): > 30 %.
+    return common >= 0.3 * len(wide)
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -581,6 +596,10 @@ def _read_excel(data: bytes, name: str, schema: TableSchema | None = None, limit
                 progress: Progress | None = None) -> pd.DataFrame:
     """The table of a workbook: the sheet whose header names the schema's columns (or the first filled one)."""
     limits = limits or Limits()
+    if data.startswith(_OLE2_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
+        raise DataError(f"文件 {name} 设有密码（已加密），无法读取。请在 Excel 中取消密码后另存为 .xlsx，再上传。",
+                        f"File {name} is password protected (encrypted) and cannot be read. Remove the password in "
+                        "Excel, save it as .xlsx and upload again.", file=name)
     if data.startswith(_ZIP_MAGIC):
         check_zip(data, name, limits, progress)  # sizes, ratios, rows and columns: before any parsing
     sheets = read_sheets(data, name, limits, progress)

@@ -138,7 +138,11 @@ def check_zip(data: bytes, name: str, limits: Limits, progress: Progress | None 
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise damaged(name) from None
     names = {info.filename for info in infos}
-    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+    if "xl/workbook.bin" in names:  # its binary sheets cannot be checked before a reader expands them
+        raise DataError(f"文件 {name} 是 Excel 二进制工作簿（.xlsb），不能直接读取。请在 Excel 中另存为 .xlsx 或 CSV 后再上传。",
+                        f"File {name} is an Excel binary workbook (.xlsb), which is not read. Save it as .xlsx or "
+                        "CSV in Excel and upload again.", file=name)
+    if "xl/workbook.xml" in names:
         kind = "xlsx"
     elif "content.xml" in names and b"opendocument.spreadsheet" in (
             archive.read("mimetype")[:100] if "mimetype" in names else b""):

@@ -171,6 +171,26 @@ def _ods_repeat_bomb() -> bytes:
     return w.ods(raw_rows=header + row)
 
 
+TRADITIONAL = ["陳大文", "林美玲", "黃志強", "張家豪", "劉淑芬", "蔡明哲", "楊雅婷", "許文龍"]
+
+
+def _traditional_gbk() -> bytes:
+    rows = table()
+    rows = [["会员卡号", "交易日期", "交易金额", "姓名"]] + [r + [TRADITIONAL[int(r[0][1:]) - 1]] for r in rows[1:]]
+    return w.csv_text(rows).encode("gbk")
+
+
+def _encrypted() -> bytes:
+    """The head of an OLE2 container holding an encrypted workbook (what Excel saves with a password)."""
+    return (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedInfo".encode("utf-16-le") + bytes(50)
+            + "EncryptedPackage".encode("utf-16-le") + bytes(1000))
+
+
+def _xlsb() -> bytes:
+    return w._zip([("[Content_Types].xml", b"<Types/>"), ("xl/workbook.bin", b"\x83\x01\x00"),
+                   ("xl/worksheets/sheet1.bin", b"\x00" * 64)])
+
+
 def _html_as_xls() -> bytes:
     cells = "".join(f"<tr>{''.join(f'<td>{c}</td>' for c in r)}</tr>" for r in table())
     return f"<html><head><meta charset='utf-8'></head><body><table>{cells}</table></body></html>".encode()
@@ -289,6 +309,8 @@ CORPUS: tuple[Upload, ...] = (
     Upload("cp1252_names_semicolon.csv", "Latin-1 text read as Chinese",
            lambda: w.csv_text(_with_names(), sep=";").encode("cp1252"),
            Loads(check=lambda df: "Müller" in set(df["name"]))),
+    Upload("traditional_gbk.csv", "Latin-1 text read as Chinese",
+           _traditional_gbk, Loads(check=lambda df: set(df["姓名"]) == set(TRADITIONAL))),
     Upload("excel_sep_line.csv", "Excel's sep=; first line", csv(sep=";", prefix="sep=;\n"), Loads()),
     Upload("excel_sep_line_comma_values.csv", "Excel's sep=; first line",
            lambda: ("sep=;\n" + w.csv_text([["customer_id", "date", "amount", "note"]]
@@ -419,6 +441,8 @@ CORPUS: tuple[Upload, ...] = (
     Upload("html_saved_as.xls", "a web page saved as .xls", _html_as_xls,
            Refused(("网页", ".xlsx"), ("web page", ".xlsx"))),
     Upload("essay.docx", "not a table", _docx, Refused(("不是",), ("not a table",))),
+    Upload("password.xlsx", "a password-protected workbook", _encrypted, Refused(("密码",), ("password",))),
+    Upload("binary_workbook.xlsb", "a binary workbook (.xlsb)", _xlsb, Refused((".xlsb", ".xlsx"), (".xlsb", ".xlsx"))),
     Upload("noise.bin", "random bytes", lambda: bytes(range(256)) * 8, Refused(("不是",), ("not a table",))),
     # --- bounded time and memory ---------------------------------------------------
     Upload("zip_bomb.xlsx", "an 840 KB crafted .xlsx (zip bomb)", _zip_bomb,
