@@ -77,6 +77,8 @@ class _SheetScan:
 
     def __init__(self) -> None:
         self.rows = self.columns = self.row_tags = self.cell_tags = 0
+        self.refd_rows = self.refd_cells = 0  # tags that carry their own reference (r="...")
+        self.width = self.carry = 0  # most cells in one row; cells of the row still open at the piece's end
         self.tail = b""
         self.prefix: bytes | None = None
 
@@ -87,25 +89,42 @@ class _SheetScan:
         if self.prefix is None and (root := re.search(rb"<(\w+:)?worksheet\b", piece)):
             self.prefix = root[1] or b""
         p = self.prefix or b""
+        cell_tags = (b"<" + p + b"c ", b"<" + p + b"c>", b"<" + p + b"c/>")
         rows = piece.count(b"<" + p + b"row ") + piece.count(b"<" + p + b"row>")
-        cells = piece.count(b"<" + p + b"c ") + piece.count(b"<" + p + b"c>") + piece.count(b"<" + p + b"c/>")
+        cells = sum(piece.count(tag) for tag in cell_tags)
         self.row_tags += rows
         self.cell_tags += cells
         # The usual spelling (r first) by a fast literal search; any other by the general pattern.
-        fast_rows = re.findall(b'<' + re.escape(p) + rb'row r="(\d+)"', piece)
-        found_rows = fast_rows if len(fast_rows) == rows else self._ROW.findall(piece)
-        fast_cells = re.findall(b'<' + re.escape(p) + rb'c r="([A-Z]+)', piece)
-        letters = set(fast_cells) if len(fast_cells) == cells else {c for c, _ in self._CELL.findall(piece)}
+        found_rows = re.findall(b"<" + re.escape(p) + rb'row r="(\d+)"', piece)
+        if len(found_rows) != rows:
+            found_rows = self._ROW.findall(piece)
+        fast_cells = re.findall(b"<" + re.escape(p) + rb'c r="([A-Z]+)', piece)
+        if len(fast_cells) == cells:
+            letters, refd = set(fast_cells), len(fast_cells)
+        elif b"<" + p + b"c " not in piece:  # no cell has attributes, so none has a reference
+            letters, refd = set(), 0
+        else:
+            general = self._CELL.findall(piece)
+            letters, refd = {c for c, _ in general}, len(general)
+        self.refd_rows += len(found_rows)
+        self.refd_cells += refd
         if found_rows:
             self.rows = max(self.rows, max(map(int, found_rows)))
         if letters:
             self.columns = max(self.columns, max(map(_column_number, letters)))
+        if refd < cells:  # cells placed one after another: count the widest row
+            counts = [sum(seg.count(tag) for tag in cell_tags) for seg in piece.split(b"<" + p + b"row")]
+            counts[0] += self.carry
+            self.width, self.carry = max(self.width, max(counts)), counts[-1]
         for col, row in self._DIMENSION.findall(piece[:4096]) if self.row_tags == rows else ():
             self.rows, self.columns = max(self.rows, int(row)), max(self.columns, _column_number(col))
 
     def grid(self) -> tuple[int, int]:
-        """(rows, columns) of the grid a reader will build: referenced, or counted where unreferenced."""
-        return max(self.rows, self.row_tags), max(self.columns, 1 if self.cell_tags else 0)
+        """(rows, columns) a reader's grid can reach: the farthest references, plus the tags without one
+        (a reader places those after the previous row or cell)."""
+        rows = self.rows + (self.row_tags - self.refd_rows)
+        columns = self.columns + (self.width if self.refd_cells < self.cell_tags else 0)
+        return rows, max(columns, 1 if self.cell_tags else 0)
 
 
 def _ods_grid(xml: bytes) -> tuple[int, int, int]:
@@ -171,6 +190,7 @@ def check_zip(data: bytes, name: str, limits: Limits, progress: Progress | None 
     try:
         for info in infos:
             scan = _SheetScan() if info in sheets else None
+            grids, start = 0, total
             ods = bytearray() if kind == "ods" and info.filename == "content.xml" else None
             with archive.open(info) as member:  # stops at the declared size; a wrong CRC raises
                 while chunk := member.read(1 << 20):
@@ -180,6 +200,13 @@ def check_zip(data: bytes, name: str, limits: Limits, progress: Progress | None 
                                       limits.uncompressed_bytes, "bytes")
                     if scan is not None:
                         scan.feed(chunk)
+                        grids += 1
+                        if grids % 8 == 0:  # refuse as soon as the sheet is, or will be, beyond the limits
+                            rows, columns = scan.grid()
+                            _check_grid(name, info.filename, rows, columns, limits)
+                            share = (total - start) / max(info.file_size, 1)  # of this member read so far
+                            if rows * columns > 1.5 * limits.cells * share:
+                                _check_grid(name, info.filename, int(rows / share), columns, limits, projected=True)
                     if ods is not None:
                         ods += chunk
                     if progress is not None and declared:
@@ -197,14 +224,20 @@ def check_zip(data: bytes, name: str, limits: Limits, progress: Progress | None 
     return kind
 
 
-def _check_grid(name: str, part: str, rows: int, columns: int, limits: Limits) -> None:
+def _check_grid(name: str, part: str, rows: int, columns: int, limits: Limits, projected: bool = False) -> None:
+    """Refuse a sheet whose grid (rows x columns, as a reader builds it) is beyond ``limits``.
+
+    ``projected``: the rows are projected from the part read so far (the sheet's XML is as
+    dense further on), which refuses a large sheet before all of it is inflated.
+    """
+    about_zh, about_en = ("按已读部分推算，约", "by the part read so far, about ") if projected else ("", "")
     if columns > limits.columns:
         raise too_big(name, f"工作表（{part}）的列数", f"a sheet ({part}) reaches column", columns, limits.columns)
-    if rows > limits.rows:
+    if rows > limits.rows and not projected:
         raise too_big(name, f"工作表（{part}）的行数", f"a sheet ({part}) reaches row", rows, limits.rows)
     if rows * columns > limits.cells:
-        raise too_big(name, f"工作表（{part}）的单元格数（行 × 列）", f"a sheet ({part}) spans cells (rows x columns):",
-                      rows * columns, limits.cells)
+        raise too_big(name, f"工作表（{part}）的单元格数（行 × 列）{about_zh}",
+                      f"a sheet ({part}) spans cells (rows x columns) {about_en}", rows * columns, limits.cells)
 
 
 def read_sheets(data: bytes, name: str, limits: Limits, progress: Progress | None = None

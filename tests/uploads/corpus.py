@@ -130,14 +130,24 @@ def _bomb_parts() -> list[tuple[str, bytes]]:
 
 
 _BOMB_ROW = b"<row>" + b'<c t="n"><v>1</v></c>' * 40 + b"</row>"
+_SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxml'
+               b'formats.org/spreadsheetml/2006/main"><sheetData>')
 # A row of cells, then blanks (legal between XML tags, and deflate packs them ~1000 to 1): 1 MB a copy.
 _BOMB_CHUNK = _BOMB_ROW + b" " * (2**20 - len(_BOMB_ROW))
 
 
 def _zip_bomb() -> bytes:
     """~1 MB of zip holding a 1 GB sheet, its sizes declared honestly (the issue's 840 KB file took 103 s)."""
-    # crc=0: computing the real one reads the 1 GB; a reader refusing by the declared size never gets there.
-    return w.crafted_zip(_bomb_parts(), "xl/worksheets/sheet1.xml", _BOMB_CHUNK, 1024, crc=0)
+    # An honest zip (sizes and CRC true): a reader that inflates it all gets a valid 1 GB sheet.
+    return w.crafted_zip(_bomb_parts(), "xl/worksheets/sheet1.xml", _BOMB_CHUNK, 1024, head=_SHEET_HEAD,
+                         tail=b"</sheetData></worksheet>")
+
+
+def _cells_without_references() -> bytes:
+    """200,000 rows of 100 cells each, none with a reference (r=): 20 million cells in ~1 MB of zip."""
+    rows = (b"<row>" + b"<c><v>1</v></c>" * 100 + b"</row>") * 100
+    return w.crafted_zip(_bomb_parts(), "xl/worksheets/sheet1.xml", rows, 2000, head=_SHEET_HEAD,
+                         tail=b"</sheetData></worksheet>")
 
 
 def _hidden_bomb() -> bytes:
@@ -449,6 +459,8 @@ CORPUS: tuple[Upload, ...] = (
            Refused(("解压后的大小", "上限"), ("uncompressed size", "limit")), large=True),
     Upload("zip_bomb_hidden.xlsx", "an 840 KB crafted .xlsx (zip bomb)", _hidden_bomb,
            Refused(("已损坏",), ("damaged",)), large=True),
+    Upload("cells_without_references.xlsx", "an 840 KB crafted .xlsx (zip bomb)", _cells_without_references,
+           Refused(("单元格数", "上限"), ("cells", "limit")), large=True),
     Upload("far_apart_cells.xlsx", "cells far apart (A1 and XFD1048576)", _far_cells,
            Refused(("列数", "上限"), ("column", "limit"))),
     Upload("far_apart_rows.xlsx", "cells far apart (A1 and XFD1048576)", _far_rows,

@@ -128,21 +128,22 @@ def xlsx(sheets: dict[str, Sequence[Sequence]] | Sequence[Sequence], merged: Seq
     return _zip(xlsx_parts(xml))
 
 
-def repeated_deflate(chunk: bytes, times: int) -> bytes:
-    """A raw deflate stream that inflates to ``chunk * times``, built without compressing it all.
+def repeated_deflate(chunk: bytes, times: int, head: bytes = b"", tail: bytes = b"") -> bytes:
+    """A raw deflate stream that inflates to ``head + chunk * times + tail``, built without compressing it all.
 
-    Each copy of ``chunk`` is compressed on its own (a full flush empties the window), so
-    the compressed copies can be laid end to end, closed by an empty final block.
+    Each piece is compressed on its own (a full flush empties the window), so the
+    compressed copies of ``chunk`` can be laid end to end; ``tail`` closes the stream.
     """
-    one = zlib.compressobj(9, zlib.DEFLATED, -15)
-    segment = one.compress(chunk) + one.flush(zlib.Z_FULL_FLUSH)
-    end = zlib.compressobj(9, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)
-    return segment * times + end
+    def alone(data: bytes, mode: int) -> bytes:
+        one = zlib.compressobj(9, zlib.DEFLATED, -15)
+        return one.compress(data) + one.flush(mode)
+    return alone(head, zlib.Z_FULL_FLUSH) + alone(chunk, zlib.Z_FULL_FLUSH) * times + alone(tail, zlib.Z_FINISH)
 
 
 def crafted_zip(parts: Sequence[tuple[str, bytes]], bomb_name: str, chunk: bytes, times: int,
-                declared_size: int | None = None, crc: int | None = None) -> bytes:
-    """A zip of ``parts`` plus member ``bomb_name`` inflating to ``chunk * times``.
+                declared_size: int | None = None, crc: int | None = None, head: bytes = b"",
+                tail: bytes = b"") -> bytes:
+    """A zip of ``parts`` plus member ``bomb_name`` inflating to ``head + chunk * times + tail``.
 
     ``declared_size`` lets the directory lie about the size (a bomb that hides); the CRC
     is computed unless given (computing it reads the inflated size once).
@@ -151,17 +152,18 @@ def crafted_zip(parts: Sequence[tuple[str, bytes]], bomb_name: str, chunk: bytes
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts:
             archive.writestr(zipfile.ZipInfo(name, STAMP), data, zipfile.ZIP_DEFLATED)
-    head = buffer.getvalue()
+    packed = buffer.getvalue()
     # Re-open to append the crafted member by hand: local header, data, then a new central directory.
-    archive = zipfile.ZipFile(io.BytesIO(head))
-    entries = [(info, head[info.header_offset: info.header_offset + 30 + len(info.filename.encode())
+    archive = zipfile.ZipFile(io.BytesIO(packed))
+    entries = [(info, packed[info.header_offset: info.header_offset + 30 + len(info.filename.encode())
                            + len(info.extra) + info.compress_size]) for info in archive.infolist()]
-    data = repeated_deflate(chunk, times)
-    size = len(chunk) * times
+    data = repeated_deflate(chunk, times, head, tail)
+    size = len(head) + len(chunk) * times + len(tail)
     if crc is None:
-        crc = 0
+        crc = zlib.crc32(head)
         for _ in range(times):
             crc = zlib.crc32(chunk, crc)
+        crc = zlib.crc32(tail, crc)
     shown = size if declared_size is None else declared_size
     name = bomb_name.encode()
     out = io.BytesIO()
