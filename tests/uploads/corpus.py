@@ -292,6 +292,18 @@ def _xls() -> bytes:
     return w.xls(table(text_dates=False))
 
 
+def _damaged_xls(seed: int) -> Callable[[], bytes]:
+    """real.xls with a few bytes changed (found by fuzzing): seed 1122 made calamine ask for 515 GB and
+    abort the whole process; 722 made it panic."""
+    def build() -> bytes:
+        import random
+        rng, out = random.Random(seed), bytearray(_xls())
+        for _ in range(rng.randint(1, 6)):
+            out[rng.randrange(len(out))] = rng.randrange(256)
+        return bytes(out)
+    return build
+
+
 def _ods() -> bytes:
     return w.ods(table(text_dates=False))
 
@@ -372,6 +384,10 @@ CORPUS: tuple[Upload, ...] = (
     Upload("extra_columns.xlsx", "notes beside the table", _extra_columns_xlsx, Loads()),
     Upload("real.xls", "real .xls", _xls, Loads()),
     Upload("sheet.ods", ".ods", _ods, Loads()),
+    Upload("damaged_asks_515gb.xls", "a damaged .xls that aborts the reader", _damaged_xls(1122),
+           Refused(("已损坏",), ("damaged",))),
+    Upload("damaged_panics.xls", "a damaged .xls that aborts the reader", _damaged_xls(722),
+           Refused(("已损坏",), ("damaged",))),
     Upload("full_sheet.xlsx", "a full Excel sheet (1,048,576 rows)", _full_sheet,
            Loads(rows=FULL_SHEET_ROWS, customers=5000, total=FULL_SHEET_TOTAL), large=True),
     # --- silently wrong today: refused, naming file, column and rows ---------------------
