@@ -25,7 +25,7 @@ from crm.schemas import DataError
 from crm.sheets import Limits
 from tests.uploads import writers
 from tests.uploads.corpus import BASE, CORPUS, HEADER, Loads, Refused, table
-from tests.uploads.make_corpus import FILES
+from tests.uploads.make_corpus import FILES, README, readme
 
 _BUILT: dict[str, bytes] = {}
 
@@ -85,6 +85,7 @@ def test_committed_files_are_what_the_corpus_builds():
     for upload in CORPUS:
         if not upload.large:
             assert (FILES / upload.name).read_bytes() == upload.build(), upload.name
+    assert README.read_text(encoding="utf-8") == readme(), "run python tests/uploads/make_corpus.py"
 
 
 def test_corpus_holds_every_kind_the_issue_names():
@@ -197,6 +198,36 @@ def test_random_zips_give_a_data_error(members):
             archive.writestr(name, data)
     with pytest.raises(DataError):
         read_upload(buffer.getvalue(), "z.xlsx")
+
+
+_XML_TOKENS = [b'r="XFD1048576"', b'r="A1"', b'r="1048576"', b"<row>", b"</row>", b"<c>", b"</c>", b'"', b"<", b">",
+               b'<c t="s"><v>99999</v></c>', b"&#0;", b"\xff", b'<c r="ZZZ9"><v>1</v></c>', b't="inlineStr"',
+               b'<dimension ref="A1:XFD1048576"/>', b's="999"', b'table:number-columns-repeated="99999"',
+               b'office:value-type="float"', b"<table:table-cell>", b"</table:table-row>"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=st.lists(st.tuples(st.integers(0, 10**5), st.integers(0, 8), st.sampled_from(_XML_TOKENS)),
+                      min_size=1, max_size=5),
+       which=st.sampled_from(["good.xlsx", "sheet.ods", "header_row3.xlsx", "second_sheet.xlsx"]))
+def test_workbooks_with_edited_xml_give_a_table_or_a_data_error(edits, which):
+    """The zip is valid (sizes and CRCs true): only the XML inside is wrong, as a crafted file's can be."""
+    source = zipfile.ZipFile(io.BytesIO((FILES / which).read_bytes()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = bytearray(source.read(info))
+            if info.filename.endswith("content.xml") or info.filename.startswith("xl/worksheets/"):
+                for at, cut, token in edits:
+                    at %= len(data) + 1
+                    data[at:at + cut] = token
+            archive.writestr(info.filename, bytes(data))
+    try:
+        result = read_upload(buffer.getvalue(), which)
+    except DataError as err:
+        assert err.file == which and err.message_zh and err.message_en
+    else:
+        assert isinstance(result, pd.DataFrame)
 
 
 _CELL = st.one_of(st.sampled_from(["C1", "000017", "17", "合计", "Total", "6.23457E+11", "2024-03-01", "2099-01-01",
