@@ -364,7 +364,8 @@ def _mixed_delimiters(body: str, sep: str, name: str, skipped: int) -> None:
     if not wide:
         return
     mode = max(set(wide), key=lambda c: (wide.count(c), c))
-    odd = [(i, line) for (i, line), c in zip(head, counts) if c != mode]
+    first = next(k for k, c in enumerate(counts) if c == mode)  # the header, most likely: title lines above it are free
+    odd = [(i, line) for k, ((i, line), c) in enumerate(zip(head, counts)) if c != mode and k > first]
     mixed = [i for i, line in odd if any(len(next(csv.reader([line], delimiter=d))) == mode
                                          for d in _DELIMITERS if d != sep)]
     if mixed:

@@ -345,6 +345,7 @@ CORPUS: tuple[Upload, ...] = (
     Upload("tab_text_named.xls", "tab-separated text saved as .xls", csv(sep="\t", encoding="gbk"), Loads()),
     Upload("title_rows.csv", "header on row 3", csv(prefix="2024年3月销售明细\n导出时间：2024-04-01\n"), Loads()),
     Upload("title_rows_blank.csv", "header on row 3", csv(prefix="销售报表,,\n\n"), Loads()),
+    Upload("title_with_semicolons.csv", "header on row 3", csv(prefix="导出条件：门店=徐汇;日期=3月;类型=全部\n"), Loads()),
     Upload("quoted_fields.csv", "quoted fields with delimiters and newlines", _quoted, Loads()),
     Upload("trailing_delimiters.csv", "trailing delimiters",
            lambda: w.csv_text([r + [None] for r in table()]).encode(), Loads()),
