@@ -141,8 +141,13 @@ def _parse_stamps(text: pd.Series, todo: np.ndarray, formats: tuple[str, ...],
 
 def _parse_general(col: Column, raw: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     """Convert ``raw`` to ``col.kind`` cell by cell; return (values, missing, unparseable)."""
-    text = cell_text(raw)
-    missing = text.isna().to_numpy()
+    numeric = pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw)
+    if (col.kind in ("int", "float") and numeric) or (col.kind == "date" and pd.api.types.is_datetime64_any_dtype(raw)):
+        text = pd.Series(index=raw.index, dtype=object)  # typed cells (a workbook's) need no text: missing is NaN/NaT
+        missing = raw.isna().to_numpy()
+    else:
+        text = cell_text(raw)
+        missing = text.isna().to_numpy()
     bad = np.zeros(len(text), dtype=bool)
     if col.kind in ("int", "float"):
         if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
