@@ -35,7 +35,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _common import Target, best_of, exit_code, peak_rss_mb, reset_peak_rss, table, targets_table, write_results  # noqa: E402,E501
+from _common import (Target, best_of, exit_code, peak_rss_mb, reset_peak_rss, table, targets_table,  # noqa: E402
+                     write_results)
 
 import openpyxl  # noqa: E402
 import pandas as pd  # noqa: E402

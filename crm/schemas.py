@@ -274,7 +274,8 @@ class TableSchema:
                 raise err(huge, f"数值大得不合理（值为{{values}}）：超过 {MAX_MAGNITUDE:g}。请检查这一列是否放错了数据"
                                 "（例如编号、电话号码）或单元格是否有误",
                           f"{{be}} implausibly large ({{values}}): beyond {MAX_MAGNITUDE:g}. Check that this column "
-                          "holds the right data (not ids or phone numbers) and that the cells are not in error", shown())
+                          "holds the right data (not ids or phone numbers) and that the cells are not in error",
+                          shown())
         if col.kind == "date" and (col.earliest or col.latest):
             lo = pd.Timestamp(col.earliest or "1677-09-22")
             hi = pd.Timestamp(col.latest or "2262-04-11") + pd.Timedelta(days=1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import random
 import zipfile
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,7 +18,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crm import io as crm_io
 from crm.io import read_upload
 from crm.schemas import DataError
 from crm.sheets import Limits
@@ -158,8 +156,10 @@ def test_progress_of_a_large_workbook_moves_in_steps():
 def test_any_row_order_gives_the_same_table(seed, fmt):
     rows = [list(r) for r in BASE]
     random.Random(seed).shuffle(rows)
-    build = {"csv": lambda r: writers.csv_text(table(r)).encode(), "xlsx": lambda r: writers.xlsx(table(r, text_dates=False)),
-             "ods": lambda r: writers.ods(table(r, text_dates=False)), "xls": lambda r: writers.xls(table(r, text_dates=False))}
+    build = {"csv": lambda r: writers.csv_text(table(r)).encode(),
+             "xlsx": lambda r: writers.xlsx(table(r, text_dates=False)),
+             "ods": lambda r: writers.ods(table(r, text_dates=False)),
+             "xls": lambda r: writers.xls(table(r, text_dates=False))}
     got = read_upload(build[fmt](rows), f"shuffled.{fmt}")
     want = read_upload(build["csv"](BASE), "base.csv")
     key = ["customer_id", "date", "amount"]
