@@ -38,7 +38,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from crm.parsing import _edges, cell_text
+from crm.parsing import cell_text
 from crm.schemas import SCHEMAS, UPLOAD_TRANSACTIONS, DataError, TableSchema, normalize_header
 from crm.sheets import Limits, Progress, check_zip, read_sheets, too_big
 
@@ -689,15 +689,21 @@ def _matches(col: pd.Series, pattern: re.Pattern, starts: str | None = None, hol
     if (arr := _arrow_strings(col)) is not None:
         hit = np.zeros(len(arr), dtype=bool)
         arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-        rows = np.arange(len(arr))
+        rows = None
         if starts is not None:  # by the first byte of each string (a blank may come first)
             first = np.zeros(256, dtype=bool)
             first[[c.encode()[0] for c in starts + " \t\u3000\u00a0"]] = True
-            lead, _, length = _edges(arr)
-            rows = np.flatnonzero(first[lead] & (length > 0))
+            _, offsets, data = arr.buffers()
+            width = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+            ends = np.frombuffer(offsets, dtype=width)[arr.offset: arr.offset + len(arr) + 1]
+            data = np.frombuffer(data, dtype=np.uint8) if data is not None and data.size else np.zeros(1, np.uint8)
+            lead = data[np.minimum(ends[:-1], len(data) - 1)]
+            rows = np.flatnonzero(first[lead] & (ends[1:] > ends[:-1]))
             if not len(rows):
                 return hit
             arr = arr.take(pa.array(rows))
+        if rows is None:
+            rows = np.arange(len(arr))
         if holds is not None:
             sieve = pc.fill_null(pc.match_substring(arr, holds, ignore_case=True), False).to_numpy(zero_copy_only=False)
             if not sieve.any():
@@ -966,8 +972,9 @@ def _read_upload(source: Any, filename: str | None, schema: TableSchema | None, 
         else:
             text = _decode(data, name)
             _not_a_web_page(text, name)
-            step(0.1)
+            step(0.05)
             df = _read_text_table(text, name, schema, limits)
+            step(0.35)
             width = len(df.columns)
     except DataError:
         raise
@@ -975,7 +982,7 @@ def _read_upload(source: Any, filename: str | None, schema: TableSchema | None, 
         raise DataError(f"文件 {name} 是空的。", f"File {name} is empty.", file=name) from None
     except Exception:  # zipfile/calamine/pandas raise many types on a damaged file
         raise _not_a_table(name, "（文件已损坏或不是表格）", " (it is damaged or not a table)") from None
-    step(0.8)
+    step(0.35 if not is_excel else 0.8)
     _check_size(df, name, limits)
     # Drop rows left entirely blank (keeping the index, so row numbers stay line numbers).
     blank = df.isna().all(axis=1).to_numpy() if len(df.columns) else np.zeros(len(df), dtype=bool)
@@ -983,8 +990,9 @@ def _read_upload(source: Any, filename: str | None, schema: TableSchema | None, 
     if schema is None:
         return _object_text(df)
     _check_content(df, schema, name, text=not is_excel, width=width)
-    step(0.9)
-    return _object_text(schema.validate(df, file=name))
+    start = 0.5 if not is_excel else 0.85
+    step(start)
+    return _object_text(schema.validate(df, file=name, progress=lambda f: step(start + (0.99 - start) * f)))
 
 
 def write_table(df: pd.DataFrame, path: str | os.PathLike, float_format: str = "%.2f") -> Path:

@@ -13,7 +13,7 @@ import re
 from datetime import date as _date
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Callable, Literal
 
 import numpy as np
 import pandas as pd
@@ -192,7 +192,8 @@ class TableSchema:
             + f" Columns found: {', '.join(seen) or '(none)'}.",
             file=file, column=names[0])
 
-    def validate(self, df: pd.DataFrame, file: str | None = None) -> pd.DataFrame:
+    def validate(self, df: pd.DataFrame, file: str | None = None,
+                 progress: Callable[[float], None] | None = None) -> pd.DataFrame:
         """Check ``df`` against this schema and return a new, typed DataFrame.
 
         Headers match a column's name or alias ignoring case and surrounding spaces.
@@ -206,6 +207,8 @@ class TableSchema:
             The table as read; it is not modified.
         file : str, optional
             File name used in error messages.
+        progress : callable, optional
+            Called with the share of the schema's columns checked so far (0 to 1), column by column.
 
         Returns
         -------
@@ -237,13 +240,20 @@ class TableSchema:
                  else np.arange(len(df)) + 2)
         checks = [(col, df.iloc[:, found[col.name]].reset_index(drop=True), str(headers[found[col.name]]),
                    lines, file) for col in self.columns if col.name in found]
+        done = (lambda n: progress(n / len(checks))) if progress is not None and checks else (lambda n: None)
         if len(df) < _PARALLEL_ROWS:
-            out = {check[0].name: self._check_column(*check) for check in checks}
+            out = {}
+            for check in checks:
+                out[check[0].name] = self._check_column(*check)
+                done(len(out))
         else:  # numpy and Arrow release the GIL: check two columns at a time
             with ThreadPoolExecutor(max_workers=2) as pool:
                 futures = {check[0].name: pool.submit(self._check_column, *check) for check in checks}
                 try:  # results in schema order, so the first bad column's error is the one raised
-                    out = {name: future.result() for name, future in futures.items()}
+                    out = {}
+                    for name, future in futures.items():
+                        out[name] = future.result()
+                        done(len(out))
                 finally:
                     for future in futures.values():
                         future.cancel()  # after an error, skip the columns not yet started

@@ -149,6 +149,23 @@ def test_progress_of_a_large_workbook_moves_in_steps():
     assert max(np.diff(calls)) <= 0.35, "no stage of the load jumps most of the bar at once"
 
 
+def test_progress_of_a_large_csv_moves_column_by_column():
+    rows = [[f"C{i % 997:04d}", f"2024-03-{1 + i % 28:02d}", f"{i % 500}.25"] for i in range(120_000)]
+    calls: list[float] = []
+    df = read_upload(writers.csv_text([HEADER, *rows]).encode(), "big.csv", progress=calls.append)
+    assert len(df) == 120_000
+    assert len(calls) >= 7 and calls == sorted(calls) and calls[-1] == 1.0
+    assert max(np.diff(calls)) <= 0.35
+
+
+def test_schema_validation_reports_its_progress_by_column():
+    from crm.schemas import UPLOAD_TRANSACTIONS
+    calls: list[float] = []
+    raw = pd.DataFrame({"customer_id": ["C1"], "date": ["2024-03-01"], "amount": ["1.5"], "note": ["x"]})
+    UPLOAD_TRANSACTIONS.validate(raw, progress=calls.append)
+    assert calls == pytest.approx([1 / 3, 2 / 3, 1.0])
+
+
 # --- properties ----------------------------------------------------------------------
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
