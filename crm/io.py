@@ -29,6 +29,9 @@ import re
 import unicodedata
 import zlib
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -260,6 +263,12 @@ def _source_bytes(source: Any, filename: str | None, max_bytes: int) -> tuple[by
     if len(data) > max_bytes:
         raise _too_large(name, len(data), max_bytes)
     return data, name
+
+
+def _empty(name: str, detail_zh: str = "", detail_en: str = "") -> DataError:
+    return DataError(f"文件 {name} 是空的{detail_zh}。请确认选对了文件，或重新导出表格后再上传。",
+                     f"File {name} is empty{detail_en}. Check that you chose the right file, or export the table "
+                     "again and upload it.", file=name)
 
 
 def _not_a_table(name: str, detail_zh: str = "", detail_en: str = "") -> DataError:
@@ -610,8 +619,7 @@ def _read_excel(data: bytes, name: str, schema: TableSchema | None = None, limit
         if len(grid.columns) and grid.notna().to_numpy().any():
             found.append((sheet_name, grid, *_find_header(grid, schema)))
     if not found:
-        raise DataError(f"文件 {name} 是空的（没有任何单元格有内容）。", f"File {name} is empty (no cell holds a value).",
-                        file=name)
+        raise _empty(name, "（没有任何单元格有内容）", " (no cell holds a value)")
     full = [f for f in found if f[4] and f[3] == f[4]]
     if len(full) > 1:
         listed = [f[0] for f in full]
@@ -837,6 +845,23 @@ def _check_id_spellings(raw: pd.Series, header: str, column: str, lines: np.ndar
         "way and upload again.", file=name, column=column, rows=rows)
 
 
+#: The last plausible day of anything a student uploads: the end of next year.
+LATEST_UPLOAD_DATE = f"{date.today().year + 1}-12-31"
+
+
+@lru_cache(maxsize=64)
+def upload_schema(schema: TableSchema) -> TableSchema:
+    """``schema`` with every date column bounded to plausible days (1900 to next year) unless it has bounds.
+
+    A date in 2099 or 1899 in a file a student brings is a typo or another column; the case
+    data (``load_case``) is not bounded this way. The transactions upload bounds its purchase
+    date more tightly (1990 on).
+    """
+    columns = tuple(replace(c, earliest=c.earliest or "1900-01-01", latest=c.latest or LATEST_UPLOAD_DATE)
+                    if c.kind == "date" else c for c in schema.columns)
+    return replace(schema, columns=columns)
+
+
 def _monotone(progress: Progress | None) -> Progress | None:
     """The callback, called with rising fractions only."""
     if progress is None:
@@ -962,7 +987,7 @@ def _read_upload(source: Any, filename: str | None, schema: TableSchema | None, 
     step(0.0)
     data, name = _source_bytes(source, filename, max_bytes)
     if not data.strip(b" \t\r\n\x0b\x0c\xef\xbb\xbf"):
-        raise DataError(f"文件 {name} 是空的。", f"File {name} is empty.", file=name)
+        raise _empty(name)
     # Trust the bytes, not the name: some systems export tab-separated text as ".xls".
     is_excel = data.startswith((_ZIP_MAGIC, _OLE2_MAGIC))
     try:
@@ -979,7 +1004,7 @@ def _read_upload(source: Any, filename: str | None, schema: TableSchema | None, 
     except DataError:
         raise
     except pd.errors.EmptyDataError:
-        raise DataError(f"文件 {name} 是空的。", f"File {name} is empty.", file=name) from None
+        raise _empty(name) from None
     except Exception:  # zipfile/calamine/pandas raise many types on a damaged file
         raise _not_a_table(name, "（文件已损坏或不是表格）", " (it is damaged or not a table)") from None
     step(0.35 if not is_excel else 0.8)
@@ -989,6 +1014,7 @@ def _read_upload(source: Any, filename: str | None, schema: TableSchema | None, 
     df = df.loc[~blank] if blank.any() else df
     if schema is None:
         return _object_text(df)
+    schema = upload_schema(schema)
     _check_content(df, schema, name, text=not is_excel, width=width)
     start = 0.5 if not is_excel else 0.85
     step(start)

@@ -225,16 +225,18 @@ class TableSchema:
         """
         where_zh, where_en = (f"文件 {file} ", f"File {file} ") if file else ("表格", "The table ")
         if df.shape[1] == 0:
-            raise DataError(f"{where_zh}是空的：没有表头，也没有数据。",
-                            f"{where_en}is empty: no header and no data.", file=file)
+            raise DataError(f"{where_zh}是空的：没有表头，也没有数据。请确认选对了文件。",
+                            f"{where_en}is empty: no header and no data. Check that this is the right file.",
+                            file=file)
         headers = list(df.columns)
         found = self._match_headers(headers, file)
         missing = [c for c in self.columns if c.required and c.name not in found]
         if missing:
             raise self._missing_error(missing, headers, found, file)
         if len(df) == 0:
-            raise DataError(f"{where_zh}没有数据行（只有表头）。",
-                            f"{where_en}has no data rows (only a header).", file=file)
+            raise DataError(f"{where_zh}没有数据行（只有表头）。请在表头下面填入数据，或确认选对了文件。",
+                            f"{where_en}has no data rows (only a header). Add the data below the header, or check "
+                            "that this is the right file.", file=file)
         index = df.index
         lines = (index.to_numpy() + 2 if pd.api.types.is_integer_dtype(index)
                  else np.arange(len(df)) + 2)

@@ -103,6 +103,9 @@ class _SheetScan:
         if len(found_rows) != rows:
             found_rows = self._ROW.findall(piece)
         fast_cells = re.findall(b"<" + re.escape(p) + rb'c r="([A-Z]+)', piece)
+        # Any reference anywhere (a cell may carry two: a reader keeps the last), for the farthest column.
+        self.columns = max(self.columns, max(map(_column_number, set(re.findall(rb'r="([A-Z]+)\d', piece))),
+                                             default=0))
         if len(fast_cells) == cells:
             letters, refd = set(fast_cells), len(fast_cells)
         elif b"<" + p + b"c " not in piece:  # no cell has attributes, so none has a reference
@@ -273,22 +276,21 @@ def _open(data: bytes, name: str):
 
 
 def read_sheets(data: bytes, name: str, limits: Limits, progress: Progress | None = None,
-                isolated: bool | None = None) -> list[tuple[str, list[list]]]:
+                isolated: bool = True) -> list[tuple[str, list[list]]]:
     """Every sheet of a workbook as (sheet name, rows of cells); row 0 is the sheet's row 1.
 
     Cells are as python-calamine gives them: str (``""`` when empty), float, int, bool,
     datetime/date/time/timedelta. Raises ``DataError`` for a workbook that cannot be read.
 
-    A legacy .xls (an OLE2 container, ``isolated`` by default) is read in a child process
-    with bounded memory and time: nothing can be checked in it before a reader expands it,
-    and a damaged one can make calamine abort the whole process (a 515 GB allocation was
-    seen on a file with 6 bytes changed). A zip workbook, checked by :func:`check_zip`
-    first, is read here.
+    The workbook is read in a child process (``isolated``, the default) with bounded memory
+    and time: a damaged or crafted file can make calamine abort the whole process, which
+    would be the student's kernel. Seen: 6 bytes changed in an .xls asked for 515 GB; a cell
+    written ``<c r="C20"r="XFD1048576">`` (a second reference the zip check's scan took as
+    C20) asked for 549 GB. The zip check still runs first: it refuses the usual bombs at
+    once and with a clear message, the child is the backstop for what it cannot foresee.
     """
-    if isolated is None:
-        isolated = not data.startswith(b"PK")
     if isolated:
-        return _read_in_child(data, name, limits)
+        return _read_in_child(data, name, limits, progress)
     try:
         return _sheets(_open(data, name), name, limits, progress)
     except DataError:
@@ -299,26 +301,38 @@ def read_sheets(data: bytes, name: str, limits: Limits, progress: Progress | Non
         raise damaged(name) from None
 
 
-_CHILD_MEMORY = 3 * 2**30  # address space of the child reading an .xls
+_CHILD_MEMORY = 3 * 2**30  # address space of the child reading a workbook
 _CHILD_SECONDS = 120
 _CHILD = """
 import io, pickle, sys
 import python_calamine
 cells, rows_max, columns_max = map(int, sys.argv[1:4])
 out = ("ok", [])
+data = sys.stdin.buffer.read()
 try:
-    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(sys.stdin.buffer.read()))
-    for i, sheet_name in enumerate(book.sheet_names):
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    names = book.sheet_names
+    for i, sheet_name in enumerate(names):
         sheet = book.get_sheet_by_index(i)
         end = sheet.end if sheet.height and sheet.width else None
         rows, columns = (end[0] + 1, end[1] + 1 - sheet.start[1]) if end else (0, 0)
         if rows > rows_max or columns > columns_max or rows * columns > cells:
             out = ("grid", (sheet_name, rows, columns))
             break
-        out[1].append((sheet_name, [list(r) for r in sheet.iter_rows()] if end else []))
+        grid = []
+        for row in sheet.iter_rows() if end else ():
+            grid.append(row)
+            if len(grid) % 100000 == 0:
+                sys.stderr.write("P %.4f\\n" % ((i + len(grid) / rows) / len(names)))
+                sys.stderr.flush()
+        out[1].append((sheet_name, grid))
 except python_calamine.PasswordError:
     out = ("password", None)
-sys.stdout.buffer.write(pickle.dumps(out, protocol=4))
+except Exception:
+    out = ("damaged", None)
+sys.stderr.write("DONE\\n")
+sys.stderr.flush()
+sys.stdout.buffer.write(pickle.dumps(out, protocol=5))
 """  # only python-calamine: the child starts in ~0.1 s
 
 
@@ -339,18 +353,50 @@ def _limit_child() -> None:  # pragma: no cover - runs in the child
         pass
 
 
-def _read_in_child(data: bytes, name: str, limits: Limits) -> list[tuple[str, list[list]]]:
+def _read_in_child(data: bytes, name: str, limits: Limits, progress: Progress | None = None
+                   ) -> list[tuple[str, list[list]]]:
+    """:func:`read_sheets` in a child process; its progress lines move ``progress`` from 0.5 to 0.8."""
+    import threading
+
+    child = subprocess.Popen(
+        [sys.executable, "-I", "-c", _CHILD, str(limits.cells), str(limits.rows), str(limits.columns)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=_limit_child if os.name == "posix" else None)
+    killed = threading.Event()
+
+    def stop() -> None:
+        killed.set()
+        child.kill()
+    timer = threading.Timer(_CHILD_SECONDS, stop)
+    timer.start()
     try:
-        done = subprocess.run(
-            [sys.executable, "-I", "-c", _CHILD, str(limits.cells), str(limits.rows), str(limits.columns)],
-            input=data, capture_output=True, timeout=_CHILD_SECONDS,
-            preexec_fn=_limit_child if os.name == "posix" else None)
-    except subprocess.TimeoutExpired:
+        try:
+            child.stdin.write(data)  # the child reads all of it before it writes anything
+            child.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+        for line in child.stderr:  # progress lines, then DONE; a crash ends the stream early
+            if line.startswith(b"DONE"):
+                break
+            if line.startswith(b"P ") and progress is not None:
+                try:
+                    progress(0.5 + 0.3 * float(line[2:]))
+                except ValueError:
+                    pass
+        out = child.stdout.read()
+        child.stderr.read()
+        code = child.wait()
+    finally:
+        timer.cancel()
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    if killed.is_set():
         raise DataError(f"读取文件 {name} 超过 {_CHILD_SECONDS} 秒，已停止。请在 Excel 中另存为 .xlsx 或 CSV 后再上传。",
                         f"Reading file {name} took more than {_CHILD_SECONDS} s and was stopped. Save it as .xlsx "
-                        "or CSV in Excel and upload again.", file=name) from None
+                        "or CSV in Excel and upload again.", file=name)
     try:
-        status, payload = _CellsOnly(io.BytesIO(done.stdout)).load() if done.returncode == 0 else ("crash", None)
+        status, payload = _CellsOnly(io.BytesIO(out)).load() if code == 0 else ("crash", None)
     except Exception:
         status, payload = "crash", None
     if status == "ok":

@@ -172,6 +172,14 @@ def _far_rows() -> bytes:
     return w._zip(w.xlsx_parts({"Sheet1": xml}))
 
 
+def _duplicate_reference() -> bytes:
+    """A cell with two references, ``<c r="C20"r="XFD1048576">`` (found by fuzzing): calamine keeps the last
+    and asked for 549 GB, aborting the process; a scan reading only the first saw column C."""
+    rows = table(text_dates=False)
+    xml = w.sheet_xml(rows).replace(b'<c r="C20"', b'<c r="C20"r="XFD1048576"')
+    return w._zip(w.xlsx_parts({"Sheet1": xml}))
+
+
 def _ods_repeat_bomb() -> bytes:
     """An .ods row whose one cell is repeated 16,384 times, on a row repeated 1,048,576 times."""
     row = ('<table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated='
@@ -480,6 +488,8 @@ CORPUS: tuple[Upload, ...] = (
     Upload("cells_without_references.xlsx", "an 840 KB crafted .xlsx (zip bomb)", _cells_without_references,
            Refused(("单元格数", "上限"), ("cells", "limit")), large=True),
     Upload("far_apart_cells.xlsx", "cells far apart (A1 and XFD1048576)", _far_cells,
+           Refused(("列数", "上限"), ("column", "limit"))),
+    Upload("duplicate_reference.xlsx", "cells far apart (A1 and XFD1048576)", _duplicate_reference,
            Refused(("列数", "上限"), ("column", "limit"))),
     Upload("far_apart_rows.xlsx", "cells far apart (A1 and XFD1048576)", _far_rows,
            Refused(("单元格数",), ("cells",))),
