@@ -614,8 +614,10 @@ def _read_excel(data: bytes, name: str, schema: TableSchema | None = None, limit
         check_zip(data, name, limits, progress)  # sizes, ratios, rows and columns: before any parsing
     sheets = read_sheets(data, name, limits, progress)
     found = []
-    for sheet_name, rows in sheets:
+    for number, (sheet_name, rows) in enumerate(sheets, start=1):
         grid = _sheet_frame(rows)
+        if progress is not None:
+            progress(0.83 + 0.04 * number / len(sheets))
         if len(grid.columns) and grid.notna().to_numpy().any():
             found.append((sheet_name, grid, *_find_header(grid, schema)))
     if not found:
@@ -1007,7 +1009,7 @@ def _read_upload(source: Any, filename: str | None, schema: TableSchema | None, 
         raise _empty(name) from None
     except Exception:  # zipfile/calamine/pandas raise many types on a damaged file
         raise _not_a_table(name, "（文件已损坏或不是表格）", " (it is damaged or not a table)") from None
-    step(0.35 if not is_excel else 0.8)
+    step(0.35 if not is_excel else 0.87)
     _check_size(df, name, limits)
     # Drop rows left entirely blank (keeping the index, so row numbers stay line numbers).
     blank = df.isna().all(axis=1).to_numpy() if len(df.columns) else np.zeros(len(df), dtype=bool)
@@ -1016,7 +1018,7 @@ def _read_upload(source: Any, filename: str | None, schema: TableSchema | None, 
         return _object_text(df)
     schema = upload_schema(schema)
     _check_content(df, schema, name, text=not is_excel, width=width)
-    start = 0.5 if not is_excel else 0.85
+    start = 0.5 if not is_excel else 0.9
     step(start)
     return _object_text(schema.validate(df, file=name, progress=lambda f: step(start + (0.99 - start) * f)))
 

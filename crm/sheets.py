@@ -314,6 +314,8 @@ try:
     names = book.sheet_names
     for i, sheet_name in enumerate(names):
         sheet = book.get_sheet_by_index(i)
+        sys.stderr.write("P %.4f\\n" % (i / len(names)))
+        sys.stderr.flush()
         end = sheet.end if sheet.height and sheet.width else None
         rows, columns = (end[0] + 1, end[1] + 1 - sheet.start[1]) if end else (0, 0)
         if rows > rows_max or columns > columns_max or rows * columns > cells:
@@ -384,6 +386,8 @@ def _read_in_child(data: bytes, name: str, limits: Limits, progress: Progress | 
                 except ValueError:
                     pass
         out = child.stdout.read()
+        if progress is not None:
+            progress(0.81)
         child.stderr.read()
         code = child.wait()
     finally:
@@ -400,6 +404,8 @@ def _read_in_child(data: bytes, name: str, limits: Limits, progress: Progress | 
     except Exception:
         status, payload = "crash", None
     if status == "ok":
+        if progress is not None:
+            progress(0.83)
         return payload
     if status == "grid":
         _check_grid(name, payload[0], payload[1], payload[2], limits)
