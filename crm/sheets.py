@@ -171,7 +171,7 @@ def check_zip(data: bytes, name: str, limits: Limits, progress: Progress | None 
     if "xl/workbook.xml" in names:
         kind = "xlsx"
     elif "content.xml" in names and b"opendocument.spreadsheet" in (
-            archive.read("mimetype")[:100] if "mimetype" in names else b""):
+            archive.open("mimetype").read(100) if "mimetype" in names else b""):
         kind = "ods"
     else:
         raise DataError(f"文件 {name} 不是可以读取的表格（是压缩包或 Word 等其他文档）。"
@@ -192,8 +192,8 @@ def check_zip(data: bytes, name: str, limits: Limits, progress: Progress | None 
                 f"(the limit is {limits.compression_ratio:,.0f}), as a zip bomb is; it is not read. "
                 "Upload a file saved by Excel in the usual way.", file=name)
     total = 0
-    sheets = [info for info in infos if kind == "xlsx" and info.filename.startswith("xl/worksheets/")
-              and info.filename.endswith(".xml")]
+    # Every XML part is scanned, not only xl/worksheets/: the workbook's relations may put a sheet anywhere.
+    sheets = [info for info in infos if kind == "xlsx" and info.filename.endswith(".xml")]
     try:
         for info in infos:
             scan = _SheetScan() if info in sheets else None
