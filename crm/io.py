@@ -661,7 +661,7 @@ def _raise_missing(df: pd.DataFrame, schema: TableSchema, name: str, hint_zh: st
 _TOTAL = re.compile(r"(?i)^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总\s*和|累\s*计|合計|總計|小計|彙總|"
                     r"(?:grand\s*|sub\s*)?totals?|sum)\s*[:：]?\s*(?:[(（].*)?$")
 _TOTAL_STARTS = "合总小共汇累總彙TtSsGg"
-_SCIENTIFIC = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+\s*$")
+_SCIENTIFIC = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?[eE][+-]\d+\s*$")  # Excel: 6.23457E+11, 1E+11 (not 2E10, a code)
 _MAX_EXACT_ID = 1e15  # Excel keeps 15 significant digits of a number: a longer numeric id has lost some
 
 
