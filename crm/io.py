@@ -575,31 +575,21 @@ def _header_hint(grid: pd.DataFrame, header: int, hits: int, required: int, firs
 
 # --- Excel and OpenDocument workbooks --------------------------------------------
 
-def _sheet_frame(grid: list[list]) -> pd.DataFrame:
-    """Calamine's rows as a DataFrame (NaN where empty), columns 0..n-1, each typed by what it holds:
-    numbers as float64, dates as datetime64, text as strings, a mixture as objects."""
-    if not grid or not max(map(len, grid)):
-        return pd.DataFrame(index=pd.RangeIndex(len(grid)))
-    width = max(map(len, grid))
-    if any(len(row) != width for row in grid):
-        grid = [row if len(row) == width else [*row, *[""] * (width - len(row))] for row in grid]
-    cells = np.empty((len(grid), width), dtype=object)
-    cells[:] = grid
-    empty = cells == ""
-    cells[empty] = np.nan
-    columns = {}
-    for pos in range(width):
-        col = cells[:, pos]
+def _sheet_frame(nrows: int, columns: list[list]) -> pd.DataFrame:
+    """A sheet's columns as a DataFrame (NaN where empty), columns 0..n-1, each typed by what it holds:
+    numbers as float64, text as strings, a mixture (a header above numbers, say) as objects."""
+    frame = {}
+    for pos, values in enumerate(columns):
+        col = np.array(values, dtype=object) if values else np.full(nrows, np.nan, dtype=object)
+        col[col == ""] = np.nan
         kind = pd.api.types.infer_dtype(col, skipna=True)
         if kind in ("floating", "integer", "mixed-integer-float"):
-            columns[pos] = pd.Series(col.astype("float64"))
+            frame[pos] = pd.Series(col.astype("float64"))
         elif kind == "string" and _TEXT is not None:
-            columns[pos] = pd.Series(col, dtype=_TEXT)
-        elif kind in ("date", "datetime"):
-            columns[pos] = pd.Series(pd.to_datetime(col), dtype="datetime64[ns]")
+            frame[pos] = pd.Series(col, dtype=_TEXT)
         else:
-            columns[pos] = pd.Series(col, dtype=object)
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(grid)))
+            frame[pos] = pd.Series(col, dtype=object)
+    return pd.DataFrame(frame, index=pd.RangeIndex(nrows))
 
 
 def _read_excel(data: bytes, name: str, schema: TableSchema | None = None, limits: Limits | None = None,
@@ -614,8 +604,8 @@ def _read_excel(data: bytes, name: str, schema: TableSchema | None = None, limit
         check_zip(data, name, limits, progress)  # sizes, ratios, rows and columns: before any parsing
     sheets = read_sheets(data, name, limits, progress)
     found = []
-    for number, (sheet_name, rows) in enumerate(sheets, start=1):
-        grid = _sheet_frame(rows)
+    for number, (sheet_name, nrows, columns) in enumerate(sheets, start=1):
+        grid = _sheet_frame(nrows, columns)
         if progress is not None:
             progress(0.83 + 0.04 * number / len(sheets))
         if len(grid.columns) and grid.notna().to_numpy().any():
