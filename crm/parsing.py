@@ -10,6 +10,8 @@ it. Any other column (Excel cells, numbers, datetimes) goes to the general parse
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -61,6 +63,47 @@ _MONTH_LENGTH = np.diff(np.append(_MONTHS, _MONTHS[-1] + 1).astype("datetime64[D
 
 # --- the general parser: any cell, every accepted spelling ---------------------------
 
+_MINUS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\ufe63": "-", "\uff0d": "-"})
+_CURRENCY_BEFORE = re.compile(r"^(?:[¥$€£]|rmb|cny|人民币)\s*", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"\s*(?:元|块|rmb|cny)$", re.IGNORECASE)
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?")  # 1,234.50
+_SPACED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d*)?")  # 1 234,50 and 1'234.50
+_EUROPEAN = re.compile(r"\d{1,3}(?:\.\d{3})+,\d{1,2}")  # 1.234,50
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")  # 12,50 (never a thousands group: those have 3 digits)
+_EXCEL_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")  # days since 1899-12-30: 45366 is 2024-03-15
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+def number_text(text: str) -> str:
+    """A number as written by people and spreadsheets, in the plain spelling ``pd.to_numeric`` reads.
+
+    Full-width digits (NFKC), minus-sign variants, a currency sign or unit (``¥12.50``,
+    ``12.50元``), thousands separators (``1,234.50``, ``1 234,50``, ``1.234,50``), a decimal
+    comma with one or two decimals (``12,50``) and accounting negatives (``(12.50)``).
+
+    Examples
+    --------
+    >>> [number_text(t) for t in ["¥1,234.50", "１２.５", "−3", "12,50元", "(7)"]]
+    ['1234.50', '12.5', '-3', '12.50', '-7']
+    """
+    s = unicodedata.normalize("NFKC", text).strip().translate(_MINUS)
+    negative = s.startswith("(") and s.endswith(")")
+    s = s[1:-1].strip() if negative else s
+    sign = ""
+    for _ in range(2):  # "-¥12.50" and "¥-12.50"
+        s = _CURRENCY_AFTER.sub("", _CURRENCY_BEFORE.sub("", s))
+        if s[:1] in ("+", "-") and not sign:
+            sign, s = s[0], s[1:].strip()
+    if _THOUSANDS.fullmatch(s):
+        s = s.replace(",", "")
+    elif _SPACED.fullmatch(s):
+        s = re.sub(r"[ \u00a0\u202f']", "", s).replace(",", ".")
+    elif _EUROPEAN.fullmatch(s):
+        s = s.replace(".", "").replace(",", ".")
+    elif _DECIMAL_COMMA.fullmatch(s):
+        s = s.replace(",", ".")
+    return ("-" if negative else "") + sign + s
+
 def cell_text(series: pd.Series) -> pd.Series:
     """The cells as stripped strings (object dtype), ``None`` for missing; 1001.0 becomes '1001'.
 
@@ -98,8 +141,13 @@ def _parse_stamps(text: pd.Series, todo: np.ndarray, formats: tuple[str, ...],
 
 def _parse_general(col: Column, raw: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     """Convert ``raw`` to ``col.kind`` cell by cell; return (values, missing, unparseable)."""
-    text = cell_text(raw)
-    missing = text.isna().to_numpy()
+    numeric = pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw)
+    if (col.kind in ("int", "float") and numeric) or (col.kind == "date" and pd.api.types.is_datetime64_any_dtype(raw)):
+        text = pd.Series(index=raw.index, dtype=object)  # typed cells (a workbook's) need no text: missing is NaN/NaT
+        missing = raw.isna().to_numpy()
+    else:
+        text = cell_text(raw)
+        missing = text.isna().to_numpy()
     bad = np.zeros(len(text), dtype=bool)
     if col.kind in ("int", "float"):
         if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
@@ -107,8 +155,8 @@ def _parse_general(col: Column, raw: pd.Series) -> tuple[pd.Series, np.ndarray, 
         else:
             arr = np.array(pd.to_numeric(text, errors="coerce"), dtype="float64")  # a writable copy
             retry = np.flatnonzero(~missing & np.isnan(arr))
-            if len(retry):  # a currency sign in front: "¥12.50"
-                cleaned = text.iloc[retry].str.replace(r"^[¥￥$]\s*", "", regex=True)
+            if len(retry):  # "¥1,234.50", "12.50元", "−3", full-width digits: see number_text
+                cleaned = pd.Series([number_text(t) for t in text.iloc[retry]], dtype=object)
                 arr[retry] = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
         bad = ~missing & ~np.isfinite(arr)
         if col.kind == "int":
@@ -116,10 +164,20 @@ def _parse_general(col: Column, raw: pd.Series) -> tuple[pd.Series, np.ndarray, 
                 bad |= ~missing & ~bad & ((arr % 1 != 0) | (np.abs(arr) >= 2**62))
         values = pd.Series(arr, index=text.index)
     elif col.kind == "date":
-        if pd.api.types.is_datetime64_any_dtype(raw):
+        if pd.api.types.is_datetime64_any_dtype(raw):  # already dates (an Excel date cell): only the range
             stamps = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw
-            text = pd.Series(stamps.astype(str), index=text.index, dtype=object).where(~missing, None)
+            values = pd.Series(stamps.to_numpy(dtype="datetime64[ns]"), index=text.index)
+            bad = ~missing & ~((values >= _DATE_RANGE[0]) & (values <= _DATE_RANGE[1])).to_numpy()
+            values[bad] = pd.NaT
+            return values, missing, bad
         values, bad = _parse_stamps(text, ~missing, DATE_FORMATS, _DATE_RANGE)
+        if bad.any():  # an Excel date saved as its serial number (a date cell formatted as a number)
+            serial = np.zeros(len(text), dtype=bool)
+            serial[bad] = text[bad].str.fullmatch(_EXCEL_SERIAL.pattern).to_numpy(dtype=bool)
+            if serial.any():
+                days = pd.to_numeric(text[serial]).to_numpy(dtype="float64")
+                values.iloc[np.flatnonzero(serial)] = (_EXCEL_EPOCH + pd.to_timedelta(days, unit="D")).round("s")
+                bad &= ~serial
     elif col.kind == "time" and pd.api.types.is_timedelta64_dtype(raw):
         values = raw.astype("timedelta64[ns]")
         bad = ~missing & ((values < pd.Timedelta(0)) | (values >= pd.Timedelta(days=1))).to_numpy()

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import date as _date
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Callable, Literal
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,8 @@ from crm.parsing import UNPARSEABLE, cell_text, parse_column, typed_column
 
 Kind = Literal["str", "int", "float", "date", "time", "bool", "category"]
 MAX_ROWS_REPORTED = 5
+#: No number in a CRM table is this large: beyond it is an overflow, an id in the wrong column or 1e308.
+MAX_MAGNITUDE = 1e12
 _PARALLEL_ROWS = 50_000  # from this many rows on, checking columns in two threads pays (measured)
 
 
@@ -72,6 +75,8 @@ class Column:
     label_zh: str = ""
     description_en: str = ""
     description_zh: str = ""
+    earliest: str | None = None  # a date column's first and last plausible day (YYYY-MM-DD)
+    latest: str | None = None
 
 
 def normalize_header(header: object) -> str:
@@ -187,7 +192,8 @@ class TableSchema:
             + f" Columns found: {', '.join(seen) or '(none)'}.",
             file=file, column=names[0])
 
-    def validate(self, df: pd.DataFrame, file: str | None = None) -> pd.DataFrame:
+    def validate(self, df: pd.DataFrame, file: str | None = None,
+                 progress: Callable[[float], None] | None = None) -> pd.DataFrame:
         """Check ``df`` against this schema and return a new, typed DataFrame.
 
         Headers match a column's name or alias ignoring case and surrounding spaces.
@@ -201,6 +207,8 @@ class TableSchema:
             The table as read; it is not modified.
         file : str, optional
             File name used in error messages.
+        progress : callable, optional
+            Called with the share of the schema's columns checked so far (0 to 1), column by column.
 
         Returns
         -------
@@ -217,28 +225,37 @@ class TableSchema:
         """
         where_zh, where_en = (f"文件 {file} ", f"File {file} ") if file else ("表格", "The table ")
         if df.shape[1] == 0:
-            raise DataError(f"{where_zh}是空的：没有表头，也没有数据。",
-                            f"{where_en}is empty: no header and no data.", file=file)
+            raise DataError(f"{where_zh}是空的：没有表头，也没有数据。请确认选对了文件。",
+                            f"{where_en}is empty: no header and no data. Check that this is the right file.",
+                            file=file)
         headers = list(df.columns)
         found = self._match_headers(headers, file)
         missing = [c for c in self.columns if c.required and c.name not in found]
         if missing:
             raise self._missing_error(missing, headers, found, file)
         if len(df) == 0:
-            raise DataError(f"{where_zh}没有数据行（只有表头）。",
-                            f"{where_en}has no data rows (only a header).", file=file)
+            raise DataError(f"{where_zh}没有数据行（只有表头）。请在表头下面填入数据，或确认选对了文件。",
+                            f"{where_en}has no data rows (only a header). Add the data below the header, or check "
+                            "that this is the right file.", file=file)
         index = df.index
         lines = (index.to_numpy() + 2 if pd.api.types.is_integer_dtype(index)
                  else np.arange(len(df)) + 2)
         checks = [(col, df.iloc[:, found[col.name]].reset_index(drop=True), str(headers[found[col.name]]),
                    lines, file) for col in self.columns if col.name in found]
+        done = (lambda n: progress(n / len(checks))) if progress is not None and checks else (lambda n: None)
         if len(df) < _PARALLEL_ROWS:
-            out = {check[0].name: self._check_column(*check) for check in checks}
+            out = {}
+            for check in checks:
+                out[check[0].name] = self._check_column(*check)
+                done(len(out))
         else:  # numpy and Arrow release the GIL: check two columns at a time
             with ThreadPoolExecutor(max_workers=2) as pool:
                 futures = {check[0].name: pool.submit(self._check_column, *check) for check in checks}
                 try:  # results in schema order, so the first bad column's error is the one raised
-                    out = {name: future.result() for name, future in futures.items()}
+                    out = {}
+                    for name, future in futures.items():
+                        out[name] = future.result()
+                        done(len(out))
                 finally:
                     for future in futures.values():
                         future.cancel()  # after an error, skip the columns not yet started
@@ -261,8 +278,30 @@ class TableSchema:
             allowed = col.allowed or ()
             raise err(bad, zh.replace("<allowed>", "、".join(allowed)),
                       en.replace("<allowed>", ", ".join(allowed)), shown())
-        if col.kind in ("int", "float") and (col.min is not None or col.max is not None):
+        if col.kind in ("int", "float"):
             arr = values.to_numpy(dtype="float64")
+            with np.errstate(invalid="ignore"):
+                huge = ~missing & (np.abs(arr) > MAX_MAGNITUDE)
+            if huge.any():
+                raise err(huge, f"数值大得不合理（值为{{values}}）：超过 {MAX_MAGNITUDE:g}。请检查这一列是否放错了数据"
+                                "（例如编号、电话号码）或单元格是否有误",
+                          f"{{be}} implausibly large ({{values}}): beyond {MAX_MAGNITUDE:g}. Check that this column "
+                          "holds the right data (not ids or phone numbers) and that the cells are not in error",
+                          shown())
+        if col.kind == "date" and (col.earliest or col.latest):
+            lo = pd.Timestamp(col.earliest or "1677-09-22")
+            hi = pd.Timestamp(col.latest or "2262-04-11") + pd.Timedelta(days=1)
+            stamps = pd.Series(values, copy=False)
+            outside = ~missing & ((stamps < lo) | (stamps >= hi)).to_numpy(dtype=bool)
+            if outside.any():
+                span_zh = f"{col.earliest or '…'} 到 {col.latest or '…'}"
+                span_en = f"between {col.earliest or '...'} and {col.latest or '...'}"
+                raise err(outside, f"日期不合理（值为{{values}}）：应在 {span_zh} 之间。请检查年份是否写错"
+                                   "（例如 2099 年、两位数年份），或这一列是否真是交易日期",
+                          f"{{be}} out of the plausible range ({{values}}); dates must be {span_en}. Check the year "
+                          "(e.g. 2099, or a two-digit year) and that this column really is the date of purchase",
+                          shown())
+        if col.kind in ("int", "float") and (col.min is not None or col.max is not None):
             lo, hi = (-np.inf if col.min is None else col.min), (np.inf if col.max is None else col.max)
             with np.errstate(invalid="ignore"):
                 out_of_range = ~missing & ((arr < lo) | (arr > hi))
@@ -339,7 +378,9 @@ SURVEY = TableSchema("survey", (
 
 # What a student brings to the ABC view: customer, date and amount; the rest optional.
 UPLOAD_TRANSACTIONS = TableSchema("upload_transactions", (
-    replace(TRANSACTION_ID, required=False), CUSTOMER_ID, DATE, replace(TIME, required=False),
+    replace(TRANSACTION_ID, required=False), CUSTOMER_ID,
+    # A purchase before 1990 or after next year is a typo (2099) or another column: refused, naming the rows.
+    replace(DATE, earliest="1990-01-01", latest=f"{_date.today().year + 1}-12-31"), replace(TIME, required=False),
     replace(ITEMS, required=False), replace(LANE, required=False), AMOUNT,
 ), "A transactions file a user uploads; extra columns are kept.", "用户上传的交易文件；多余的列会保留。")
 

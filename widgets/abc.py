@@ -91,7 +91,7 @@ class AbcView(W.VBox):
         self.uploader = UploadControl(UPLOAD_TRANSACTIONS, spend_ranking, self._use_ranking,
                                       summary=lambda ranking, tx: {"customers": ranking.n, "rows": len(tx)},
                                       loaded_key="abc.loaded", button_key="abc.upload", lang=lang)
-        self.upload = self.uploader.button
+        self.upload, self.progress = self.uploader.button, self.uploader.progress
         self.cut_a.observe(self._on_cutoff, names="value")
         self.cut_b.observe(self._on_cutoff, names="value")
         on_language_change(lambda _: self.relabel(), lang)

@@ -14,7 +14,6 @@ language switch.
 """
 from __future__ import annotations
 
-import importlib.util
 from typing import Any, Callable
 
 import ipywidgets as W
@@ -28,20 +27,8 @@ from widgets.i18n import LANG, Language, LANGUAGES, on_language_change, t
 
 
 def accepted_suffixes() -> str:
-    """The file types the reader reads, as a FileUpload ``accept`` string.
-
-    What :func:`crm.io.read_upload` reads today: CSV-like text (``.csv``, ``.txt``,
-    ``.tsv``) and ``.xlsx``; ``.xls`` only when xlrd is installed (the reader refuses it
-    otherwise, so the button must not offer it); no ``.ods`` (the reader has no engine
-    for it). A reader that states its own list (``crm.io.UPLOAD_SUFFIXES``) wins.
-    """
-    stated = getattr(crm.io, "UPLOAD_SUFFIXES", None)
-    if stated:
-        return ",".join(stated)
-    suffixes = [".csv", ".txt", ".tsv", ".xlsx"]
-    if importlib.util.find_spec("xlrd"):
-        suffixes.append(".xls")
-    return ",".join(suffixes)
+    """The file types the reader reads (:data:`crm.io.UPLOAD_SUFFIXES`), as a FileUpload ``accept`` string."""
+    return ",".join(crm.io.UPLOAD_SUFFIXES)
 
 
 def columns_line(schema: TableSchema, lang: str | None = None, extra_key: str | None = None) -> str:
@@ -92,9 +79,12 @@ class UploadControl(W.VBox):
         self.button = W.FileUpload(accept=accepted_suffixes(), multiple=False, layout=W.Layout(width="auto"))
         self.needs = W.HTML()
         self.message = W.HTML()
+        # Shown while a file is read (a full Excel sheet takes seconds); read_upload moves it.
+        self.progress = W.FloatProgress(value=0.0, min=0.0, max=1.0, layout=W.Layout(width="120px",
+                                                                                   visibility="hidden"))
         self.button.observe(self._on_upload, names="value")
         on_language_change(lambda _: self.relabel(), lang)
-        super().__init__([W.HBox([self.button, self.needs]), self.message])
+        super().__init__([W.HBox([self.button, self.progress, self.needs]), self.message])
         self.relabel()
 
     def kept_name(self, lang: str) -> str:
@@ -108,8 +98,9 @@ class UploadControl(W.VBox):
         name = name or (content.get("name") if isinstance(content, dict) else None) or "upload"
         self.message.value = info_html(t("upload.reading", name=name))  # shown while a large file is read
         try:
-            table = read_upload(content, filename=name, schema=self.schema)
+            table = read_upload(content, filename=name, schema=self.schema, progress=self._show_progress)
         except DataError as err:
+            self._show_progress(1.0)
             self._refuse(err.message_zh, err.message_en)
             return False
         try:
@@ -129,6 +120,10 @@ class UploadControl(W.VBox):
         self._status = (self.loaded_key, {"name": name, **self.summary(data, table)})
         self._show_status()
         return True
+
+    def _show_progress(self, fraction: float) -> None:
+        self.progress.value = fraction
+        self.progress.layout.visibility = "visible" if fraction < 1 else "hidden"
 
     def _refuse(self, zh: str, en: str) -> None:
         kept = " / ".join(t("upload.kept", code, name=self.kept_name(code)) for code in LANGUAGES)

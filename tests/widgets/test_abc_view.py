@@ -122,7 +122,7 @@ def test_over_large_upload_is_refused_before_parsing(view, monkeypatch):
     import widgets.upload as module
     real = module.read_upload
     monkeypatch.setattr(module, "read_upload",
-                        lambda content, filename, schema: real(content, filename, schema, max_bytes=1000))
+                        lambda content, filename, **kw: real(content, filename, max_bytes=1000, **kw))
     assert not view.load(good_csv(), "huge.csv")
     assert "huge.csv" in view.uploader.message.value
 
@@ -130,6 +130,22 @@ def test_over_large_upload_is_refused_before_parsing(view, monkeypatch):
 def test_good_xlsx_upload(view):
     assert view.load(xlsx_bytes(["customer_id", "date", "amount"]), "mine.xlsx")
     assert view.ranking.n == 20
+
+
+def test_upload_moves_the_progress_bar_and_hides_it_when_done(view):
+    seen = []
+    view.progress.observe(lambda change: seen.append((change["new"], view.progress.layout.visibility)), "value")
+    assert view.progress.layout.visibility == "hidden"
+    assert view.load(xlsx_bytes(["customer_id", "date", "amount"]), "mine.xlsx")
+    assert [v for v, _ in seen] == sorted(v for v, _ in seen) and seen[-1][0] == 1.0
+    assert view.progress.layout.visibility == "hidden"
+    assert not view.load(b"customer_id,date,amount\nC1,2014-01-01,abc\n", "bad.csv")
+    assert view.progress.value == 1.0 and view.progress.layout.visibility == "hidden"
+
+
+def test_upload_button_offers_the_formats_the_reader_reads(view):
+    for ext in (".csv", ".xlsx", ".xls", ".ods"):
+        assert ext in view.upload.accept.split(",")
 
 
 def test_repr_is_short_and_states_the_classes(view):
