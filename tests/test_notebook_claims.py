@@ -364,7 +364,7 @@ def _(t):
                "each; the stations' calls are spread over hundreds of employees, a few a week each")
 def _(t):
     from widgets.care import care_view
-    load = care_view(t).load
+    load = care_view(t).call_load  # the calls table (the view's load() takes an upload)
     assert load.loc["district", "callers"] == 4 and 12 <= load.loc["district", "calls_per_caller_week"] <= 120
     assert load.loc["station", "callers"] >= 200 and 1 <= load.loc["station", "calls_per_caller_week"] < 12
 
