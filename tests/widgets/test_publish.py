@@ -1,0 +1,59 @@
+"""crm-publish's command line and the visitor-kernel bookkeeping (no server, no browser)."""
+import argparse
+
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+from widgets.publish import KERNEL_OPTIONS, auto_max_kernels, build_parser, voila_argv
+from widgets.publish_kernels import VisitorKernels
+
+
+def test_help_documents_every_option_with_its_default():
+    parser = build_parser()
+    options = [a for a in parser._actions if not isinstance(a, argparse._HelpAction)]
+    assert {a.dest for a in options} >= set(KERNEL_OPTIONS)
+    for action in options:
+        assert action.help and "(default: " in action.help, action.option_strings
+    text = parser.format_help()
+    for flag in ("--max-kernels", "--idle-timeout", "--disconnect-grace", "--pool-size"):
+        assert flag in text
+
+
+def test_every_kernel_option_reaches_the_server():
+    argv = voila_argv("cases", 1234, max_kernels=7, idle_timeout=90, disconnect_grace=3.5, cull_interval=5)
+    assert "--VisitorKernels.max_kernels=7" in argv
+    assert "--MappingKernelManager.cull_idle_timeout=90" in argv
+    assert "--MappingKernelManager.cull_connected=True" in argv
+    assert "--MappingKernelManager.cull_interval=5" in argv
+    assert "--VisitorKernels.disconnect_grace=3.5" in argv
+    assert "--VoilaConfiguration.template=casebook" in argv
+
+
+def test_the_default_limit_fits_the_available_memory(tmp_path):
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text("MemTotal:       24000000 kB\nMemAvailable:    4096000 kB\n")
+    assert auto_max_kernels(meminfo) == int(0.8 * 4000 / 400)
+    meminfo.write_text("MemAvailable:    100 kB\n")
+    assert auto_max_kernels(meminfo) == 1  # always one visitor
+    assert auto_max_kernels(tmp_path / "missing") == 0  # unknown: no limit
+
+
+def make_manager(limit: int) -> VisitorKernels:
+    cls = type("Manager", (VisitorKernels, AsyncMappingKernelManager), {})
+    return cls(max_kernels=limit)
+
+
+def test_admissions_waiting_for_their_kernel_count_against_the_limit():
+    km = make_manager(2)
+    first, second = km.admit(), km.admit()
+    assert first and second and km.admit() is None
+    km.release(first)  # that page failed before a kernel was started
+    third = km.admit()
+    assert third is not None and km.admit() is None
+    km.release(second)
+    km.release(second)  # twice is harmless
+    assert km.admit() is not None
+
+
+def test_no_limit_admits_everyone():
+    km = make_manager(0)
+    assert all(km.admit() for _ in range(100))
