@@ -80,7 +80,7 @@ padding:0 16px;color:#222}}h1{{font-size:26px}}</style></head>
 
 
 #: ``crm-publish`` options that tune the kernels, with their defaults (see :func:`main`).
-KERNEL_OPTIONS = {"pool_size": 1, "refill_delay": REFILL_DELAY_S, "max_kernels": -1,
+KERNEL_OPTIONS = {"fork": True, "pool_size": 1, "refill_delay": REFILL_DELAY_S, "max_kernels": -1,
                   "idle_timeout": IDLE_TIMEOUT_S, "cull_interval": CULL_INTERVAL_S,
                   "disconnect_grace": DISCONNECT_GRACE_S, "connect_timeout": CONNECT_TIMEOUT_S}
 
@@ -112,6 +112,7 @@ def voila_argv(cases_dir: Path, port: int, ip: str = "127.0.0.1", **options: flo
     if unknown:
         raise TypeError(f"unknown options: {sorted(unknown)}")
     o = {**KERNEL_OPTIONS, **options}
+    o.pop("fork")  # not Voila's: see serve()
     if o["max_kernels"] < 0:
         o["max_kernels"] = auto_max_kernels()
     settings = [f"--VoilaConfiguration.{key}={json.dumps(value)}" for key, value in VOILA_CONFIGURATION.items()]
@@ -219,6 +220,12 @@ def make_app_class() -> type:
 
 def serve(cases_dir: Path, port: int, ip: str = "127.0.0.1", **options: float) -> None:
     """Serve the apps until interrupted (blocks); ``options`` as in :func:`voila_argv`."""
+    if options.get("fork", KERNEL_OPTIONS["fork"]):
+        from widgets.fork_kernels import PROVISIONER_NAME, AppTemplate
+
+        # jupyter_client's provisioner factory: kernels whose spec names no provisioner get ours
+        os.environ["JUPYTER_DEFAULT_PROVISIONER_NAME"] = PROVISIONER_NAME
+        AppTemplate.start(cases_dir)  # warms up while Voila starts
     # Voila parses its own command line: hand it the settings as arguments.
     make_app_class().launch_instance(argv=voila_argv(cases_dir, port, ip, **options))
 
@@ -249,18 +256,35 @@ class Site(str):
     pid: int
 
 
-def kernel_pids(server_pid: int) -> list[int]:
-    """Process ids of the kernels a server started (its children running a kernel)."""
-    pids = []
+def _processes() -> dict[int, tuple[int, bytes]]:
+    """Every process: pid -> (parent pid, command line)."""
+    table = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            cmdline = (stat.parent / "cmdline").read_bytes()
-        except OSError:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            table[int(stat.parent.name)] = (ppid, (stat.parent / "cmdline").read_bytes())
+        except (OSError, ValueError, IndexError):
             continue
-        if int(fields[1]) == server_pid and b"kernel" in cmdline:
-            pids.append(int(stat.parent.name))
-    return sorted(pids)
+    return table
+
+
+def server_pids(server_pid: int) -> dict[str, list[int]]:
+    """The processes of a ``crm-publish`` server: ``server``, ``template`` (fork) and ``kernels``."""
+    table = _processes()
+    tree, frontier = [], [server_pid]
+    while frontier:
+        children = [pid for pid, (ppid, _) in table.items() if ppid in frontier]
+        tree += children
+        frontier = children
+    template = [pid for pid in tree if table[pid][0] == server_pid and b"widgets.fork_kernels" in table[pid][1]]
+    kernels = [pid for pid in tree if pid not in template
+               and (b"ipykernel" in table[pid][1] or table[pid][0] in template)]
+    return {"server": [server_pid], "template": sorted(template), "kernels": sorted(kernels)}
+
+
+def kernel_pids(server_pid: int) -> list[int]:
+    """Process ids of the kernels a ``crm-publish`` server runs (started or forked)."""
+    return server_pids(server_pid)["kernels"]
 
 
 @contextlib.contextmanager
@@ -277,7 +301,10 @@ def serving(cases_dir: Path = CASES_DIR, port: int | None = None, log: Path | No
     unknown = set(options) - set(KERNEL_OPTIONS)
     if unknown:
         raise TypeError(f"unknown options: {sorted(unknown)}")
-    flags = [arg for key, value in options.items() for arg in (f"--{key.replace('_', '-')}", str(value))]
+    flags = []
+    for key, value in options.items():
+        flag = f"--{key.replace('_', '-')}"
+        flags += ([flag] if value else [f"--no-{flag[2:]}"]) if isinstance(value, bool) else [flag, str(value)]
     out = open(log, "w") if log else subprocess.DEVNULL
     child = subprocess.Popen([sys.executable, "-m", "widgets.publish", "--cases", str(cases_dir),
                               "--port", str(port), *flags],
@@ -342,6 +369,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("--cases", type=Path, default=CASES_DIR, help="folder of the case notebooks (default: %(default)s)")
     add("--port", type=int, default=8866, help="TCP port (default: %(default)s)")
     add("--ip", default="127.0.0.1", help="address to listen on; 0.0.0.0 publishes on the network (default: %(default)s)")
+    add("--fork", action=argparse.BooleanOptionalAction, default=KERNEL_OPTIONS["fork"],
+        help="start every kernel by forking a template process that has imported the libraries and loaded "
+             "the case data, so a visitor's kernel costs only building the views and shares the rest "
+             "(--no-fork: a fresh Python per kernel) (default: %(default)s)")
     add("--pool-size", type=int, default=KERNEL_OPTIONS["pool_size"],
         help="preheated kernels kept waiting per app, the notebook already run (default: %(default)s)")
     add("--refill-delay", type=float, default=KERNEL_OPTIONS["refill_delay"],

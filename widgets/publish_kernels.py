@@ -24,6 +24,7 @@ import collections
 import time
 from typing import Any
 
+from jupyter_server._tz import utcnow
 from tornado.ioloop import PeriodicCallback
 from traitlets import Float, Integer
 from traitlets.config import LoggingConfigurable
@@ -74,6 +75,11 @@ class VisitorKernels(LoggingConfigurable):
 
     def _mark_visitor(self, kernel_id: str) -> None:
         self._visitors.add(kernel_id)
+        kernel = self._kernels.get(kernel_id)
+        if kernel is not None:
+            # A preheated kernel may have waited in its pool longer than the idle timeout:
+            # the visitor's time starts now, or the culler takes it before the page connects.
+            kernel.last_activity = utcnow()
         if self._kernel_connections.get(kernel_id, 0) == 0:
             self._unattended[kernel_id] = (time.monotonic(), self.connect_timeout)
         while self._reservations:  # the first waiting admission is now this kernel
@@ -88,8 +94,19 @@ class VisitorKernels(LoggingConfigurable):
         self._mark_visitor(kernel_id)
         return kernel_id
 
-    async def get_rendered_notebook(self, *args: Any, **kwargs: Any):
-        task, rendered, kernel_id = await super().get_rendered_notebook(*args, **kwargs)
+    def get_pool_size(self, notebook_name: str) -> int:
+        """Kernels of the pool that are ready (Voila counts those still waiting for their refill
+        delay too, and a visitor then waited the delay plus a whole notebook run)."""
+        return sum(task.done() and not task.cancelled() and task.exception() is None
+                   for task in getattr(self, "_pools", {}).get(notebook_name, ()))
+
+    async def get_rendered_notebook(self, notebook_name: str, *args: Any, **kwargs: Any):
+        pool = self._pools.get(notebook_name, [])
+        ready = [task for task in pool if task.done() and not task.cancelled() and task.exception() is None]
+        if ready and pool[0] is not ready[0]:  # Voila takes the first: make it a ready one
+            pool.remove(ready[0])
+            pool.insert(0, ready[0])
+        task, rendered, kernel_id = await super().get_rendered_notebook(notebook_name, *args, **kwargs)
         self._mark_visitor(kernel_id)
         return task, rendered, kernel_id
 

@@ -1,6 +1,6 @@
 """A class at the published apps: kernels freed when tabs close, culled when idle, a limit with a retry page.
 
-One server of its own (one app, short grace and idle times) so that the timings of
+Servers of their own (one app, short grace and idle times) so that the timings of
 the other browser tests do not matter. Kernels are counted as the server's kernel
 processes.
 """
@@ -17,22 +17,31 @@ pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason="Debian's chromium is 
 APP = "supermarket"
 VISITORS = 5
 GRACE_S = 4.0
-IDLE_S = 25
+IDLE_S = 15
 CULL_INTERVAL_S = 2
 POOL = 1
 APP_TIMEOUT_MS = 240_000
 CJK_AND_LATIN = ("会话已结束", "session has ended")
 
 
-@pytest.fixture(scope="module")
-def class_site(tmp_path_factory):
+def one_app_server(tmp_path_factory, **options):
     cases = tmp_path_factory.mktemp("class_cases")
     shutil.copy(CASES_DIR / f"{APP}.ipynb", cases)
     log = tmp_path_factory.mktemp("class_publish") / "crm-publish.log"
-    with serving(cases, log=log, pool_size=POOL, max_kernels=VISITORS, disconnect_grace=GRACE_S,
-                 idle_timeout=IDLE_S, cull_interval=CULL_INTERVAL_S, refill_delay=1) as url:
+    with serving(cases, log=log, pool_size=POOL, refill_delay=1, **options) as url:
         wait_for(lambda: len(kernel_pids(url.pid)) == POOL, 240, "the preheated kernel")
         yield url
+
+
+@pytest.fixture(scope="module")
+def class_site(tmp_path_factory):
+    """No idle culling here: opening five apps one after the other takes longer than IDLE_S."""
+    yield from one_app_server(tmp_path_factory, max_kernels=VISITORS, disconnect_grace=GRACE_S, idle_timeout=0)
+
+
+@pytest.fixture(scope="module")
+def idle_site(tmp_path_factory):
+    yield from one_app_server(tmp_path_factory, idle_timeout=IDLE_S, cull_interval=CULL_INTERVAL_S)
 
 
 def wait_for(condition, timeout: float, what: str) -> float:
@@ -79,8 +88,8 @@ def test_closed_tabs_free_their_kernels_and_a_visitor_beyond_the_limit_gets_a_re
     extra.close()
 
 
-def test_an_idle_kernel_is_culled_and_the_page_says_so_and_reloads(class_site, browser):
-    context, page = open_app(browser, class_site)
+def test_an_idle_kernel_is_culled_and_the_page_says_so_and_reloads(idle_site, browser):
+    context, page = open_app(browser, idle_site)
     banner = page.locator("#crm-session-ended")
     assert not banner.is_visible()
     banner.wait_for(state="visible", timeout=(IDLE_S + CULL_INTERVAL_S + 30) * 1000)

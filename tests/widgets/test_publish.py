@@ -57,3 +57,23 @@ def test_admissions_waiting_for_their_kernel_count_against_the_limit():
 def test_no_limit_admits_everyone():
     km = make_manager(0)
     assert all(km.admit() for _ in range(100))
+
+
+def test_a_preheated_kernel_handed_to_a_visitor_starts_its_idle_time_afresh():
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from jupyter_server._tz import utcnow
+
+    km = make_manager(0)
+    long_ago = utcnow() - timedelta(hours=1)
+    km._kernels["k1"] = SimpleNamespace(last_activity=long_ago)  # waited an hour in its pool
+    km._kernel_connections["k1"] = 0
+    km._mark_visitor("k1")
+    assert utcnow() - km._kernels["k1"].last_activity < timedelta(seconds=5)
+    assert "k1" in km._unattended  # and waits for its page's websocket
+    km.notify_connect("k1")
+    assert "k1" not in km._unattended
+    km.notify_disconnect("k1")
+    assert km._unattended["k1"][1] == km.disconnect_grace
+    km._sweeper.stop()
