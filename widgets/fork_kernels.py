@@ -4,9 +4,10 @@ Starting a Python kernel, importing pandas, plotly and the views, and loading a 
 take seconds, and each kernel then holds its own copy of all of it. The *app template*
 (``python -m widgets.fork_kernels CASES_DIR``) does that once: it imports the libraries
 and every module the case notebooks import (read from their code cells, so a new case
-is warm with no code here), loads every case's tables (:func:`crm.io.preload_case`),
-freezes the heap against the garbage collector, and then forks one IPython kernel per
-request. A visit then costs only running the notebook's cells, which build that
+is warm with no code here), runs each notebook once and drops the views it built
+(:func:`warm_up`: what a first run imports and caches stays), loads every case's tables
+(:func:`crm.io.preload_case`), freezes the heap against the garbage collector, and
+then forks one IPython kernel per request. A visit then costs only running the notebook's cells, which build that
 visitor's views; the libraries and the tables stay shared copy-on-write.
 
 :class:`AppForkProvisioner` (entry point ``casebook-fork`` of the group
@@ -54,6 +55,48 @@ def notebook_imports(cases_dir: Path) -> list[str]:
                 source = "".join(cell["source"])
                 modules.update(a or b for a, b in _IMPORT.findall(source))
     return sorted(modules)
+
+
+def notebook_code(path: Path) -> list[str]:
+    """The code cells of a notebook, in order."""
+    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+    return ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
+
+
+def warm_up(cases_dir: Path) -> dict[str, str]:
+    """Run every case notebook's cells once in this process, then drop what they built.
+
+    What stays is what a first run leaves behind in the libraries: plotly's lazily
+    imported figure classes and validators, pandas' and numpy's lazily imported parts,
+    the crm caches. Each forked kernel then shares those instead of importing them
+    again into its own memory. Widgets built here are closed and the notebook-wide
+    language forgets their observers, so a kernel starts with no view but its own.
+    Returns ``{notebook: error}`` for notebooks that failed (they are only not warm).
+    """
+    import contextlib
+    import io
+
+    import ipywidgets
+
+    from widgets.i18n import LANG
+
+    observers = {name: {kind: list(handlers) for kind, handlers in by_kind.items()}
+                 for name, by_kind in LANG._trait_notifiers.items()}
+    failed = {}
+    for path in sorted(Path(cases_dir).glob("*.ipynb")):
+        namespace: dict[str, Any] = {"__name__": "__main__"}
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                for source in notebook_code(path):
+                    exec(compile(source, str(path), "exec"), namespace)  # noqa: S102 (our own notebooks)
+        except Exception as err:  # noqa: BLE001 (a broken notebook says so in its app)
+            failed[path.name] = f"{type(err).__name__}: {err}"
+        namespace.clear()
+    ipywidgets.Widget.close_all()
+    LANG.code = "zh"
+    LANG._trait_notifiers.clear()
+    LANG._trait_notifiers.update(observers)
+    return failed
 
 
 def notebook_cases(cases_dir: Path) -> list[str]:
@@ -164,7 +207,8 @@ def _serve(cases_dir: Path) -> None:
             pass
     from crm.io import preload_case
 
-    for case in notebook_cases(cases_dir):
+    warm_up(cases_dir)
+    for case in notebook_cases(cases_dir):  # after the warm-up: the kernels' first load_case takes these
         preload_case(case)
     # Children share the template's memory copy-on-write; a collection in a child would
     # write to every object's header and copy the heap. Frozen objects are never collected.
