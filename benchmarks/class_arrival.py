@@ -19,8 +19,8 @@ all tabs close (half of them with the page's unload request, half without).
 
 Memory is the proportional set size (PSS, shared pages split among their users) of the
 server, the template and the kernels, sampled every second: idle (before the first
-visitor), peak, per extra visitor ((peak - idle) / visitors served) and after all have
-left (``--settle`` seconds after the tabs closed). The browser's share of the CPU over
+visitor), peak, per extra visitor ((peak - idle) / (most kernels alive at once - the
+pools' kernels)) and after all have left (``--settle`` seconds after the tabs closed). The browser's share of the CPU over
 the arrivals and the load average are printed: on 2 cores shared with the browser, the
 browser's own work (plotly.js alone is about 6 s of CPU per page here) bounds the TTI.
 
@@ -117,10 +117,15 @@ class MemorySampler(threading.Thread):
 
     def run(self) -> None:
         while not self.stopped.wait(1.0):
-            self.samples.append((time.monotonic(), pss_mb(server_tree(self.server_pid))))
+            procs = server_pids(self.server_pid)
+            self.samples.append((time.monotonic(), pss_mb(procs["server"] + procs["template"] + procs["kernels"]),
+                                 len(procs["kernels"])))
 
     def peak(self) -> float:
-        return max((mb for _, mb in self.samples), default=float("nan"))
+        return max((mb for _, mb, _n in self.samples), default=float("nan"))
+
+    def peak_kernels(self) -> int:
+        return max((n for *_, n in self.samples), default=0)
 
 
 def wait_quiet(timeout: float, idle: float = 0.75) -> None:
@@ -265,6 +270,7 @@ def scenario(kind: str, cases_dir: Path, apps: list[str], visitors: int, over: f
         pid = server.pid
         wait_quiet(300)
         idle = statistics.median(pss_mb(server_tree(pid)) for _ in range(3))
+        idle_kernels = len(kernel_pids(pid))
         sampler = MemorySampler(pid)
         sampler.start()
         load0 = os.getloadavg()
@@ -292,7 +298,9 @@ def scenario(kind: str, cases_dir: Path, apps: list[str], visitors: int, over: f
                 "by_app": {a: statistics.median([r["tti"] for r in served if r["app"] == a] or [float("nan")])
                            for a in apps},
                 "idle_mb": idle, "peak_mb": sampler.peak(), "after_mb": after,
-                "per_visitor_mb": (sampler.peak() - idle) / max(len(served), 1),
+                # the memory a visitor's kernel adds: over the most kernels alive at once beyond the pools
+                "per_visitor_mb": (sampler.peak() - idle) / max(sampler.peak_kernels() - idle_kernels, 1),
+                "peak_kernels": sampler.peak_kernels(), "idle_kernels": idle_kernels,
                 "kernels_at_leave": peak_kernels, "kernels_after": len(kernel_pids(pid)),
                 "settle_s": settle, "load_before": load0, "load_after": os.getloadavg(),
                 "left_at": left_at, **cpu, **breakdown}
@@ -333,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{kind:6} {name:11} served {run['served']}/{run['visitors']}  TTI median {run['tti_median']:.1f} s "
                       f"p95 {run['tti_p95']:.1f} s  idle {run['idle_mb']:,.0f} MB  peak {run['peak_mb']:,.0f} MB  "
                       f"per visitor {run['per_visitor_mb']:,.0f} MB  after {run['after_mb']:,.0f} MB  "
-                      f"kernels {run['kernels_at_leave']} -> {run['kernels_after']}  "
+                      f"kernels idle {run['idle_kernels']} peak {run['peak_kernels']} after {run['kernels_after']}  "
                       f"browser CPU {run['browser_cpu_share']:.0%}  load {run['load_after'][0]:.1f}  "
                       f"(all there: server {run.get('server_mb', 0):,.0f} MB, template {run.get('template_mb', 0):,.0f} MB, "
                       f"{run.get('kernels', 0)} kernels of median {run.get('kernel_mb_median', 0):,.0f} MB; "

@@ -179,9 +179,23 @@ class AppForkProvisioner(LocalProvisioner):
 
 # ---- the template process itself (python -m widgets.fork_kernels CASES_DIR) --------------------
 
+def _die_with_parent() -> None:
+    """Linux: a SIGTERM when the template exits, so a server killed outright leaves no kernel behind."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the server's shutdown stops the kernels
+        pass
+    if os.getppid() == 1:  # the template died before prctl
+        os._exit(1)
+
+
 def _run_kernel(request: dict[str, Any]) -> None:
     """In the forked child: become an IPython kernel on the given connection file (never returns)."""
     os.setsid()
+    _die_with_parent()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     null = os.open(os.devnull, os.O_RDWR)

@@ -146,7 +146,7 @@ def make_app_class() -> type:
     from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
     from widgets.gallery import gallery_html
-    from widgets.publish_kernels import visitor_kernel_manager_factory
+    from widgets.publish_kernels import CURRENT_RESERVATION, visitor_kernel_manager_factory
 
     class GalleryHandler(tornado.web.RequestHandler):
         def initialize(self, cases_dir: str) -> None:
@@ -180,9 +180,11 @@ def make_app_class() -> type:
                 self.set_header("Cache-Control", "no-store")
                 self.finish(BUSY_PAGE.format(limit=self.kernel_manager.max_kernels, retry=BUSY_RETRY_S))
                 return
+            token = CURRENT_RESERVATION.set(reservation)  # the kernel started for this page is his
             try:
                 await super().get(path)
             finally:
+                CURRENT_RESERVATION.reset(token)
                 self.kernel_manager.release(reservation)
 
     class CasebookVoila(Voila):

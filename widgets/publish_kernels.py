@@ -10,7 +10,8 @@ put on top of Voila's own kernel manager (the pooling ``VoilaKernelManager``) by
   the page) is a *visitor kernel*; the kernels waiting in the pools are not;
 * when a visitor kernel's last websocket closes (tab closed, page reloaded, network
   gone) and none comes back within ``disconnect_grace`` seconds, it is shut down;
-  a page that never opens its websocket frees its kernel after ``connect_timeout``;
+  a page that never opens its websocket frees its kernel ``connect_timeout`` seconds after
+  it was sent;
 * idle kernels are culled by jupyter_server's own culler (``cull_idle_timeout``,
   ``cull_connected``), which Voila's manager keeps off the pools;
 * :meth:`VisitorKernels.admit` refuses a visitor beyond ``max_kernels`` visitor kernels
@@ -21,6 +22,7 @@ Lives in ``widgets`` beside :mod:`widgets.publish`, which it serves.
 from __future__ import annotations
 
 import collections
+import contextvars
 import time
 from typing import Any
 
@@ -38,12 +40,19 @@ SWEEP_INTERVAL_S = 1.0
 
 
 class _Reservation:
-    """A visitor admitted whose kernel does not exist yet."""
+    """A visitor admitted whose kernel does not exist yet (then: his kernel's id)."""
 
-    __slots__ = ("converted",)
+    __slots__ = ("converted", "kernel_id")
 
     def __init__(self) -> None:
         self.converted = False
+        self.kernel_id: str | None = None
+
+
+#: The reservation of the page request being served in this asyncio task (set by the page
+#: handler): the kernel started or handed out while it runs is that visitor's.
+CURRENT_RESERVATION: contextvars.ContextVar[_Reservation | None] = contextvars.ContextVar(
+    "crm_publish_reservation", default=None)
 
 
 class VisitorKernels(LoggingConfigurable):
@@ -80,13 +89,13 @@ class VisitorKernels(LoggingConfigurable):
             # A preheated kernel may have waited in its pool longer than the idle timeout:
             # the visitor's time starts now, or the culler takes it before the page connects.
             kernel.last_activity = utcnow()
-        if self._kernel_connections.get(kernel_id, 0) == 0:
-            self._unattended[kernel_id] = (time.monotonic(), self.connect_timeout)
-        while self._reservations:  # the first waiting admission is now this kernel
-            reservation = self._reservations.popleft()
-            if not reservation.converted:
-                reservation.converted = True
-                break
+        current = CURRENT_RESERVATION.get()
+        if current is not None and not current.converted:
+            current.converted, current.kernel_id = True, kernel_id
+            self._reservations.remove(current)
+        else:  # not started by a page request (none here): wait for a websocket from now
+            if self._kernel_connections.get(kernel_id, 0) == 0:
+                self._unattended[kernel_id] = (time.monotonic(), self.connect_timeout)
         self._start_sweeper()
 
     async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
@@ -129,13 +138,21 @@ class VisitorKernels(LoggingConfigurable):
         return reservation
 
     def release(self, reservation: _Reservation) -> None:
-        """Drop a reservation that did not become a kernel (no-op when it did)."""
+        """The page request of ``reservation`` is over: drop it, or start waiting for its websocket.
+
+        The wait (``connect_timeout``) starts when the page has been sent, not when its kernel
+        started: with a class arriving at once, running the notebook alone may take minutes.
+        """
         if not reservation.converted:
             reservation.converted = True
             try:
                 self._reservations.remove(reservation)
             except ValueError:
                 pass
+        kernel_id = reservation.kernel_id
+        if kernel_id is not None and kernel_id in self._visitors and kernel_id in self \
+                and self._kernel_connections.get(kernel_id, 0) == 0 and kernel_id not in self._unattended:
+            self._unattended[kernel_id] = (time.monotonic(), self.connect_timeout)
 
     # ---- connections ---------------------------------------------------------------------------
 

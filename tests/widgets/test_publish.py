@@ -77,3 +77,24 @@ def test_a_preheated_kernel_handed_to_a_visitor_starts_its_idle_time_afresh():
     km.notify_disconnect("k1")
     assert km._unattended["k1"][1] == km.disconnect_grace
     km._sweeper.stop()
+
+
+def test_a_page_being_served_keeps_its_kernel_until_sent_then_waits_for_its_websocket():
+    from types import SimpleNamespace
+
+    from jupyter_server._tz import utcnow
+
+    from widgets.publish_kernels import CURRENT_RESERVATION
+
+    km = make_manager(1)
+    reservation = km.admit()
+    token = CURRENT_RESERVATION.set(reservation)
+    km._kernels["k2"] = SimpleNamespace(last_activity=utcnow())
+    km._kernel_connections["k2"] = 0
+    km._mark_visitor("k2")  # the kernel started for this page, still running its notebook
+    CURRENT_RESERVATION.reset(token)
+    assert reservation.kernel_id == "k2" and "k2" not in km._unattended
+    assert km.admit() is None  # his kernel counts against the limit
+    km.release(reservation)  # the page has been sent: now its websocket has connect_timeout
+    assert km._unattended["k2"][1] == km.connect_timeout
+    km._sweeper.stop()
