@@ -185,7 +185,8 @@ def make_app_class() -> type:
                 await super().get(path)
             finally:
                 CURRENT_RESERVATION.reset(token)
-                self.kernel_manager.release(reservation)
+                stream = getattr(self.request.connection, "stream", None)
+                self.kernel_manager.release(reservation, page_closed=stream is None or stream.closed())
 
     class CasebookVoila(Voila):
         """Voila serving a folder of case apps, with the gallery instead of the file tree."""

@@ -137,11 +137,13 @@ class VisitorKernels(LoggingConfigurable):
         self._reservations.append(reservation)
         return reservation
 
-    def release(self, reservation: _Reservation) -> None:
+    def release(self, reservation: _Reservation, page_closed: bool = False) -> None:
         """The page request of ``reservation`` is over: drop it, or start waiting for its websocket.
 
         The wait (``connect_timeout``) starts when the page has been sent, not when its kernel
         started: with a class arriving at once, running the notebook alone may take minutes.
+        ``page_closed``: the visitor left before the page was sent; his kernel goes after
+        ``disconnect_grace``.
         """
         if not reservation.converted:
             reservation.converted = True
@@ -152,7 +154,8 @@ class VisitorKernels(LoggingConfigurable):
         kernel_id = reservation.kernel_id
         if kernel_id is not None and kernel_id in self._visitors and kernel_id in self \
                 and self._kernel_connections.get(kernel_id, 0) == 0 and kernel_id not in self._unattended:
-            self._unattended[kernel_id] = (time.monotonic(), self.connect_timeout)
+            self._unattended[kernel_id] = (time.monotonic(),
+                                           self.disconnect_grace if page_closed else self.connect_timeout)
 
     # ---- connections ---------------------------------------------------------------------------
 

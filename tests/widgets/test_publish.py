@@ -98,3 +98,22 @@ def test_a_page_being_served_keeps_its_kernel_until_sent_then_waits_for_its_webs
     km.release(reservation)  # the page has been sent: now its websocket has connect_timeout
     assert km._unattended["k2"][1] == km.connect_timeout
     km._sweeper.stop()
+
+
+def test_a_visitor_gone_before_his_page_was_sent_frees_it_after_the_grace_period():
+    from types import SimpleNamespace
+
+    from jupyter_server._tz import utcnow
+
+    from widgets.publish_kernels import CURRENT_RESERVATION
+
+    km = make_manager(0)
+    reservation = km.admit()
+    token = CURRENT_RESERVATION.set(reservation)
+    km._kernels["k3"] = SimpleNamespace(last_activity=utcnow())
+    km._kernel_connections["k3"] = 0
+    km._mark_visitor("k3")
+    CURRENT_RESERVATION.reset(token)
+    km.release(reservation, page_closed=True)
+    assert km._unattended["k3"][1] == km.disconnect_grace
+    km._sweeper.stop()
