@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need and pip cannot bring: Debian's chromium and a CJK font.
+# Installs what the browser tests need and pip cannot bring: Debian's chromium and a CJK font,
+# and (tests/install-jupyterhub.sh) JupyterHub's proxy for the JupyterHub test.
 # Playwright drives /usr/bin/chromium (no browser download). Needs root (or sudo) on Debian.
 set -euo pipefail
 need=()
@@ -11,3 +12,4 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 chromium --version
+bash "$(dirname "$0")/install-jupyterhub.sh"

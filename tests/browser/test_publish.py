@@ -155,3 +155,34 @@ def test_no_listing_file_or_path_outside_the_apps_is_reachable(site, path):
 def test_the_file_tree_redirects_to_the_gallery(site, path):
     status, location = raw_get(site, path)
     assert status in (301, 302) and urllib.parse.urljoin(site, location) == site, (status, location)
+
+
+ICON_JS = """async () => {
+    // an icon as ipywidgets draws one (Button(icon=...)): Font Awesome's font must come from the server
+    const i = document.createElement('i'); i.className = 'fa fa-check'; document.body.appendChild(i);
+    const family = getComputedStyle(i).fontFamily;
+    const faces = await document.fonts.load('900 16px "Font Awesome 5 Free"', '\\uf00c');
+    return {family, loaded: faces.length, width: i.getBoundingClientRect().width};
+}"""
+
+
+def test_no_request_leaves_the_server_and_icons_still_draw(site, browser):
+    context = browser.new_context(locale="zh-CN")
+    elsewhere = []
+
+    def only_local(route):
+        if route.request.url.startswith(site) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:  # a classroom without internet: the request would fail there too
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    page.goto(site)
+    page.goto(f"{site}voila/render/{case_notebooks()[0]}.ipynb", timeout=APP_TIMEOUT_MS)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=APP_TIMEOUT_MS)
+    icon = page.evaluate(ICON_JS)
+    assert elsewhere == []
+    assert "Font Awesome" in icon["family"] and icon["loaded"] > 0 and icon["width"] > 0, icon
+    context.close()
