@@ -898,22 +898,22 @@ TEXT.update({
     "rfm.sum.median": {"zh": "中位数", "en": "Median"},
     "rfm.sum.max": {"zh": "最大", "en": "Maximum"},
     "rfm.sum.note": {"zh": "按天计：同一天的多笔购买算一次；只买过一天的客户（{share:.1%}）frequency、recency 与 "
-                           "monetary_value 均为 0。",
+                           "<code>monetary_value</code> 均为 0。",
                      "en": "In days: purchases on one day count once; the customers who bought on one day only "
-                           "({share:.1%}) have frequency, recency and monetary_value 0."},
-    "rfm.sum.download": {"zh": "下载汇总（CSV：customer_id, frequency, recency, T, monetary_value）",
-                         "en": "Download the summary (CSV: customer_id, frequency, recency, T, monetary_value)"},
+                           "({share:.1%}) have frequency, recency and <code>monetary_value</code> 0."},
+    "rfm.sum.download": {"zh": "下载汇总（CSV：<code>customer_id, frequency, recency, T, monetary_value</code>）",
+                         "en": "Download the summary (CSV: <code>customer_id, frequency, recency, T, monetary_value</code>)"},
     "rfm.loaded": {"zh": "已载入：{name}，{customers:,} 位客户，{rows:,} 笔交易。",
                    "en": "Loaded: {name}, {customers:,} customers, {rows:,} transactions."},
     "rfm.help": {"zh": "定义：R（最近一次购买）＝从客户最后一次购买到文件中最后一笔交易次日的天数；F（频率）＝客户的购买笔数（文件行数）；"
                        "M（金额）＝客户的消费总额。R、F、M 各按分位数打 1 到所选分档数的分，相同的值同分。"
-                       "注意 lifetimes 与 pymc-marketing 的 rfm_summary 用另一套定义：频率＝有购买的天数减 1（只算重复购买），"
+                       "注意 lifetimes 与 pymc-marketing 的 <code>rfm_summary</code> 用另一套定义：频率＝有购买的天数减 1（只算重复购买），"
                        "recency＝第一次到最后一次购买的天数，T＝第一次购买到观察期末的天数，金额＝重复购买的平均金额；"
                        "与其结果比较时先换算。",
                  "en": "Definitions: R (recency) = days from the customer's last purchase to the day after the last "
                        "transaction in the file; F (frequency) = his purchases (rows of the file); M (monetary) = his "
                        "total spend. Each is scored 1 to the chosen number of bins by quantile; equal values share a "
-                       "score. Note that the rfm_summary of lifetimes and pymc-marketing uses other definitions: "
+                       "score. Note that the <code>rfm_summary</code> of lifetimes and pymc-marketing uses other definitions: "
                        "frequency = days with a purchase minus 1 (repeat purchases only), recency = days from the first "
                        "to the last purchase, T = days from the first purchase to the end of the period, monetary = the "
                        "mean value of the repeat purchases; convert before comparing."},

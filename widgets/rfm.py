@@ -112,6 +112,8 @@ class RfmView(W.VBox):
         described = summary_description(self.summary)
         table = html_table(described, SUMMARY_FORMATS, view="rfm.sum", index_label="",
                            index_names=lambda s: t(f"rfm.sum.{s}"))
+        # The libraries' column names in the headers are names to type: shown as code.
+        table = table.replace("<th>monetary_value", "<th><code>monetary_value</code>")
         share = float((self.summary["frequency"] == 0).mean())  # one-off buyers: no repeat purchase
         self.lifetimes.value = (f'<div style="max-width:900px">{table}'
                                 f'<p style="font-size:12px;color:#555">{t("rfm.sum.note", share=share)}</p>'

@@ -14,6 +14,7 @@ language switch.
 """
 from __future__ import annotations
 
+import html
 from typing import Any, Callable
 
 import ipywidgets as W
@@ -33,9 +34,10 @@ def accepted_suffixes() -> str:
 
 def columns_line(schema: TableSchema, lang: str | None = None, extra_key: str | None = None) -> str:
     """"Needs columns: customer_id (客户编号), date ..." for a schema, in ``lang``."""
-    def shown(col) -> str:
+    def shown(col) -> str:  # the header to write, as code: a name to type, not a label to read
         label = col.label_zh if (lang or LANG.code) == "zh" and col.label_zh else ""
-        return f"{col.name}（{label}）" if label else col.name
+        return f"<code>{html.escape(col.name)}</code>（{html.escape(label)}）" if label else \
+            f"<code>{html.escape(col.name)}</code>"
     need = [shown(c) for c in schema.columns if c.required]
     optional = [shown(c) for c in schema.columns if not c.required]
     sep = "、" if (lang or LANG.code) == "zh" else ", "
@@ -76,7 +78,9 @@ class UploadControl(W.VBox):
         self.source_name: str | None = None  # None: the case's own data
         self.data: Any = None
         self._status: tuple[str, dict] | None = None  # key and numbers of the last good load
-        self.button = W.FileUpload(accept=accepted_suffixes(), multiple=False, layout=W.Layout(width="auto"))
+        # Never squeezed by the line beside it: its label must show whole in both languages.
+        self.button = W.FileUpload(accept=accepted_suffixes(), multiple=False,
+                                   layout=W.Layout(width="auto", flex="0 0 auto"))
         self.needs = W.HTML()
         self.message = W.HTML()
         # Shown while a file is read (a full Excel sheet takes seconds); read_upload moves it.

@@ -46,11 +46,11 @@ def test_accept_list_offers_only_what_the_reader_reads():
 def test_control_relabels_and_keeps_errors_in_both_languages():
     seen = []
     control = UploadControl(UPLOAD_TRANSACTIONS, lambda tx: len(tx), lambda data, name: seen.append(data))
-    assert "上传" in control.button.description and "customer_id（客户编号）" in control.needs.value
+    assert "上传" in control.button.description and "<code>customer_id</code>（客户编号）" in control.needs.value
     assert control.load(b"customer_id,date,amount\nc1,2024-01-02,3\n", "a.csv") and seen == [1]
     assert "已载入" in control.message.value
     LANG.code = "en"
-    assert control.button.description.startswith("Upload") and "Needs columns: customer_id" in control.needs.value
+    assert control.button.description.startswith("Upload") and "Needs columns: <code>customer_id</code>" in control.needs.value
     assert "Loaded: a.csv" in control.message.value
     assert not control.load(b"customer_id,date\nc1,2024-01-02\n", "b.csv") and seen == [1]
     LANG.code = "zh"
