@@ -14,7 +14,7 @@ import nbformat
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from crm.grade import Grader, Run, fill_answers, grade_rows
+from crm.grade import Grader, Run, _run_to_end, fill_answers, grade_rows
 from crm.sandbox import Limits
 from crm.submission import ANSWERS_MIME, read_answers, read_submission, runnable
 from tests.solutions.supermarket import ANSWERS
@@ -86,7 +86,7 @@ def grade(grader, folder, path):
         rows = await grader.grade_one(path, folder)
         await asyncio.gather(*list(grader._cleanups))
         return rows
-    return asyncio.run(go())
+    return _run_to_end(go())  # also when another test's event loop runs in this thread (playwright)
 
 
 FORGE = """
