@@ -91,12 +91,17 @@ class Template:
 
     def close(self) -> None:
         """Stop the template (kernels already forked are stopped by their managers)."""
-        if self._proc.poll() is None:
-            self._proc.stdin.close()
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
+        stop_template(self._proc)
+
+
+def stop_template(proc: subprocess.Popen) -> None:
+    """End a template process: close its requests (it exits at their end), kill it if it will not."""
+    if proc.poll() is None:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 class ForkedProcess:

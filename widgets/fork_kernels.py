@@ -36,7 +36,7 @@ from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
 
-from crm.kernels import ForkedProcess
+from crm.kernels import ForkedProcess, stop_template
 
 PROVISIONER_NAME = "casebook-fork"
 #: What every kernel imports as it starts, beside the notebooks' own imports.
@@ -154,12 +154,7 @@ class AppTemplate:
         return int(reply["pid"])
 
     def close(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.stdin.close()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        stop_template(self.proc)
 
 
 class AppForkProvisioner(LocalProvisioner):

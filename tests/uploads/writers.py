@@ -14,6 +14,8 @@ import zlib
 from typing import Iterable, Sequence
 from xml.sax.saxutils import escape
 
+from crm.io import _column_letter
+
 STAMP = (2024, 1, 1, 0, 0, 0)
 _EPOCH = dt.datetime(1899, 12, 30)
 
@@ -45,13 +47,7 @@ def csv_text(rows: Iterable[Sequence], sep: str = ",", newline: str = "\n") -> s
 
 # --- xlsx ---------------------------------------------------------------------------
 
-def _column(pos: int) -> str:
-    letters = ""
-    pos += 1
-    while pos:
-        pos, rem = divmod(pos - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+_column = _column_letter  # A, B, …, Z, AA: the reader's own naming of columns
 
 
 def _xlsx_cell(ref: str, value) -> str:
