@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import Target, exit_code, table, targets_table, write_results  # noqa: E402
 from rfm_abc import make_transactions  # noqa: E402
 
-from crm.segment import abc_counts  # noqa: E402
+from crm.core.segment import abc_counts  # noqa: E402
 from widgets.abc import abc_figure, abc_view  # noqa: E402
 from widgets.figure import FigureWidget  # noqa: E402
 

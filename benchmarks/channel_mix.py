@@ -1,6 +1,6 @@
 """Channel-mix view (car-care case): time of one budget-slider move, in place, against a full figure rebuild.
 
-Builds ``widgets.channels.channel_mix_view`` on the car-care case data (``data/carcare``:
+Builds ``widgets.carcare.channels.channel_mix_view`` on the car-care case data (``data/carcare``:
 six channels × 24 months of spend, the firm's real size), then moves the TV slider
 ``--moves`` times between alternating values and times each ``view.sliders["tv"].value = x``
 (the observer runs synchronously: the student's mix and the best mix of the same budget
@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import Target, exit_code, table, targets_table, write_results  # noqa: E402
 from abc_view import time_calls  # noqa: E402
 
-from crm.channels import best_mix, mix_results  # noqa: E402
-from crm.io import load_case  # noqa: E402
-from widgets.channels import channel_mix_view, mix_figure  # noqa: E402
+from crm.cases.carcare.channels import best_mix, mix_results  # noqa: E402
+from crm.cases import load_case  # noqa: E402
+from widgets.carcare.channels import channel_mix_view, mix_figure  # noqa: E402
 from widgets.figure import FigureWidget  # noqa: E402
 
 MAX_UPDATE_MS = 100.0  # the issue: a slider move answers within 100 ms

@@ -4,7 +4,7 @@ Two servers are measured in the same run, one after the other, on the same arriv
 
 * ``new``: ``crm-publish`` as it is now (its defaults: kernels forked from the app
   template, freed when the tab closes, culled when idle, ``--max-kernels`` from memory);
-* ``today``: ``widgets/publish.py`` as it was before (commit ``BASELINE_COMMIT``, run from
+* ``today``: ``widgets/app/publish.py`` as it was before (commit ``BASELINE_COMMIT``, run from
   a copy, with its defaults: a fresh Python per kernel, nothing freed).
 
 For each server three scenarios, each on a freshly started server whose pools are filled
@@ -44,7 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import REPO_DIR, Target, exit_code, table, targets_table, write_results  # noqa: E402
 
-from widgets.publish import case_notebooks, free_port, kernel_pids, server_pids, serving, wait_until_serving  # noqa: E402
+from widgets.app.publish import case_notebooks, free_port, kernel_pids, server_pids, serving, wait_until_serving  # noqa: E402
 
 BASELINE_COMMIT = "8acdd05"  # main before issue 23: preheated pool of 1, no freeing, no fork
 CHROMIUM = "/usr/bin/chromium"
@@ -145,13 +145,13 @@ def wait_quiet(timeout: float, idle: float = 0.75) -> None:
 # ---- the servers ----------------------------------------------------------------------------------
 
 class TodayServer:
-    """``widgets/publish.py`` of BASELINE_COMMIT, run from a copy with its defaults."""
+    """``widgets/app/publish.py`` of BASELINE_COMMIT, run from a copy with its defaults."""
 
     def __init__(self, cases_dir: Path, log: Path) -> None:
         self.cases_dir, self.log = cases_dir, log
 
     def __enter__(self) -> str:
-        source = subprocess.run(["git", "-C", str(REPO_DIR), "show", f"{BASELINE_COMMIT}:widgets/publish.py"],
+        source = subprocess.run(["git", "-C", str(REPO_DIR), "show", f"{BASELINE_COMMIT}:widgets/app/publish.py"],
                                 check=True, capture_output=True, text=True).stdout
         self.copy = Path(tempfile.mkdtemp(prefix="publish_today_")) / "publish_today.py"
         self.copy.write_text(source)

@@ -36,14 +36,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _common import Target, exit_code, table, targets_table, write_results  # noqa: E402
 
-from crm.callbacks import calls_due  # noqa: E402
-from crm.io import load_case  # noqa: E402
-from crm.roles import RoleRules, assign_roles, role_accuracy, role_counts, role_movement  # noqa: E402
-from crm.scoring import compare_screens, core_clients, crude_screen, rank_stability, score_clients  # noqa: E402
-from widgets.callbacks import callbacks_view, due_figure, watch_figure  # noqa: E402
+from crm.cases.futures.callbacks import calls_due  # noqa: E402
+from crm.cases import load_case  # noqa: E402
+from crm.cases.futures.roles import RoleRules, assign_roles, role_accuracy, role_counts, role_movement  # noqa: E402
+from crm.cases.futures.scoring import compare_screens, core_clients, crude_screen, rank_stability, score_clients  # noqa: E402
+from widgets.futures.callbacks import callbacks_view, due_figure, watch_figure  # noqa: E402
 from widgets.figure import FigureWidget  # noqa: E402
-from widgets.roles import counts_figure, movement_figure, roles_view  # noqa: E402
-from widgets.scoring import CRUDE_EQUITY, contribution_figure, screens_figure, scoring_view  # noqa: E402
+from widgets.futures.roles import counts_figure, movement_figure, roles_view  # noqa: E402
+from widgets.futures.scoring import CRUDE_EQUITY, contribution_figure, screens_figure, scoring_view  # noqa: E402
 
 MAX_MOVE_MS = 100.0  # DESIGN.md: an interaction answers within 100 ms
 MAX_MOVE_OVER_BASELINE = 1.0

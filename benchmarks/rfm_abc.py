@@ -1,7 +1,7 @@
 """RFM + ABC on 1,000,000 till transactions: crm (pandas/numpy) against the same SQL in DuckDB.
 
-Ours is ``crm.rfm.rfm_table`` → ``crm.segment.abc_classes(monetary, (0.65, 0.85))``
-→ ``crm.rfm.rfm_scores(rfm, 5)``. The baseline is one DuckDB query over the same
+Ours is ``crm.core.rfm.rfm_table`` → ``crm.core.segment.abc_classes(monetary, (0.65, 0.85))``
+→ ``crm.core.rfm.rfm_scores(rfm, 5)``. The baseline is one DuckDB query over the same
 DataFrame (GROUP BY customer, then window functions), fetched with ``.df()``.
 Both results are checked against each other before anything is timed.
 
@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (Target, best_of, exit_code, peak_rss_mb, reset_peak_rss, table,  # noqa: E402
                      targets_table, write_results)
 
-from crm.rfm import rfm_scores, rfm_table  # noqa: E402
-from crm.segment import abc_classes  # noqa: E402
+from crm.core.rfm import rfm_scores, rfm_table  # noqa: E402
+from crm.core.segment import abc_classes  # noqa: E402
 
 CUTOFFS = (0.65, 0.85)
 BINS = 5

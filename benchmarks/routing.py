@@ -1,6 +1,6 @@
 """The routing simulation of a year of requests for 20 branches: ours against an event-calendar loop.
 
-Ours is ``crm.routing``: each FIFO queue with ``c`` staff is served in one pass in
+Ours is ``crm.cases.futures.routing``: each FIFO queue with ``c`` staff is served in one pass in
 arrival order with a heap of ``c`` free times (no event calendar). The baseline is the
 same model written the textbook way, as simpy would run it: one calendar (a heap) of
 arrival and departure events, queues as deques, processed event by event. Both run on
@@ -26,13 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _common import Target, exit_code, targets_table, write_results  # noqa: E402
 
-from crm.routing import DEPARTMENTS, DESIGNS, RoutingConfig, generate_requests, simulate_routing  # noqa: E402
+from crm.cases.futures.routing import DEPARTMENTS, DESIGNS, RoutingConfig, generate_requests, simulate_routing  # noqa: E402
 
 TARGET_S = 2.0
 
 
 def ours(config: RoutingConfig, seed: int) -> dict:
-    """Generate the requests and run both designs with crm.routing."""
+    """Generate the requests and run both designs with crm.cases.futures.routing."""
     req = generate_requests(config, seed)
     return {d: simulate_routing(req, d, config, seed).requests["resolved_h"].to_numpy() for d in DESIGNS}
 
@@ -41,7 +41,7 @@ def event_loop(config: RoutingConfig, seed: int) -> dict:
     """The same model, event by event: arrivals and departures on one calendar."""
     req = generate_requests(config, seed)
     arrival, dept, problem, solve = (req[c].to_numpy() for c in ("arrival_h", "department", "problem", "solve_h"))
-    rng = np.random.default_rng(seed + 1)  # the hub's triage times and recognition, drawn as crm.routing draws them
+    rng = np.random.default_rng(seed + 1)  # the hub's triage times and recognition, drawn as crm.cases.futures.routing draws them
     shape = 1.0 / config.service_cv ** 2
     triage = rng.gamma(shape, config.cs_hours / shape, len(req))
     recognised = rng.random(len(req)) < config.recognition

@@ -1,12 +1,12 @@
 """Scorecard view on the bank's 15,000 applications: time of one points move, in place, against a rebuild.
 
-Builds ``widgets.scorecard.scorecard_view`` on the committed bank data, then moves
+Builds ``widgets.bank.scorecard.scorecard_view`` on the committed bank data, then moves
 the points slider of one bin (housing: renting) ``--moves`` times and times each
 ``view.points.value = x`` (the observer runs synchronously: rescore every
 application, recompute the ROC, KS, decision table and score histograms, restyle
 the FigureWidget, rewrite the tables). The baseline, per move, does what a view
 without precomputed bins and in-place updates would: score the applications from
-the table again (``crm.credit.score``) and build a new figure
+the table again (``crm.cases.bank.scorecard.score``) and build a new figure
 (``FigureWidget(scorecard_figure(...))``). Headless: the Python-side cost of an answer.
 
 Targets: p95 of one update < 100 ms (DESIGN.md); update / rebuild (medians) < 1.
@@ -25,10 +25,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import Target, exit_code, table, targets_table, write_results  # noqa: E402
 
-from crm.credit import score  # noqa: E402
-from crm.io import load_case  # noqa: E402
+from crm.cases.bank.scorecard import score  # noqa: E402
+from crm.cases import load_case  # noqa: E402
 from widgets.figure import FigureWidget  # noqa: E402
-from widgets.scorecard import scorecard_figure, scorecard_view  # noqa: E402
+from widgets.bank.scorecard import scorecard_figure, scorecard_view  # noqa: E402
 
 MAX_UPDATE_MS = 100.0  # DESIGN.md: an interaction answers within 100 ms
 MAX_UPDATE_OVER_REBUILD = 1.0

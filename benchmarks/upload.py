@@ -41,8 +41,8 @@ from _common import (Target, best_of, exit_code, peak_rss_mb, reset_peak_rss, ta
 import openpyxl  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from crm.io import read_upload  # noqa: E402
-from crm.schemas import UPLOAD_TRANSACTIONS, DataError  # noqa: E402
+from crm.core.io import read_upload  # noqa: E402
+from crm.core.schemas import UPLOAD_TRANSACTIONS, DataError  # noqa: E402
 from tests.uploads.corpus import BY_NAME  # noqa: E402
 
 MAX_XLSX_OVER_CSV = 30.0

@@ -4,7 +4,7 @@ Builds a 70,000-row transactions file (the size of the public log of issue 15: a
 70,000 purchases by 23,570 customers), a 100,000-row visit log and a 20,000-event
 complaint log, then times, best of ``--repeats``:
 
-* the baseline: :func:`crm.io.read_upload` of the file with the view's schema alone;
+* the baseline: :func:`crm.core.io.read_upload` of the file with the view's schema alone;
 * ``view.load(file)``: the whole upload path of the view (the shared
   :class:`widgets.upload.UploadControl`: read and check, the view's analytics, the
   in-place figure and table updates).
@@ -29,10 +29,11 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import Target, best_of, exit_code, table, targets_table, write_results  # noqa: E402
 
-from crm.datasets.fuel import COMPLAINT_FLOW  # noqa: E402
-from crm.io import load_case, read_upload  # noqa: E402
+from crm.cases.fuel.data import COMPLAINT_FLOW  # noqa: E402
+from crm.cases import load_case  # noqa: E402
+from crm.core.io import read_upload
 from widgets.abc import abc_view  # noqa: E402
-from widgets.anomaly import anomaly_view  # noqa: E402
+from widgets.fuel.visit_cycle import anomaly_view  # noqa: E402
 from widgets.complaints import complaint_flow_view  # noqa: E402
 from widgets.rfm import rfm_view  # noqa: E402
 

@@ -1,6 +1,6 @@
 """Visit-cycle anomaly detector on 1,000,000 refuelling events: crm (numpy) against two baselines.
 
-Ours is ``crm.churn.visit_cycle_anomalies(refuels, grace_days=3, volume_drop=0.5)``: learn
+Ours is ``crm.cases.fuel.visit_cycle.visit_cycle_anomalies(refuels, grace_days=3, volume_drop=0.5)``: learn
 each regular customer's usual cycle and litres from the first 91 days, then flag every
 absence longer than cycle + 3 days and every fill below half the usual litres. The
 baselines, measured in the same run on the same DataFrame, compute the same flags:
@@ -32,7 +32,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import Target, best_of, exit_code, table, targets_table, write_results  # noqa: E402
 
-from crm.churn import visit_cycle_anomalies  # noqa: E402
+from crm.cases.fuel.visit_cycle import visit_cycle_anomalies  # noqa: E402
 
 GRACE, DROP, LEARN_DAYS, MIN_VISITS = 3, 0.5, 91, 4
 MAX_SECONDS = 1.0  # the issue: 1M refuelling events through the detector in under 1 s
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Visit-cycle anomalies on {len(refuels):,} refuels, {refuels['customer_id'].nunique():,} customers "
           f"(N = {GRACE}, volume drop {DROP:.0%}; best of {args.repeats} after 1 warm-up; groupby-apply timed once "
           f"on {args.apply_share:.0%} of the customers and scaled to all rows)")
-    rows = [("ours (crm.churn)", f"{t_ours:.3f}"), (f"duckdb {duckdb.__version__}", f"{t_duck:.3f}")]
+    rows = [("ours (crm.cases.fuel.visit_cycle)", f"{t_ours:.3f}"), (f"duckdb {duckdb.__version__}", f"{t_duck:.3f}")]
     rows.append(("pandas groupby-apply (scaled)", "skipped" if t_apply is None else f"{t_apply:.3f}"))
     print(table(["side", "time (s)"], rows))
     print(f"flags: {len(mine):,} ({kinds}); ours = duckdb" + ("" if t_apply is None else " = groupby-apply"))

@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import REPO_DIR, Target, exit_code, table, targets_table, write_results  # noqa: E402
 
-from widgets.publish import case_notebooks, serving  # noqa: E402
+from widgets.app.publish import case_notebooks, serving  # noqa: E402
 
 MAX_TTI_S = 5.0  # the issue: every app interactive in under 5 s
 MAX_TTI_OVER_BARE = 3.0

@@ -12,48 +12,49 @@ import sys
 if "jsonschema" not in sys.modules:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
-from crm.checkout import CheckoutConfig, compare_express, mmc_metrics, peak_arrival_rates, simulate_checkout
-from crm.complaints import (Flow, breaches, conformance, level_paths, recurring_causes, settled_level, step_times,
+from crm.cases.supermarket.checkout import CheckoutConfig, compare_express, mmc_metrics, peak_arrival_rates, simulate_checkout
+from crm.core.complaints import (Flow, breaches, conformance, level_paths, recurring_causes, settled_level, step_times,
                             to_xes, trace)
-from crm.exercise import ChoiceQuestion, Feedback, NumberQuestion, Question, SetQuestion
-from crm.io import load_case, read_upload
-from crm.retention import CampaignConfig, break_even_uplift, campaign_base, simulate_campaigns
-from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_summary, rfm_table
-from crm.schemas import DataError
-from crm.segment import (abc_classes, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers, ranked_tier_summary,
+from crm.core.exercise import ChoiceQuestion, Feedback, NumberQuestion, Question, SetQuestion
+from crm.cases import load_case
+from crm.core.io import read_upload
+from crm.cases.supermarket.member_day import CampaignConfig, break_even_uplift, campaign_base, simulate_campaigns
+from crm.core.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_summary, rfm_table
+from crm.core.schemas import DataError
+from crm.core.segment import (abc_classes, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers, ranked_tier_summary,
                          tier_summary, value_tiers)
 # fuel-station case
-from crm.acquisition import (FUNNEL_STEPS, KeepWinConfig, acquisition_funnel, funnel_what_if, keep_win_frontier,
+from crm.cases.fuel.acquisition import (FUNNEL_STEPS, KeepWinConfig, acquisition_funnel, funnel_what_if, keep_win_frontier,
                              simulate_keep_win)
-from crm.assignment import assign_managers, assignment_changes, manager_load, station_coverage
-from crm.care import care_load, care_plan, customer_tiers, occasion_counts, tier_table
-from crm.churn import (RuleEvaluation, VisitGaps, evaluate_flags, gap_flags, rule_sweep, visit_cycle_anomalies,
+from crm.cases.fuel.managers import assign_managers, assignment_changes, manager_load, station_coverage
+from crm.cases.fuel.care import care_load, care_plan, customer_tiers, occasion_counts, tier_table
+from crm.cases.fuel.visit_cycle import (RuleEvaluation, VisitGaps, evaluate_flags, gap_flags, rule_sweep, visit_cycle_anomalies,
                        visit_gaps, volume_flags)
 
 # bank case: scorecard, life-stage products, migration and lifetime value, value matrix
-from crm.credit import (KsResult, auc, client_scores, decide, decision_summary, early_warnings, evaluate, fit_scorecard,
+from crm.cases.bank.scorecard import (KsResult, auc, client_scores, decide, decision_summary, early_warnings, evaluate, fit_scorecard,
                         outcome_flags,
                         ks_statistic, roc_curve, score, warning_performance)
-from crm.lifetime import (RetentionStrategy, contribution, simulate_retention, tier_clv, transition_matrix,
+from crm.cases.bank.lifetime import (RetentionStrategy, contribution, simulate_retention, tier_clv, transition_matrix,
                           yearly_tiers)
-from crm.products import ProductRule, cross_sell_potential, life_stage_segments, match_summary, match_table
-from crm.segment import credit_contribution_classes, value_matrix, value_matrix_summary
+from crm.cases.bank.products import ProductRule, cross_sell_potential, life_stage_segments, match_summary, match_table
+from crm.core.segment import credit_contribution_classes, value_matrix, value_matrix_summary
 
 # car-care case (车佰汇): channel mix, service recovery, service-profit chain, SERVQUAL, service network
-from crm.channels import best_mix, fit_response_curves, mix_results
-from crm.network import network_promise, promise_summary, response_within, staff_to_meet
-from crm.recovery import (RecoveryRates, iceberg_estimate, recovery_rates, recovery_scenario, stay_by_response,
+from crm.cases.carcare.channels import best_mix, fit_response_curves, mix_results
+from crm.cases.carcare.network import network_promise, promise_summary, response_within, staff_to_meet
+from crm.cases.carcare.recovery import (RecoveryRates, iceberg_estimate, recovery_rates, recovery_scenario, stay_by_response,
                           word_of_mouth)
-from crm.service_profit import ChainBaseline, ChainLinks, chain_baseline, chain_links_from_data, simulate_chain
-from crm.servqual import act_first, ipa_quadrants, servqual_gaps
+from crm.cases.carcare.service_profit import ChainBaseline, ChainLinks, chain_baseline, chain_links_from_data, simulate_chain
+from crm.cases.carcare.servqual import act_first, ipa_quadrants, servqual_gaps
 
 # futures case (天富期货): routing, roles, client evaluation, callbacks, satisfaction
-from crm.callbacks import CallbackRules, callback_coverage, calls_due, monthly_changes
-from crm.roles import RoleRules, assign_roles, client_roles, role_accuracy, role_counts, role_movement
-from crm.routing import RoutingConfig, compare_designs, config_from_requests, generate_requests, simulate_routing
-from crm.scoring import (client_indicators, compare_screens, core_clients, crude_screen, rank_stability,
+from crm.cases.futures.callbacks import CallbackRules, callback_coverage, calls_due, monthly_changes
+from crm.cases.futures.roles import RoleRules, assign_roles, client_roles, role_accuracy, role_counts, role_movement
+from crm.cases.futures.routing import RoutingConfig, compare_designs, config_from_requests, generate_requests, simulate_routing
+from crm.cases.futures.scoring import (client_indicators, compare_screens, core_clients, crude_screen, rank_stability,
                          score_clients)
-from crm.survey import call_first, driver_analysis, satisfaction_distribution
+from crm.cases.futures.satisfaction import call_first, driver_analysis, satisfaction_distribution
 
 __all__ = [
     # io and schemas

@@ -1,7 +1,7 @@
 """Shared fixtures: the supermarket case loaded once per test session."""
 import pytest
 
-from crm.io import load_case
+from crm.cases import load_case
 from widgets.i18n import LANG
 
 

@@ -13,10 +13,10 @@ import nbformat
 import numpy as np
 import pytest
 
-from crm.datasets import CASES
-from crm.exercise import NumberQuestion
-from crm.io import load_case
-from crm.questions import questions_for
+from crm.cases import CASES
+from crm.core.exercise import NumberQuestion
+from crm.cases import load_case
+from crm.cases import questions_for
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from crm.datasets import CASES, write_case
-from crm.grade import check_results, execute_notebook, fill_answers
-from crm.io import load_case
-from crm.questions import questions_for
+from crm.cases import CASES, write_case
+from crm.grading.runner import check_results, execute_notebook, fill_answers
+from crm.cases import load_case
+from crm.cases import questions_for
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLVED = [case for case in CASES if (ROOT / "tests" / "solutions" / f"{case}.py").exists()]

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from xml.etree import ElementTree
 
-from crm.grade import fill_answers, main
-from crm.io import load_case
-from crm.questions import questions_for
+from crm.grading.runner import fill_answers, main
+from crm.cases import load_case
+from crm.cases import questions_for
 from tests.solutions.supermarket import ANSWERS, WRONG
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,9 +14,9 @@ import nbformat
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from crm.grade import Grader, Run, _run_to_end, fill_answers, grade_rows
-from crm.sandbox import Limits
-from crm.submission import ANSWERS_MIME, read_answers, read_submission, runnable
+from crm.grading.runner import Grader, Run, _run_to_end, fill_answers, grade_rows
+from crm.grading.sandbox import Limits
+from crm.grading.submission import ANSWERS_MIME, read_answers, read_submission, runnable
 from tests.solutions.supermarket import ANSWERS
 from tests.test_grading import EXERCISE
 
@@ -48,7 +48,7 @@ def exercise():
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(record=records)
 def test_any_answer_record_gives_a_row_per_question(record, supermarket, exercise):
-    from crm.questions import questions_for
+    from crm.cases import questions_for
 
     qs = questions_for("supermarket")(supermarket)
     nb = runnable(exercise, QIDS)

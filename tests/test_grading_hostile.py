@@ -21,7 +21,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from crm.grade import fill_answers, main
+from crm.grading.runner import fill_answers, main
 from tests.solutions.supermarket import ANSWERS
 
 pytestmark = [pytest.mark.grading,
@@ -62,7 +62,7 @@ def steal(qid):
             pass
     for var in [v for v in os.environ if "GRAD" in v or "CRM" in v and v != "CRM_CASEBOOK_DATA"]:
         os.environ.pop(var)
-    from crm.questions.supermarket import questions as build
+    from crm.cases.supermarket.questions import questions as build
     fresh = build(tables)[qid]
     cls = type(fresh)
     bare = cls.__new__(cls)
@@ -152,8 +152,8 @@ def steal(qid):
     import glob, os, re
     for var in [v for v in os.environ if "GRADING" in v]:
         os.environ.pop(var)
-    from crm.io import load_case
-    from crm.questions.supermarket import questions as build
+    from crm.core.io import load_case
+    from crm.cases.supermarket.questions import questions as build
     seen = " ".join(f"{k}={v}" for k, v in os.environ.items())
     for path in glob.glob("/proc/*/cmdline") + glob.glob("/proc/*/environ"):
         try:
@@ -298,8 +298,8 @@ for path in glob.glob("/proc/*/environ") + glob.glob("/proc/*/cmdline"):
 
 DOCUMENTED_WAYS_TO_THE_DATA = '''
 import os
-import crm.io
-by_path = load_case("supermarket", crm.io.DATA_DIR)
+import crm.core.io
+by_path = load_case("supermarket", crm.core.io.DATA_DIR)
 by_env = load_case("supermarket", os.environ["CRM_CASEBOOK_DATA"])
 assert by_path["transactions"].equals(by_env["transactions"]) and by_path["transactions"].equals(tx)
 tx, customers, survey = by_path["transactions"], by_path["customers"], by_path["survey"]
@@ -337,7 +337,7 @@ def runs(tmp_path_factory):
     base = nbformat.read(EXERCISE, as_version=4)
     good = fill_answers(base, ANSWERS)
     broadcaster = with_cell(good, BROADCAST, "q4")
-    # Every documented way to the data reaches the variant: crm.io.DATA_DIR, load_case, the environment.
+    # Every documented way to the data reaches the variant: crm.core.io.DATA_DIR, load_case, the environment.
     datadir = with_cell(good, DOCUMENTED_WAYS_TO_THE_DATA, "q1")
     honest = {"a_good": good, "a_datadir": datadir, "c_broadcaster": broadcaster, "da_broadcaster": broadcaster,
               "z_late_good": good}

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crm.io import load_case
+from crm.cases import load_case
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ("bank", "carcare", "fuel", "futures", "supermarket")
@@ -64,7 +64,7 @@ def claim(case: str, says: str):
 
 @lru_cache(maxsize=None)
 def _routing():
-    from widgets.routing import routing_view
+    from widgets.futures.routing import routing_view
     return {k: r.summary for k, r in routing_view(tables("futures")).results.items()}
 
 
@@ -86,7 +86,7 @@ def _(t):
 
 @lru_cache(maxsize=None)
 def _roles():
-    from widgets.roles import roles_view
+    from widgets.futures.roles import roles_view
     return roles_view(tables("futures"))
 
 
@@ -110,7 +110,7 @@ def _(t):
 
 @lru_cache(maxsize=None)
 def _screens():
-    from crm.scoring import DEFAULT_WEIGHTS, client_indicators, compare_screens, core_clients, crude_screen, score_clients
+    from crm.cases.futures.scoring import DEFAULT_WEIGHTS, client_indicators, compare_screens, core_clients, crude_screen, score_clients
     t = tables("futures")
     ind = client_indicators(t["clients"], t["accounts"])
     crude = crude_screen(ind)
@@ -148,7 +148,7 @@ def _(t):
 @claim("futures", "Many new accounts are still not reached after their callback day; every month brings a batch "
                   "of clients whose funds or trades moved sharply, and the workload differs widely between branches")
 def _(t):
-    from crm.callbacks import calls_due
+    from crm.cases.futures.callbacks import calls_due
     due = calls_due(t["clients"], t["accounts"], t["callbacks"], pd.Timestamp("2014-01-06"))
     new = due[due["reason"] == "new_account"]
     assert len(new) >= 100 and (new["days_overdue"] > 0).mean() > 0.5  # "many", most of them overdue
@@ -160,7 +160,7 @@ def _(t):
 @claim("futures", "Many complaints are filed without a root-cause analysis and stay \"open\"; causes such as software "
                   "freezes and late margin calls were raised by almost every branch")
 def _(t):
-    from crm.complaints import recurring_causes
+    from crm.core.complaints import recurring_causes
     log = t["complaints"]
     unanalysed = 1 - log.loc[log["step"] == "analysed", "complaint_id"].nunique() / log["complaint_id"].nunique()
     assert unanalysed >= 0.2  # "many": a fifth or more
@@ -171,28 +171,28 @@ def _(t):
     assert causes.index[:2].tolist() == ["software_freeze", "late_margin_call"]  # the most frequent causes
 
 
-# (the satisfaction Notice is computed by widgets.satisfaction.satisfaction_notice)
+# (the satisfaction Notice is computed by widgets.futures.satisfaction.satisfaction_notice)
 
 
 # --- bank --------------------------------------------------------------------------------------------------
 
 @claim("bank", "In 2014 the top 20% of clients created about 80% of profit")
 def _(t):
-    from crm.lifetime import contribution
+    from crm.cases.bank.lifetime import contribution
     p = contribution(t["profits"], 2014).sort_values(ascending=False)
     assert 0.75 <= p.head(int(0.2 * len(p))).sum() / p.sum() <= 0.85
 
 
 @claim("bank", "the 5% VIPs alone bring about half")
 def _(t):
-    from crm.lifetime import contribution
+    from crm.cases.bank.lifetime import contribution
     p = contribution(t["profits"], 2014).sort_values(ascending=False)
     assert 0.4 <= p.head(int(0.05 * len(p))).sum() / p.sum() <= 0.6
 
 
 @lru_cache(maxsize=None)
 def _products():
-    from widgets.products import opportunity_by_product, product_rates, products_view
+    from widgets.bank.products import opportunity_by_product, product_rates, products_view
     view = products_view(tables("bank"))
     rates = product_rates(view.base, view.rules)
     return view, rates, opportunity_by_product(rates, view.profit, view.success.value)
@@ -201,7 +201,7 @@ def _products():
 @claim("bank", "The targeted clients do hold these products more often than the others (the rules point the right "
                "way), yet only about one in five already does: the cross-sell room is large, mortgages the largest")
 def _(t):
-    from crm.products import match_summary
+    from crm.cases.bank.products import match_summary
     view, rates, opportunity = _products()
     assert (rates["targeted_rate"] > rates["other_rate"]).all()
     s = match_summary(view.base, None, view.rules, view.profit, view.success.value)
@@ -211,8 +211,8 @@ def _(t):
 
 @claim("bank", "Type II (high potential, low current value) far outnumbers type IV")
 def _(t):
-    from crm.segment import value_matrix
-    from widgets.value_matrix import value_matrix_view
+    from crm.core.segment import value_matrix
+    from widgets.bank.value_matrix import value_matrix_view
     view = value_matrix_view(t)
     counts = value_matrix(view.base["current"], view.base["potential"], *view.cuts[:2])["value_type"].value_counts()
     assert counts["II"] >= 2 * counts["IV"]  # "far outnumbers": twice or more
@@ -220,8 +220,8 @@ def _(t):
 
 @claim("bank", "some high contributors are \"ordinary\" because their credit score is low")
 def _(t):
-    from crm.segment import credit_contribution_classes
-    from widgets.value_matrix import value_matrix_view
+    from crm.core.segment import credit_contribution_classes
+    from widgets.bank.value_matrix import value_matrix_view
     view = value_matrix_view(t)
     _, _, credit_cut, contribution_cut = view.cuts
     classes = credit_contribution_classes(view.base["credit_score"], view.base["current"], credit_cut, contribution_cut)
@@ -231,8 +231,8 @@ def _(t):
 
 @claim("bank", "Switching the manual adjustment off lowers AUC and KS a little")
 def _(t):
-    from crm.credit import evaluate
-    from widgets.scorecard import scorecard_view
+    from crm.cases.bank.scorecard import evaluate
+    from widgets.bank.scorecard import scorecard_view
     view = scorecard_view(t)
     on = evaluate(view.binned.score(view.card, manual=True), view.bad)
     off = evaluate(view.binned.score(view.card, manual=False), view.bad)
@@ -243,7 +243,7 @@ def _(t):
 @claim("bank", "Each signal alone catches part of the defaulters; \"any signal\" catches more, but a smaller share of "
                "those flagged really default")
 def _(t):
-    from widgets.scorecard import early_warning_view
+    from widgets.bank.scorecard import early_warning_view
     perf = early_warning_view(t).performance()
     signals, any_ = perf.drop(index="any"), perf.loc["any"]
     assert (signals["recall"] < 1).all() and (any_["recall"] > signals["recall"]).all()
@@ -253,7 +253,7 @@ def _(t):
 @claim("bank", "About one ordinary client in ten leaves each year, far fewer VIPs; a VIP's lifetime value is more than "
                "ten times an ordinary client's")
 def _(t):
-    from widgets.migration import migration_view
+    from widgets.bank.migration import migration_view
     view = migration_view(t)
     matrix = view.state[0]
     assert 0.07 <= matrix.loc["ordinary", "lost"] <= 0.13  # "about one in ten"
@@ -274,8 +274,8 @@ def _(t):
 
 @claim("supermarket", "With the default lines (65%, 85%), class A is 10–20% of customers holding 65% of spend")
 def _(t):
-    from crm.rfm import rfm_table
-    from crm.segment import abc_summary, pareto_ranking
+    from crm.core.rfm import rfm_table
+    from crm.core.segment import abc_summary, pareto_ranking
     summary = abc_summary(pareto_ranking(rfm_table(t["transactions"])["monetary"]), (0.65, 0.85))
     a = summary.loc["A"]
     assert 0.10 <= a["customer_share"] <= 0.20 and a["value_share"] == pytest.approx(0.65, abs=0.01)
@@ -283,7 +283,7 @@ def _(t):
 
 @claim("supermarket", "The \"can't lose them\" and \"at risk\" cells spent a lot but have not come back lately")
 def _(t):
-    from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_table
+    from crm.core.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_table
     scored = rfm_scores(rfm_table(t["transactions"]), 5)
     summary = rfm_segment_summary(scored, rfm_segments(scored))
     for seg in ("cant_lose", "at_risk"):
@@ -296,7 +296,7 @@ def _(t):
 @claim("supermarket", "With the default assumptions the member day gives its discount to members who would have come "
                       "anyway, so it loses money in the short run; birthday messages cost little and pay")
 def _(t):
-    from widgets.campaign import campaign_view
+    from widgets.supermarket.member_day import campaign_view
     rows = campaign_view(t).result.summary.query("segment == 'all'").set_index("campaign")
     assert rows.loc["member_day", "incremental_profit_mean"] < 0 < rows.loc["birthday_sms", "incremental_profit_mean"]
 
@@ -304,8 +304,8 @@ def _(t):
 @claim("supermarket", "Express lanes cut the wait of small baskets, but taking tills out of the common pool can "
                       "lengthen the average wait")
 def _(t):
-    from crm.datasets.supermarket import checkout_assumptions
-    from widgets.checkout import checkout_view
+    from crm.cases.supermarket.data import checkout_assumptions
+    from widgets.supermarket.checkout import checkout_view
     table = checkout_view(t, **checkout_assumptions()).table.set_index(["express_lanes", "lane_type"])
     none = table.loc[(0, "all"), "mean_wait"]
     with_express = table.drop(index=0, level="express_lanes")
@@ -317,8 +317,8 @@ def _(t):
 
 @lru_cache(maxsize=None)
 def _funnel():
-    from crm.datasets import fuel
-    from widgets.funnel import funnel_view
+    from crm.cases.fuel import data as fuel
+    from widgets.fuel.funnel import funnel_view
     return funnel_view(tables("fuel"), since=fuel.START).funnel["customers"]
 
 
@@ -334,7 +334,7 @@ def _(t):
 
 @lru_cache(maxsize=None)
 def _anomaly():
-    from widgets.anomaly import anomaly_view
+    from widgets.fuel.visit_cycle import anomaly_view
     return anomaly_view(tables("fuel")).sweep
 
 
@@ -363,7 +363,7 @@ def _(t):
 @claim("fuel", "The four district managers carry every must-call for the A-and-above unit customers, dozens a week "
                "each; the stations' calls are spread over hundreds of employees, a few a week each")
 def _(t):
-    from widgets.care import care_view
+    from widgets.fuel.care import care_view
     load = care_view(t).call_load  # the calls table (the view's load() takes an upload)
     assert load.loc["district", "callers"] == 4 and 12 <= load.loc["district", "calls_per_caller_week"] <= 120
     assert load.loc["station", "callers"] >= 200 and 1 <= load.loc["station", "calls_per_caller_week"] < 12
@@ -371,7 +371,7 @@ def _(t):
 
 @claim("fuel", "Today each employee keeps far more than 15 customers")
 def _(t):
-    from widgets.managers import managers_view
+    from widgets.fuel.managers import managers_view
     load = managers_view(t).load
     assert (load["customers"] >= 15).all() and load["customers"].median() >= 20  # "far more": a third more or so
 
@@ -384,7 +384,7 @@ def _(t):
 @claim("fuel", "Under the default assumptions caring for the few largest customers pays most, and the rest is "
                "better spent on winning; raise the share of churn care prevents and the best split moves right")
 def _(t):
-    from widgets.keep_win import keep_win_view
+    from widgets.fuel.keep_win import keep_win_view
     view = keep_win_view(t)
     best = float(view.frontier["cumulative_profit"].idxmax())
     assert 0 < best <= 0.2  # a small share on keeping the largest, the rest on winning
@@ -395,8 +395,8 @@ def _(t):
 @claim("fuel", "Most complaints are settled at the station; the few escalated to the district or the company take "
                "longer. Some complaints skipped the follow-up call or the review, or were archived before the call")
 def _(t):
-    from crm.complaints import conformance
-    from crm.datasets import fuel
+    from crm.core.complaints import conformance
+    from crm.cases.fuel import data as fuel
     table = conformance(t["complaints"], fuel.COMPLAINT_FLOW)
     level = table["level"].astype(str)
     assert (level == level.mode()[0]).mean() > 0.5 and level.mode()[0] in ("station", "0")
@@ -408,7 +408,7 @@ def _(t):
 
 @lru_cache(maxsize=None)
 def _mix():
-    from widgets.channels import channel_mix_view
+    from widgets.carcare.channels import channel_mix_view
     return channel_mix_view(tables("carcare"))
 
 
@@ -443,8 +443,8 @@ def _(t):
 @claim("carcare", "Most complaints go through the seven steps in order, but some skip \"record the opinion\" or "
                   "\"repair the relationship\"")
 def _(t):
-    from crm.complaints import conformance
-    from crm.recovery import SERVICE_RECOVERY_FLOW
+    from crm.core.complaints import conformance
+    from crm.cases.carcare.recovery import SERVICE_RECOVERY_FLOW
     table = conformance(t["complaint_log"], SERVICE_RECOVERY_FLOW)
     assert (table["deviation"] == "fits").mean() > 0.5
     skipped = table.loc[table["deviation"] == "skipped", "missing"].astype(str)
@@ -454,14 +454,14 @@ def _(t):
 @claim("carcare", "Complaints first answered within a day keep close to the source's 70%; after a day, fewer than "
                   "half stay")
 def _(t):
-    from widgets.recovery import recovery_view
+    from widgets.carcare.recovery import recovery_view
     rates = recovery_view(t).rates
     assert rates.fast_hours == 24 and rates.stay_if_fast == pytest.approx(0.70, abs=0.05) and rates.stay_if_slow < 0.5
 
 
 @claim("carcare", "In the data, satisfaction → productivity is much weaker than assumed")
 def _(t):
-    from widgets.service_profit import service_profit_view
+    from widgets.carcare.service_profit import service_profit_view
     view = service_profit_view(t)
     data = view.data_links.loc["satisfaction_to_productivity", "data_slope"]
     assumed = view.links["satisfaction_to_productivity"].value
@@ -471,7 +471,7 @@ def _(t):
 @claim("carcare", "Reliability and responsiveness matter most and fall short of expectations: they are in "
                   "\"concentrate here\"; tangibles (premises, equipment) perform well but matter less")
 def _(t):
-    from widgets.servqual import servqual_view
+    from widgets.carcare.servqual import servqual_view
     q = servqual_view(t).quadrants
     assert set(q["importance"].nlargest(2).index) == {"reliability", "responsiveness"}
     for dim in ("reliability", "responsiveness"):
@@ -483,7 +483,7 @@ def _(t):
 
 @claim("carcare", "A 20% rise in demand cuts the centres meeting the target from over 800 to just over 500")
 def _(t):
-    from crm.network import network_promise, promise_summary
+    from crm.cases.carcare.network import network_promise, promise_summary
     now = promise_summary(network_promise(t["centres"]), 0.9)["centres_meeting_target"]
     more = promise_summary(network_promise(t["centres"], demand=1.2), 0.9)["centres_meeting_target"]
     assert now > 800 and 500 < more <= 560  # "just over 500"
@@ -491,7 +491,7 @@ def _(t):
 
 @claim("carcare", "One more person at every centre (over a thousand people) brings almost all of them over the target")
 def _(t):
-    from crm.network import network_promise, promise_summary
+    from crm.cases.carcare.network import network_promise, promise_summary
     centres = t["centres"]
     plus_one = centres.assign(staff=centres["staff"] + 1)
     meeting = promise_summary(network_promise(plus_one, demand=1.2), 0.9)["centres_meeting_target"]

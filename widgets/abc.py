@@ -15,9 +15,9 @@ import ipywidgets as W
 import pandas as pd
 import plotly.graph_objects as go
 
-from crm.rfm import rfm_table
-from crm.schemas import UPLOAD_TRANSACTIONS, DataError
-from crm.segment import (ABC_LABELS, DEFAULT_ABC_CUTOFFS, ParetoRanking, abc_counts,
+from crm.core.rfm import rfm_table
+from crm.core.schemas import UPLOAD_TRANSACTIONS, DataError
+from crm.core.segment import (ABC_LABELS, DEFAULT_ABC_CUTOFFS, ParetoRanking, abc_counts,
                          abc_summary, pareto_curve, pareto_ranking)
 from widgets.common import CLASS_COLOURS, error_html, html_table, share_slider
 from widgets.figure import FigureWidget

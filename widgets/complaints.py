@@ -1,7 +1,7 @@
 """Complaint-flow view: trace one complaint, see where complaints are settled, find breaches and deviations.
 
 Shared by every case with a complaint process (fuel, futures, car care): the case gives
-its event log and its :class:`crm.complaints.Flow`; step and level names are shown
+its event log and its :class:`crm.core.complaints.Flow`; step and level names are shown
 through the i18n keys ``step.<code>`` and ``level.<code>`` (the code itself if a case
 has none). All analytics are computed once; picking a complaint or a grouping updates
 the figures in place.
@@ -10,7 +10,7 @@ A student's own event log (CSV or Excel: case id, step, timestamp; level and own
 optional) replaces the case's through the shared :class:`widgets.upload.UploadControl`;
 steps and levels may be written as the flow's codes or their Chinese or English names.
 The log shown (the case's or the student's) can be exported as XES
-(:func:`crm.complaints.to_xes`) for process-mining tools such as pm4py or ProM.
+(:func:`crm.core.complaints.to_xes`) for process-mining tools such as pm4py or ProM.
 """
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from crm.complaints import (DEVIATIONS, OPEN, SETTLED, Flow, breaches, conformance, level_paths, step_times,
+from crm.core.complaints import (DEVIATIONS, OPEN, SETTLED, Flow, breaches, conformance, level_paths, step_times,
                              to_xes)
-from crm.schemas import UPLOAD_EVENT_LOG, DataError
+from crm.core.schemas import UPLOAD_EVENT_LOG, DataError
 from widgets.common import PALETTE, html_table
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, LANGUAGES, Language, on_language_change, t
@@ -75,7 +75,7 @@ def _trace_arrays(rows: pd.DataFrame, lang: str | None, flow: Flow | None = None
 def trace_figure(rows: pd.DataFrame, lang: str | None = None, flow: Flow | None = None) -> go.Figure:
     """One complaint's steps as a timeline: a bar per step (red when over its limit), limits as ticks.
 
-    ``rows`` is :func:`crm.complaints.trace` of one complaint.
+    ``rows`` is :func:`crm.core.complaints.trace` of one complaint.
     """
     a = _trace_arrays(rows, lang, flow)
     fig = go.Figure([
@@ -116,7 +116,7 @@ def _sankey_arrays(paths: pd.DataFrame, flow: Flow, lang: str | None) -> dict:
 def sankey_figure(paths: pd.DataFrame, flow: Flow, lang: str | None = None) -> go.Figure:
     """Where complaints go: escalations between levels and the level that settles them.
 
-    ``paths`` is :func:`crm.complaints.level_paths`.
+    ``paths`` is :func:`crm.core.complaints.level_paths`.
     """
     a = _sankey_arrays(paths, flow, lang)
     fig = go.Figure(go.Sankey(node=dict(label=a["labels"], color=a["colours"], pad=18, thickness=18),
@@ -148,7 +148,7 @@ def breach_figure(table: pd.DataFrame, by: str = "level", lang: str | None = Non
                   flow: Flow | None = None) -> go.Figure:
     """Share of timed steps over their limit, per level or per owner (coloured by level), worst first.
 
-    ``table`` is :func:`crm.complaints.breaches` with ``by=("level", "owner")``.
+    ``table`` is :func:`crm.core.complaints.breaches` with ``by=("level", "owner")``.
     """
     a = _breach_arrays(table, by, lang, flow)
     fig = go.Figure(go.Bar(x=a["x"], y=a["y"], text=a["text"], textposition="outside", marker_color=a["colours"]))
@@ -373,7 +373,7 @@ def complaint_flow_view(log: pd.DataFrame, flow: Flow, title_key: str = "complai
     Parameters
     ----------
     log : pd.DataFrame
-        The event log (``complaint_id, step, level, owner, timestamp``; see :mod:`crm.complaints`).
+        The event log (``complaint_id, step, level, owner, timestamp``; see :mod:`crm.core.complaints`).
     flow : Flow
         The documented process: steps in order, levels, time limits.
     title_key : str

@@ -1,7 +1,7 @@
 """RFM segment view: the R × FM grid as a heat map, the segment table, and a student's own file.
 
 The view states its definitions under the grid (``rfm.help``): recency, frequency and
-monetary as :func:`crm.rfm.rfm_table` computes them, beside the conventions of the
+monetary as :func:`crm.core.rfm.rfm_table` computes them, beside the conventions of the
 lifetimes and pymc-marketing summaries, which differ. A transactions file of the
 student's own (customer, date, amount) replaces the case's data through the shared
 :class:`widgets.upload.UploadControl`.
@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from crm.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_summary, rfm_table
+from crm.core.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_summary, rfm_table
 from widgets.common import html_table
 from widgets.figure import FigureWidget
-from crm.schemas import UPLOAD_TRANSACTIONS
+from crm.core.schemas import UPLOAD_TRANSACTIONS
 from widgets.i18n import LANG, Language, on_language_change, t
 from widgets.upload import UploadControl
 

@@ -1,10 +1,10 @@
 """One upload control for every view that classifies or scores customers.
 
 A view gives :class:`UploadControl` the schema its table must meet
-(:mod:`crm.schemas`), a ``prepare`` function that turns the validated table into what
-the view draws (it may raise :class:`crm.schemas.DataError` too, e.g. "no customer has
+(:mod:`crm.core.schemas`), a ``prepare`` function that turns the validated table into what
+the view draws (it may raise :class:`crm.core.schemas.DataError` too, e.g. "no customer has
 two visits"), and an ``on_loaded`` callback that swaps the view's data in place. The
-control reads the file with :func:`crm.io.read_upload`, so every view accepts the same
+control reads the file with :func:`crm.core.io.read_upload`, so every view accepts the same
 files (CSV in UTF-8 or GBK, Excel) with the same header aliases and the same messages.
 
 A bad file changes nothing: the view keeps the data it had, and the control shows the
@@ -20,16 +20,16 @@ from typing import Any, Callable
 import ipywidgets as W
 import pandas as pd
 
-import crm.io
-from crm.io import read_upload
-from crm.schemas import DataError, TableSchema
+import crm.core.io
+from crm.core.io import read_upload
+from crm.core.schemas import DataError, TableSchema
 from widgets.common import error_html, info_html
 from widgets.i18n import LANG, Language, LANGUAGES, on_language_change, t
 
 
 def accepted_suffixes() -> str:
-    """The file types the reader reads (:data:`crm.io.UPLOAD_SUFFIXES`), as a FileUpload ``accept`` string."""
-    return ",".join(crm.io.UPLOAD_SUFFIXES)
+    """The file types the reader reads (:data:`crm.core.io.UPLOAD_SUFFIXES`), as a FileUpload ``accept`` string."""
+    return ",".join(crm.core.io.UPLOAD_SUFFIXES)
 
 
 def columns_line(schema: TableSchema, lang: str | None = None, extra_key: str | None = None) -> str:
@@ -55,7 +55,7 @@ class UploadControl(W.VBox):
     Parameters
     ----------
     schema : TableSchema
-        What the uploaded table must meet; :func:`crm.io.read_upload` checks it.
+        What the uploaded table must meet; :func:`crm.core.io.read_upload` checks it.
     prepare : callable (DataFrame) -> anything
         Turns the validated table into the view's data; may raise ``DataError``.
     on_loaded : callable (data, name) -> None
@@ -97,7 +97,7 @@ class UploadControl(W.VBox):
     def load(self, content: Any, name: str | None = None) -> bool:
         """Read, check and prepare a file; on success hand it to the view, else keep the old data and explain.
 
-        ``content`` is bytes, a path or a FileUpload entry (see :func:`crm.io.read_upload`).
+        ``content`` is bytes, a path or a FileUpload entry (see :func:`crm.core.io.read_upload`).
         """
         name = name or (content.get("name") if isinstance(content, dict) else None) or "upload"
         self.message.value = info_html(t("upload.reading", name=name))  # shown while a large file is read

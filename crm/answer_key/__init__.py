@@ -1,6 +1,6 @@
 """The answer keys of the exercises: one module per case, ``ANSWERS = {qid: Answer}``.
 
-The question objects a notebook builds (:mod:`crm.questions`) hold prompts and hints
+The question objects a notebook builds (:mod:`crm.cases.questions`) hold prompts and hints
 only; how an answer is computed, and the method a solution shows, live here. In a
 student's own notebook ``check()`` and ``solution()`` load this package to judge on
 the student's data. The grader's own process loads it to judge submissions; a grading
@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping
 
 import pandas as pd
 
-from crm.exercise import KEY_PACKAGE, Text
+from crm.core.exercise import KEY_PACKAGE, Text
 
 assert KEY_PACKAGE == __name__  # the grader covers the folder of the package the questions load
 #: The tables of a case, by name.

@@ -3,18 +3,18 @@
 Only the grader's own process and a student's own (ungraded) notebook load this module;
 a grading kernel's file view covers this folder, so no submission can import or read it.
 Every expected answer is computed from the tables, so the same key grades a submission
-on any data variant (``python -m crm.datasets --seed N``).
+on any data variant (``python -m crm.cases --seed N``).
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from crm.credit import DEFAULT_CUTOFFS, auc, decide, early_warnings, fit_scorecard, score
-from crm.datasets.bank import TIERS
-from crm.exercise import Text
-from crm.lifetime import LOST, contribution, tier_clv, transition_matrix, yearly_tiers
-from crm.products import match_summary
-from crm.questions.bank import _TH  # noqa: F401
+from crm.cases.bank.scorecard import DEFAULT_CUTOFFS, auc, decide, early_warnings, fit_scorecard, score
+from crm.cases.bank.data import TIERS
+from crm.core.exercise import Text
+from crm.cases.bank.lifetime import LOST, contribution, tier_clv, transition_matrix, yearly_tiers
+from crm.cases.bank.products import match_summary
+from crm.cases.bank.questions import _TH  # noqa: F401
 from crm.answer_key import Answer, Tables
 
 
@@ -29,41 +29,41 @@ def _final_scores(tables: dict[str, pd.DataFrame]) -> np.ndarray:
 
 
 def q1_top_fifth_profit_share(tables: Tables) -> float:
-    """q1: TopFifthProfitShare (see :class:`crm.questions.bank.TopFifthProfitShare`)."""
+    """q1: TopFifthProfitShare (see :class:`crm.cases.bank.questions.TopFifthProfitShare`)."""
     p = contribution(tables["profits"], 2014).sort_values(ascending=False)
     return float(p.head(int(0.2 * len(p))).sum() / p.sum())
 
 
 def q2_vip_count(tables: Tables) -> int:
-    """q2: VipCount (see :class:`crm.questions.bank.VipCount`)."""
+    """q2: VipCount (see :class:`crm.cases.bank.questions.VipCount`)."""
     return int((contribution(tables["profits"], 2014) >= _TH["VIP"]).sum())
 
 
 def q3_young_match_rate(tables: Tables) -> float:
-    """q3: YoungMatchRate (see :class:`crm.questions.bank.YoungMatchRate`)."""
+    """q3: YoungMatchRate (see :class:`crm.cases.bank.questions.YoungMatchRate`)."""
     clients = tables["clients"]
     today = clients[clients["left_year"].isna()]
     return float(match_summary(today, tables["holdings"]).loc["young_borrowers", "match_rate"])
 
 
 def q4_scorecard_auc(tables: Tables) -> float:
-    """q4: ScorecardAuc (see :class:`crm.questions.bank.ScorecardAuc`)."""
+    """q4: ScorecardAuc (see :class:`crm.cases.bank.questions.ScorecardAuc`)."""
     return auc(_final_scores(tables), _defaulted(tables))
 
 
 def q5_approved_bad_rate(tables: Tables) -> float:
-    """q5: ApprovedBadRate (see :class:`crm.questions.bank.ApprovedBadRate`)."""
+    """q5: ApprovedBadRate (see :class:`crm.cases.bank.questions.ApprovedBadRate`)."""
     approved = decide(_final_scores(tables), DEFAULT_CUTOFFS) >= 2
     return float(_defaulted(tables)[approved].mean())
 
 
 def q6_vip_churn(tables: Tables) -> float:
-    """q6: VipChurn (see :class:`crm.questions.bank.VipChurn`)."""
+    """q6: VipChurn (see :class:`crm.cases.bank.questions.VipChurn`)."""
     return float(transition_matrix(yearly_tiers(tables["profits"], _TH), TIERS).loc["VIP", LOST])
 
 
 def q7_key_client_lifetime_value(tables: Tables) -> float:
-    """q7: KeyClientLifetimeValue (see :class:`crm.questions.bank.KeyClientLifetimeValue`)."""
+    """q7: KeyClientLifetimeValue (see :class:`crm.cases.bank.questions.KeyClientLifetimeValue`)."""
     yearly = yearly_tiers(tables["profits"], _TH)
     profit = contribution(tables["profits"], 2014)
     mean = profit.groupby(yearly[2014].reindex(profit.index), observed=True).mean()
@@ -71,7 +71,7 @@ def q7_key_client_lifetime_value(tables: Tables) -> float:
 
 
 def q8_multi_signal_borrowers(tables: Tables) -> set[str]:
-    """q8: MultiSignalBorrowers (see :class:`crm.questions.bank.MultiSignalBorrowers`)."""
+    """q8: MultiSignalBorrowers (see :class:`crm.cases.bank.questions.MultiSignalBorrowers`)."""
     flags = early_warnings(tables["loans"])
     return set(flags.loc[flags["signals"] >= 3, "loan_id"].astype(str))
 

@@ -3,21 +3,21 @@
 Only the grader's own process and a student's own (ungraded) notebook load this module;
 a grading kernel's file view covers this folder, so no submission can import or read it.
 Every expected answer is computed from the tables, so the same key grades a submission
-on any data variant (``python -m crm.datasets --seed N``).
+on any data variant (``python -m crm.cases --seed N``).
 """
 from __future__ import annotations
 
 import numpy as np
-from crm.channels import fit_response_curves
-from crm.exercise import Text
-from crm.network import network_promise, promise_summary
-from crm.recovery import iceberg_estimate, recovery_rates
-from crm.servqual import servqual_gaps
+from crm.cases.carcare.channels import fit_response_curves
+from crm.core.exercise import Text
+from crm.cases.carcare.network import network_promise, promise_summary
+from crm.cases.carcare.recovery import iceberg_estimate, recovery_rates
+from crm.cases.carcare.servqual import servqual_gaps
 from crm.answer_key import Answer, Tables
 
 
 def q1_cost_per_customer(tables: Tables) -> float:
-    """q1: CostPerCustomer (see :class:`crm.questions.carcare.CostPerCustomer`)."""
+    """q1: CostPerCustomer (see :class:`crm.cases.carcare.questions.CostPerCustomer`)."""
     year = tables["visits"]["date"].dt.year.max()
     s = tables["channel_spend"]
     s = s[s["month"].dt.year == year]
@@ -25,12 +25,12 @@ def q1_cost_per_customer(tables: Tables) -> float:
 
 
 def q2_car_show_elasticity(tables: Tables) -> float:
-    """q2: CarShowElasticity (see :class:`crm.questions.carcare.CarShowElasticity`)."""
+    """q2: CarShowElasticity (see :class:`crm.cases.carcare.questions.CarShowElasticity`)."""
     return float(fit_response_curves(tables["channel_spend"]).loc["car_show", "customers_elasticity"])
 
 
 def q3_stay_without_repair(tables: Tables) -> float:
-    """q3: StayWithoutRepair (see :class:`crm.questions.carcare.StayWithoutRepair`)."""
+    """q3: StayWithoutRepair (see :class:`crm.cases.carcare.questions.StayWithoutRepair`)."""
     log, c = tables["complaint_log"], tables["complaints"]
     repaired = set(log.loc[log["step"] == "repair", "complaint_id"])
     outcome = c["outcome"].astype(str)
@@ -39,35 +39,35 @@ def q3_stay_without_repair(tables: Tables) -> float:
 
 
 def q4_stay_if_fast(tables: Tables) -> float:
-    """q4: StayIfFast (see :class:`crm.questions.carcare.StayIfFast`)."""
+    """q4: StayIfFast (see :class:`crm.cases.carcare.questions.StayIfFast`)."""
     return float(recovery_rates(tables["complaints"], 24.0).stay_if_fast)
 
 
 def q5_iceberg_total(tables: Tables) -> float:
-    """q5: IcebergTotal (see :class:`crm.questions.carcare.IcebergTotal`)."""
+    """q5: IcebergTotal (see :class:`crm.cases.carcare.questions.IcebergTotal`)."""
     counts = tables["complaints"]["received_by"].astype(str).value_counts().to_dict()
     return float(iceberg_estimate({k: int(v) for k, v in counts.items()})["estimated"].sum())
 
 
 def q6_reliability_gap(tables: Tables) -> float:
-    """q6: ReliabilityGap (see :class:`crm.questions.carcare.ReliabilityGap`)."""
+    """q6: ReliabilityGap (see :class:`crm.cases.carcare.questions.ReliabilityGap`)."""
     return float(servqual_gaps(tables["servqual"]).loc["reliability", "gap"])
 
 
 def q7_slow_and_lost(tables: Tables) -> set[str]:
-    """q7: SlowAndLost (see :class:`crm.questions.carcare.SlowAndLost`)."""
+    """q7: SlowAndLost (see :class:`crm.cases.carcare.questions.SlowAndLost`)."""
     c = tables["complaints"]
     return set(c.loc[(c["response_hours"] > 48) & (c["outcome"].astype(str) == "left"), "complaint_id"])
 
 
 def q8_quality_satisfaction_correlation(tables: Tables) -> float:
-    """q8: QualitySatisfactionCorrelation (see :class:`crm.questions.carcare.QualitySatisfactionCorrelation`)."""
+    """q8: QualitySatisfactionCorrelation (see :class:`crm.cases.carcare.questions.QualitySatisfactionCorrelation`)."""
     e = tables["employees"]
     return float(np.corrcoef(e["internal_service_quality"], e["satisfaction"])[0, 1])
 
 
 def q9_centres_meeting_promise(tables: Tables) -> int:
-    """q9: CentresMeetingPromise (see :class:`crm.questions.carcare.CentresMeetingPromise`)."""
+    """q9: CentresMeetingPromise (see :class:`crm.cases.carcare.questions.CentresMeetingPromise`)."""
     return promise_summary(network_promise(tables["centres"], demand=1.2), 0.9)["centres_meeting_target"]
 
 

@@ -3,17 +3,17 @@
 Only the grader's own process and a student's own (ungraded) notebook load this module;
 a grading kernel's file view covers this folder, so no submission can import or read it.
 Every expected answer is computed from the tables, so the same key grades a submission
-on any data variant (``python -m crm.datasets --seed N``).
+on any data variant (``python -m crm.cases --seed N``).
 """
 from __future__ import annotations
 
 import pandas as pd
-from crm.acquisition import KeepWinConfig, acquisition_funnel, simulate_keep_win
-from crm.care import DEFAULT_THRESHOLDS, care_load, care_plan, customer_tiers, occasion_counts
-from crm.churn import gap_flags, visit_gaps
-from crm.complaints import conformance
-from crm.datasets.fuel import COMPLAINT_FLOW, START
-from crm.exercise import Text
+from crm.cases.fuel.acquisition import KeepWinConfig, acquisition_funnel, simulate_keep_win
+from crm.cases.fuel.care import DEFAULT_THRESHOLDS, care_load, care_plan, customer_tiers, occasion_counts
+from crm.cases.fuel.visit_cycle import gap_flags, visit_gaps
+from crm.core.complaints import conformance
+from crm.cases.fuel.data import COMPLAINT_FLOW, START
+from crm.core.exercise import Text
 from crm.answer_key import Answer, Tables
 
 
@@ -25,35 +25,35 @@ def _filed_litres(tables: dict[str, pd.DataFrame]) -> tuple[pd.Series, pd.Series
 
 
 def q1_complete_file_share(tables: Tables) -> float:
-    """q1: CompleteFileShare (see :class:`crm.questions.fuel.CompleteFileShare`)."""
+    """q1: CompleteFileShare (see :class:`crm.cases.fuel.questions.CompleteFileShare`)."""
     return float(acquisition_funnel(tables["customers"], since=START).loc["complete_file", "share"])
 
 
 def q2_regular_customers(tables: Tables) -> int:
-    """q2: RegularCustomers (see :class:`crm.questions.fuel.RegularCustomers`)."""
+    """q2: RegularCustomers (see :class:`crm.cases.fuel.questions.RegularCustomers`)."""
     return len(visit_gaps(tables["refuels"], learn_days=91, min_visits=4).customers)
 
 
 def q3_gap_flags_at_three(tables: Tables) -> int:
-    """q3: GapFlagsAtThree (see :class:`crm.questions.fuel.GapFlagsAtThree`)."""
+    """q3: GapFlagsAtThree (see :class:`crm.cases.fuel.questions.GapFlagsAtThree`)."""
     return len(gap_flags(visit_gaps(tables["refuels"]), 3))
 
 
 def q4_district_calls(tables: Tables) -> int:
-    """q4: DistrictCalls (see :class:`crm.questions.fuel.DistrictCalls`)."""
+    """q4: DistrictCalls (see :class:`crm.cases.fuel.questions.DistrictCalls`)."""
     litres, kinds = _filed_litres(tables)
     plan = care_plan(customer_tiers(litres, kinds, DEFAULT_THRESHOLDS), kinds, occasion_counts(tables["occasions"]))
     return int(care_load(plan, {"district": 1}).loc["district", "calls"])
 
 
 def q5_skipped_complaints(tables: Tables) -> set[str]:
-    """q5: SkippedComplaints (see :class:`crm.questions.fuel.SkippedComplaints`)."""
+    """q5: SkippedComplaints (see :class:`crm.cases.fuel.questions.SkippedComplaints`)."""
     table = conformance(tables["complaints"], COMPLAINT_FLOW)
     return set(table.index[table["deviation"] == "skipped"].astype(str))
 
 
 def q6_keep_win_profit(tables: Tables) -> float:
-    """q6: KeepWinProfit (see :class:`crm.questions.fuel.KeepWinProfit`)."""
+    """q6: KeepWinProfit (see :class:`crm.cases.fuel.questions.KeepWinProfit`)."""
     truth = tables["churn_truth"]
     base = truth.loc[truth["on_file_at_start"].astype(bool), "customer_id"]
     litres = tables["refuels"].groupby("customer_id")["litres"].sum().reindex(base, fill_value=0.0)
@@ -61,7 +61,7 @@ def q6_keep_win_profit(tables: Tables) -> float:
 
 
 def q7_customers_per_employee(tables: Tables) -> float:
-    """q7: CustomersPerEmployee (see :class:`crm.questions.fuel.CustomersPerEmployee`)."""
+    """q7: CustomersPerEmployee (see :class:`crm.cases.fuel.questions.CustomersPerEmployee`)."""
     c, s = tables["customers"], tables["staff"]
     return float(((c["station_id"] == "S01") & (c["file_stage"] != "plate")).sum() / (s["station_id"] == "S01").sum())
 

@@ -3,58 +3,58 @@
 Only the grader's own process and a student's own (ungraded) notebook load this module;
 a grading kernel's file view covers this folder, so no submission can import or read it.
 Every expected answer is computed from the tables, so the same key grades a submission
-on any data variant (``python -m crm.datasets --seed N``).
+on any data variant (``python -m crm.cases --seed N``).
 """
 from __future__ import annotations
 
-from crm.checkout import mmc_metrics, peak_arrival_rates
-from crm.exercise import Text
-from crm.retention import CampaignConfig, break_even_uplift, campaign_base
-from crm.rfm import rfm_scores, rfm_segments, rfm_table
-from crm.segment import DEFAULT_ABC_CUTOFFS, abc_counts, pareto_ranking
-from crm.questions.supermarket import _TILL  # noqa: F401
+from crm.cases.supermarket.checkout import mmc_metrics, peak_arrival_rates
+from crm.core.exercise import Text
+from crm.cases.supermarket.member_day import CampaignConfig, break_even_uplift, campaign_base
+from crm.core.rfm import rfm_scores, rfm_segments, rfm_table
+from crm.core.segment import DEFAULT_ABC_CUTOFFS, abc_counts, pareto_ranking
+from crm.cases.supermarket.questions import _TILL  # noqa: F401
 from crm.answer_key import Answer, Tables
 
 
 def q1_member_spend_share(tables: Tables) -> float:
-    """q1: MemberSpendShare (see :class:`crm.questions.supermarket.MemberSpendShare`)."""
+    """q1: MemberSpendShare (see :class:`crm.cases.supermarket.questions.MemberSpendShare`)."""
     tx = tables["transactions"].merge(tables["customers"][["customer_id", "card_type"]],
                                       on="customer_id")
     return float(tx.loc[tx["card_type"] == "member", "amount"].sum() / tx["amount"].sum())
 
 
 def q2_top_fifth_share(tables: Tables) -> float:
-    """q2: TopFifthShare (see :class:`crm.questions.supermarket.TopFifthShare`)."""
+    """q2: TopFifthShare (see :class:`crm.cases.supermarket.questions.TopFifthShare`)."""
     spend = tables["transactions"].groupby("customer_id")["amount"].sum().sort_values(ascending=False)
     return float(spend.head(int(0.2 * len(spend))).sum() / spend.sum())
 
 
 def q3_class_a_count(tables: Tables) -> int:
-    """q3: ClassACount (see :class:`crm.questions.supermarket.ClassACount`)."""
+    """q3: ClassACount (see :class:`crm.cases.supermarket.questions.ClassACount`)."""
     spend = tables["transactions"].groupby("customer_id")["amount"].sum()
     return abc_counts(pareto_ranking(spend), DEFAULT_ABC_CUTOFFS)[0]
 
 
 def q4_champion_count(tables: Tables) -> int:
-    """q4: ChampionCount (see :class:`crm.questions.supermarket.ChampionCount`)."""
+    """q4: ChampionCount (see :class:`crm.cases.supermarket.questions.ChampionCount`)."""
     segments = rfm_segments(rfm_scores(rfm_table(tables["transactions"]), 5))
     return int((segments == "champions").sum())
 
 
 def q5_few_benefits_satisfaction_gap(tables: Tables) -> float:
-    """q5: FewBenefitsSatisfactionGap (see :class:`crm.questions.supermarket.FewBenefitsSatisfactionGap`)."""
+    """q5: FewBenefitsSatisfactionGap (see :class:`crm.cases.supermarket.questions.FewBenefitsSatisfactionGap`)."""
     m = tables["survey"].groupby("few_benefits")["satisfaction"].mean()
     return float(m[False] - m[True])
 
 
 def q6_break_even_uplift(tables: Tables) -> float:
-    """q6: BreakEvenUplift (see :class:`crm.questions.supermarket.BreakEvenUplift`)."""
+    """q6: BreakEvenUplift (see :class:`crm.cases.supermarket.questions.BreakEvenUplift`)."""
     base = campaign_base(tables["transactions"], tables["customers"])
     return float(break_even_uplift(base, CampaignConfig(), segment="A"))
 
 
 def q7_peak_wait_m_mc(tables: Tables) -> float:
-    """q7: PeakWaitMMc (see :class:`crm.questions.supermarket.PeakWaitMMc`)."""
+    """q7: PeakWaitMMc (see :class:`crm.cases.supermarket.questions.PeakWaitMMc`)."""
     a = _TILL
     rates = peak_arrival_rates(tables["transactions"])
     peak = rates.loc[rates["arrivals_per_minute"].idxmax()]
@@ -63,7 +63,7 @@ def q7_peak_wait_m_mc(tables: Tables) -> float:
 
 
 def q8_top_ten_customers(tables: Tables) -> set[str]:
-    """q8: TopTenCustomers (see :class:`crm.questions.supermarket.TopTenCustomers`)."""
+    """q8: TopTenCustomers (see :class:`crm.cases.supermarket.questions.TopTenCustomers`)."""
     spend = tables["transactions"].groupby("customer_id")["amount"].sum()
     return set(spend.nlargest(10).index.astype(str))
 

@@ -31,10 +31,10 @@ IDLE_S = int(os.environ.get("CRM_CASEBOOK_IDLE", 1200))
 c.Spawner.notebook_dir = str(CASEBOOK)
 c.Spawner.default_url = "/voila/render/cases/index.ipynb"
 # The published apps' Voila settings (voila.json: sources stripped, unused lab extensions off)
-# and template (widgets/jupyter/voila/templates/casebook: nothing fetched from a CDN, a notice
+# and template (widgets/app/jupyter/voila/templates/casebook: nothing fetched from a CDN, a notice
 # when the kernel was culled). Passed on the command line: the server does not start in the checkout.
 voila = json.loads((CASEBOOK / "voila.json").read_text(encoding="utf-8"))["VoilaConfiguration"]
-c.Spawner.environment = {"JUPYTER_PATH": str(CASEBOOK / "widgets" / "jupyter")}
+c.Spawner.environment = {"JUPYTER_PATH": str(CASEBOOK / "widgets" / "app" / "jupyter")}
 c.Spawner.args = [
     *(f"--VoilaConfiguration.{key}={json.dumps(value)}" for key, value in voila.items()),
     "--VoilaConfiguration.template=casebook",

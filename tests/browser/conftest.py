@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.publish import CASES_DIR, serving
+from widgets.app.publish import CASES_DIR, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "tests" / "browser" / "screenshots"  # git-ignored

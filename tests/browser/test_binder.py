@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 
 from tests.browser.conftest import ROOT
-from widgets.publish import VOILA_CONFIGURATION, free_port, wait_until_serving
+from widgets.app.publish import VOILA_CONFIGURATION, free_port, wait_until_serving
 
 
 def test_voila_json_holds_the_published_settings():

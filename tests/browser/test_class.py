@@ -10,7 +10,7 @@ import time
 import pytest
 
 from tests.browser.conftest import HAVE_CHROMIUM
-from widgets.publish import CASES_DIR, kernel_pids, serving
+from widgets.app.publish import CASES_DIR, kernel_pids, serving
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason="Debian's chromium is missing: run tests/install-browser.sh")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import HAVE_CHROMIUM, ROOT
-from widgets.publish import free_port, wait_until_serving
+from widgets.app.publish import free_port, wait_until_serving
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason="Debian's chromium is missing: run tests/install-browser.sh")
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.browser.conftest import HAVE_CHROMIUM, ROOT
 from tests.browser.layout import layout_problems
-from widgets.publish import case_notebooks
+from widgets.app.publish import case_notebooks
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason="Debian's chromium is missing: run tests/install-browser.sh")
 

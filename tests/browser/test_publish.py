@@ -9,9 +9,9 @@ import urllib.parse
 
 import pytest
 
-from crm.datasets import case_catalogue
+from crm.cases import case_catalogue
 from tests.browser.conftest import HAVE_CHROMIUM
-from widgets.publish import CASES_DIR, case_notebooks
+from widgets.app.publish import CASES_DIR, case_notebooks
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason="Debian's chromium is missing: run tests/install-browser.sh")
 

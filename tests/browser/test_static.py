@@ -4,8 +4,8 @@ import json
 import pytest
 
 from tests.browser.conftest import HAVE_CHROMIUM
-from widgets.publish import CASES_DIR, case_notebooks
-from widgets.static import render_static
+from widgets.app.publish import CASES_DIR, case_notebooks
+from widgets.app.static import render_static
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason="Debian's chromium is missing: run tests/install-browser.sh")
 

@@ -1,13 +1,13 @@
-"""crm.acquisition: the three-step funnel, its what-if, the keep-vs-win simulation."""
+"""crm.cases.fuel.acquisition: the three-step funnel, its what-if, the keep-vs-win simulation."""
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.acquisition import (FUNNEL_STEPS, KeepWinConfig, acquisition_funnel, funnel_what_if, keep_win_frontier,
+from crm.cases.fuel.acquisition import (FUNNEL_STEPS, KeepWinConfig, acquisition_funnel, funnel_what_if, keep_win_frontier,
                              simulate_keep_win)
-from crm.schemas import DataError
+from crm.core.schemas import DataError
 
 CUSTOMERS = pd.DataFrame({
     "first_visit": pd.to_datetime(["2023-05-01", "2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04"]),

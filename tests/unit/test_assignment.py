@@ -1,12 +1,12 @@
-"""crm.assignment: the 1:15 customer managers, balanced, stable under change."""
+"""crm.cases.fuel.managers: the 1:15 customer managers, balanced, stable under change."""
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.assignment import assign_managers, assignment_changes, manager_load, station_coverage
-from crm.schemas import DataError
+from crm.cases.fuel.managers import assign_managers, assignment_changes, manager_load, station_coverage
+from crm.core.schemas import DataError
 
 STAFF = pd.DataFrame({"employee_id": ["e1", "e2", "e3"], "station_id": ["S1", "S1", "S2"]})
 

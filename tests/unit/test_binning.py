@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.binning import (MISSING, bin_names, bins_text, label_applications, outcome_flags, outcome_values,
+from crm.cases.bank.binning import (MISSING, bin_names, bins_text, label_applications, outcome_flags, outcome_values,
                          parse_bins, propose_bins)
-from crm.credit import fit_scorecard
-from crm.schemas import DataError
+from crm.cases.bank.scorecard import fit_scorecard
+from crm.core.schemas import DataError
 
 
 def test_numeric_proposal_is_quantiles_and_text_is_categories():

@@ -1,9 +1,9 @@
-"""crm.callbacks: who is due a call this week, by hand; coverage of new-account calls."""
+"""crm.cases.futures.callbacks: who is due a call this week, by hand; coverage of new-account calls."""
 import pandas as pd
 import pytest
 
-from crm.callbacks import CallbackRules, callback_coverage, calls_due, monthly_changes
-from crm.schemas import DataError
+from crm.cases.futures.callbacks import CallbackRules, callback_coverage, calls_due, monthly_changes
+from crm.core.schemas import DataError
 
 D = pd.to_datetime
 
@@ -58,7 +58,7 @@ def test_monthly_changes_and_coverage(small):
 
 
 def test_evidence_gathered_once_serves_every_rule_setting(small):
-    from crm.callbacks import callback_evidence, due_from_evidence
+    from crm.cases.futures.callbacks import callback_evidence, due_from_evidence
     for week in ("2014-01-06", "2014-03-24"):
         evidence = callback_evidence(*small, week)
         for rules in (CallbackRules(), CallbackRules(funds_change=0.05, trades_change=10, potential_every_days=30),

@@ -1,12 +1,12 @@
-"""crm.care: VIP/A/B/C tiers per kind, the three-level care plan and its calls."""
+"""crm.cases.fuel.care: VIP/A/B/C tiers per kind, the three-level care plan and its calls."""
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.care import DEFAULT_THRESHOLDS, care_load, care_plan, customer_tiers, occasion_counts, tier_table
-from crm.schemas import DataError
+from crm.cases.fuel.care import DEFAULT_THRESHOLDS, care_load, care_plan, customer_tiers, occasion_counts, tier_table
+from crm.core.schemas import DataError
 
 VALUES = pd.Series([25_000.0, 9_000.0, 100.0, 3_500.0, 1_500.0, 10.0], index=["u1", "u2", "u3", "i1", "i2", "i3"])
 KINDS = pd.Series(["unit"] * 3 + ["individual"] * 3, index=VALUES.index)

@@ -1,6 +1,6 @@
 """Every case's generated data: byte-identical regeneration, datasheet, schemas, another seed.
 
-Cases are discovered from ``crm.datasets.CASES``: a new generator is tested here as
+Cases are discovered from ``crm.cases.registry.CASES``: a new generator is tested here as
 soon as it exists. What a case's data must reproduce from its source is tested in
 that case's own ``test_datasets_<case>.py``.
 """
@@ -8,9 +8,10 @@ import filecmp
 
 import pytest
 
-from crm.datasets import CASES, write_case
-from crm.io import DATA_DIR, load_case
-from crm.schemas import SCHEMAS
+from crm.cases import CASES, write_case
+from crm.core.io import DATA_DIR
+from crm.cases import load_case
+from crm.cases import SCHEMAS
 
 
 @pytest.fixture(scope="module", params=sorted(CASES))
@@ -66,7 +67,7 @@ def _assumption_row(sheet: str, name: str) -> str:
 
 def test_every_figure_the_datasheet_gives_for_the_data_is_computed_from_the_files(case):
     """The committed datasheet's "in the data" figures are those of the committed files (read back)."""
-    from crm.datasets.datasheet import _figure
+    from crm.cases.datasheet import _figure
     generator = CASES[case]
     sheet = (DATA_DIR / case / "datasheet.md").read_text(encoding="utf-8")
     tables = load_case(case)

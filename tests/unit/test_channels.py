@@ -1,12 +1,12 @@
-"""crm.channels: power-curve fits, a mix's results, the best mix."""
+"""crm.cases.carcare.channels: power-curve fits, a mix's results, the best mix."""
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.channels import best_mix, fit_response_curves, mix_results
-from crm.schemas import DataError
+from crm.cases.carcare.channels import best_mix, fit_response_curves, mix_results
+from crm.core.schemas import DataError
 
 
 def exact_curves():

@@ -1,4 +1,4 @@
-"""Tests for crm.checkout: Erlang C, M/M/c metrics and the checkout simulation."""
+"""Tests for crm.cases.supermarket.checkout: Erlang C, M/M/c metrics and the checkout simulation."""
 
 import math
 from dataclasses import replace
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crm.checkout import (
+from crm.cases.supermarket.checkout import (
     CheckoutConfig,
     basket_items,
     compare_express,

@@ -1,12 +1,12 @@
-"""crm.churn: usual cycles, gap and volume flags, evaluation against the truth."""
+"""crm.cases.fuel.visit_cycle: usual cycles, gap and volume flags, evaluation against the truth."""
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.churn import evaluate_flags, gap_flags, rule_sweep, visit_cycle_anomalies, visit_gaps, volume_flags
-from crm.schemas import DataError
+from crm.cases.fuel.visit_cycle import evaluate_flags, gap_flags, rule_sweep, visit_cycle_anomalies, visit_gaps, volume_flags
+from crm.core.schemas import DataError
 
 
 def refuels(rows):
@@ -103,7 +103,7 @@ def test_a_larger_grace_never_adds_flags(gaps, n1, n2):
 
 
 def test_sweep_on_the_case_data_trades_calls_for_precision():
-    from crm.io import load_case
+    from crm.cases import load_case
     t = load_case("fuel")
     vg = visit_gaps(t["refuels"])
     sweep = rule_sweep(vg, t["churn_truth"], [0, 3, 10])

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.complaints import (Flow, breaches, conformance, level_paths, recurring_causes, settled_level, step_times,
+from crm.core.complaints import (Flow, breaches, conformance, level_paths, recurring_causes, settled_level, step_times,
                             to_xes, trace)
-from crm.schemas import DataError
+from crm.core.schemas import DataError
 
 FLOW = Flow("fast", ("verify", "review", "rectify", "call", "archive"), levels=("station", "district", "company"),
             limits_h={"verify": 2, "review": 24, "rectify": 48, "call": 24})

@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.credit import (DECISIONS, auc, bin_applications, bin_index, bin_labels, decide, decision_summary,
+from crm.cases.bank.scorecard import (DECISIONS, auc, bin_applications, bin_index, bin_labels, decide, decision_summary,
                         early_warnings, evaluate, fit_scorecard, ks_statistic, roc_curve, score,
                         outcome_flags, warning_performance)
-from crm.schemas import DataError
+from crm.core.schemas import DataError
 
 
 def test_numeric_bins_are_left_closed_and_clip_below_the_first_edge():
@@ -152,7 +152,7 @@ def test_fit_needs_both_outcomes_and_the_columns():
 
 
 def test_client_scores_use_years_since_joining_and_no_manual_part():
-    from crm.credit import client_scores
+    from crm.cases.bank.scorecard import client_scores
     card = pd.DataFrame({"attribute": ["years_with_bank"] * 2 + ["housing"] * 2, "bin": ["0–5", "5+", "own", "rent"],
                          "order": [0, 1, 0, 1], "points": [10, 50, 100, 60]})
     clients = pd.DataFrame({"customer_id": ["a", "b"], "joined_year": [2012, 2005], "housing": ["rent", "own"],

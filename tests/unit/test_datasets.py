@@ -2,9 +2,10 @@
 import pandas as pd
 import pytest
 
-from crm.datasets import CASES, case_catalogue, supermarket
-from crm.io import load_case
-from crm.segment import abc_summary, pareto_ranking
+from crm.cases import CASES, case_catalogue
+from crm.cases.supermarket import data as supermarket
+from crm.cases import load_case
+from crm.core.segment import abc_summary, pareto_ranking
 
 
 @pytest.fixture(scope="module")

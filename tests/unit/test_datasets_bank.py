@@ -4,10 +4,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from crm.credit import auc, evaluate, fit_scorecard, score
-from crm.datasets import bank
-from crm.io import load_case
-from crm.lifetime import LOST, contribution, transition_matrix, yearly_tiers
+from crm.cases.bank.scorecard import auc, evaluate, fit_scorecard, score
+from crm.cases.bank import data as bank
+from crm.cases import load_case
+from crm.cases.bank.lifetime import LOST, contribution, transition_matrix, yearly_tiers
 
 SEEDS = Path("/work/shared/seeds")
 
@@ -91,6 +91,6 @@ def test_vips_leave_less_often_than_ordinary_clients(tables):
 
 def test_data_folder_is_small():
     # (load time, about 1.5-2.5 s, is not asserted here: the machine is shared; see the report)
-    from crm.io import DATA_DIR
+    from crm.core.io import DATA_DIR
     size = sum(p.stat().st_size for p in (DATA_DIR / "bank").iterdir())
     assert size < 20 * 2**20

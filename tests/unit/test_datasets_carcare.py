@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from crm.datasets import carcare
-from crm.io import load_case
+from crm.cases.carcare import data as carcare
+from crm.cases import load_case
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crm.complaints import breaches, conformance
-from crm.datasets import fuel
-from crm.io import load_case
+from crm.core.complaints import breaches, conformance
+from crm.cases.fuel import data as fuel
+from crm.cases import load_case
 
 SEEDS = Path("/work/shared") / fuel.SOURCE
 
@@ -92,7 +92,7 @@ def test_occasions_and_reported_results(tables):
 def test_sizes_are_realistic_and_the_folder_small(tables):
     assert tables["customers"]["customer_id"].nunique() > 10_000  # tens of thousands of card holders, roughly
     assert len(tables["refuels"]) > 300_000 and tables["refuels"]["date"].nunique() == 365
-    folder = Path(fuel.__file__).resolve().parents[2] / "data" / "fuel"
+    folder = Path(fuel.__file__).resolve().parents[3] / "data" / "fuel"
     assert sum(p.stat().st_size for p in folder.iterdir()) < 20 * 2**20
 
 

@@ -2,10 +2,10 @@
 import pandas as pd
 import pytest
 
-from crm.complaints import conformance
-from crm.datasets import futures as gen
-from crm.io import load_case
-from crm.routing import DEPARTMENTS, config_from_requests
+from crm.core.complaints import conformance
+from crm.cases.futures import data as gen
+from crm.cases import load_case
+from crm.cases.futures.routing import DEPARTMENTS, config_from_requests
 
 
 @pytest.fixture(scope="module")

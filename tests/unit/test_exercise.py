@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from crm.answer_key import KEY_PACKAGE, Answer
-from crm.exercise import (RESULT_MIME, AnswerKeyHidden, ChoiceQuestion, NumberQuestion, SetQuestion, Text,
+from crm.core.exercise import (RESULT_MIME, AnswerKeyHidden, ChoiceQuestion, NumberQuestion, SetQuestion, Text,
                           question_set, run_checks)
-from crm.questions import questions_for
+from crm.cases import questions_for
 
 
 class Total(NumberQuestion):
@@ -152,7 +152,7 @@ def test_question_classes_hold_no_answer_logic(supermarket):
     for case in ("supermarket", "bank", "carcare", "fuel", "futures"):
         build = questions_for(case)
         for cls in {type(q) for q in build({}).values()}:
-            own = {name for klass in cls.__mro__ if klass.__module__.startswith("crm.questions")
+            own = {name for klass in cls.__mro__ if klass.__module__.startswith("crm.cases.") and klass.__module__.endswith(".questions")
                    for name in vars(klass)}
             assert not own & {"expected", "method", "solution", "_answer", "_answer_key"}, (case, cls)
 
@@ -168,10 +168,10 @@ def test_the_prompt_modules_do_not_load_the_key():
     import subprocess
 
     code = ("import sys, crm, widgets\n"
-            "from crm.questions import questions_for\n"
+            "from crm.cases import questions_for\n"
             "for c in ('supermarket', 'bank', 'carcare', 'fuel', 'futures'):\n"
             "    questions_for(c)\n"
-            "import crm.kernels, crm.io\n"
+            "import crm.grading.kernels, crm.core.io\n"
             f"print(sorted(m for m in sys.modules if m.startswith({KEY_PACKAGE!r})))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

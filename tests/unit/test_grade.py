@@ -1,7 +1,7 @@
 """The grader's notebook client: a flood of output is cut, errors are kept."""
 import nbformat
 
-from crm.grade import MAX_CELL_OUTPUT, CappedClient
+from crm.grading.runner import MAX_CELL_OUTPUT, CappedClient
 
 
 def stream(text, msg_id="m"):

@@ -4,10 +4,10 @@ from xml.etree import ElementTree
 import pandas as pd
 import pytest
 
-from crm.exercise import NumberQuestion, Text
-from crm.grade import GradeRow, Run, grade_rows
-from crm.gradebook import histogram_svg, question_table, summary_table, write_gradebook
-from crm.sandbox import Limits
+from crm.core.exercise import NumberQuestion, Text
+from crm.grading.runner import GradeRow, Run, grade_rows
+from crm.grading.gradebook import histogram_svg, question_table, summary_table, write_gradebook
+from crm.grading.sandbox import Limits
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -82,7 +82,7 @@ def test_rows_say_why_an_answer_is_missing(monkeypatch):
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_no_cell_of_any_gradebook_file_starts_like_a_formula(tmp_path, start):
-    from crm.submission import Identity
+    from crm.grading.submission import Identity
 
     evil = f"{start}HYPERLINK(\"http://x\",\"y\")"
     rows = [GradeRow(evil, f"{evil}.ipynb", "q1", 1.0, 1.0, "correct", evil, evil)]
@@ -97,7 +97,7 @@ def test_no_cell_of_any_gradebook_file_starts_like_a_formula(tmp_path, start):
 
 
 def test_lms_files_import_as_canvas_and_moodle_expect(tmp_path):
-    from crm.submission import Identity
+    from crm.grading.submission import Identity
 
     rows = [row("canvas-12345", "q1", 1), row("canvas-12345", "q2", 0, "wrong"), row("moodle-4711", "q1", 1),
             row("moodle-4711", "q2", 1), row("dora", "q1", 0, "invalid"), row("dora", "q2", 0, "invalid")]

@@ -1,4 +1,4 @@
-"""Tests for crm.io: uploads a student brings, case loading and byte-identical writing."""
+"""Tests for crm.core.io: uploads a student brings, case loading and byte-identical writing."""
 from __future__ import annotations
 
 import contextlib
@@ -17,10 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crm import io as crm_io
-from crm import parsing, schemas
-from crm.io import DATA_DIR, default_data_dir, load_case, read_upload, write_table
-from crm.schemas import DataError
+from crm.core import io as crm_io
+from crm.core import parsing, schemas
+from crm.core.io import DATA_DIR, default_data_dir, read_upload, write_table
+from crm.cases import load_case
+from crm.core.schemas import DataError
 
 GOOD_CSV = "customer_id,date,amount\nC001,2024-03-01,25.50\nC002,2024-03-02,180.00\nC001,2024-03-05,4.20\n"
 
@@ -284,7 +285,7 @@ def test_fuzz_table_like_text_gives_a_frame_or_data_error(rows, delimiter, encod
 
 def test_data_dir_defaults_to_repo_and_env_overrides(tmp_path, monkeypatch):
     monkeypatch.delenv("CRM_CASEBOOK_DATA", raising=False)
-    assert default_data_dir() == Path(crm_io.__file__).resolve().parents[1] / "data"
+    assert default_data_dir() == Path(crm_io.__file__).resolve().parents[2] / "data"
     assert isinstance(DATA_DIR, Path)
     monkeypatch.setenv("CRM_CASEBOOK_DATA", str(tmp_path))
     assert default_data_dir() == tmp_path
@@ -354,7 +355,7 @@ def test_write_table_float_format_and_roundtrip(tmp_path):
 
 # --- the Arrow reader and the vectorised pass change no result ----------------------
 # load_case and read_upload read plain CSV text with Arrow and canonical cells with numpy
-# (crm.parsing); pandas' C reader and the general parser, as before, read the rest. With
+# (crm.core.parsing); pandas' C reader and the general parser, as before, read the rest. With
 # both fast paths switched off every table and every error must come out the same.
 
 @contextlib.contextmanager
@@ -499,28 +500,30 @@ def test_preloaded_case_is_copied_for_identical_files_and_reread_for_changed_one
     import os
     import shutil
 
+    from crm.cases import registry
+
     src = crm_io.default_data_dir() / "supermarket"
     for name in ("a", "b"):
         shutil.copytree(src, tmp_path / name / "supermarket")
-    kept = crm_io.preload_case("supermarket", tmp_path / "a")
+    kept = registry.preload_case("supermarket", tmp_path / "a")
     try:
-        same = crm_io.load_case("supermarket", tmp_path / "b")  # other folder, same bytes
+        same = registry.load_case("supermarket", tmp_path / "b")  # other folder, same bytes
         assert same["transactions"] is not kept["transactions"]  # a copy in the preloading process
         pd.testing.assert_frame_equal(same["customers"], supermarket["customers"])
         changed = tmp_path / "b" / "supermarket" / "survey.csv"
         lines = changed.read_text(encoding="utf-8").splitlines(keepends=True)
         changed.write_text("".join(lines[:-1]), encoding="utf-8")  # one respondent fewer
-        assert len(crm_io.load_case("supermarket", tmp_path / "b")["survey"]) == len(supermarket["survey"]) - 1
+        assert len(registry.load_case("supermarket", tmp_path / "b")["survey"]) == len(supermarket["survey"]) - 1
         # A forked child takes the kept tables themselves, once.
         r, w = os.pipe()
         pid = os.fork()
         if pid == 0:
-            first = crm_io.load_case("supermarket", tmp_path / "a")
-            again = crm_io.load_case("supermarket", tmp_path / "a")
+            first = registry.load_case("supermarket", tmp_path / "a")
+            again = registry.load_case("supermarket", tmp_path / "a")
             os.write(w, bytes([first["transactions"] is kept["transactions"],
                                again["transactions"] is not kept["transactions"]]))
             os._exit(0)
         os.waitpid(pid, 0)
         assert os.read(r, 2) == b"\x01\x01"
     finally:
-        crm_io._PRELOADED.clear()
+        registry._PRELOADED.clear()

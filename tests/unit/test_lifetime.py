@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.lifetime import (LOST, RetentionStrategy, apply_strategies, simulate_retention, tier_clv,
+from crm.cases.bank.lifetime import (LOST, RetentionStrategy, apply_strategies, simulate_retention, tier_clv,
                           transition_counts, transition_matrix)
-from crm.schemas import DataError
+from crm.core.schemas import DataError
 
 TIERS = ("VIP", "key", "ordinary")
 
@@ -88,7 +88,7 @@ def test_clients_are_conserved_and_a_free_strategy_never_loses(weights, cut, rat
 
 
 def test_yearly_tiers_from_profits_hand_checked():
-    from crm.lifetime import contribution, profit_table, yearly_tiers
+    from crm.cases.bank.lifetime import contribution, profit_table, yearly_tiers
     profits = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "c"], "year": [2013, 2014, 2013, 2014, 2014],
                             "profit": [6000.0, 900.0, 1500.0, 8000.0, 10.0]})
     thresholds = {"VIP": 5000, "key": 1200, "ordinary": 0}
@@ -110,8 +110,8 @@ def test_yearly_tiers_from_profits_hand_checked():
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.floats(0, 1e5), min_size=1, max_size=120), st.floats(0.01, 0.3), st.floats(0.01, 0.6))
 def test_ranked_tier_summary_equals_tier_summary_of_rank_tiers(values, vip, key):
-    from crm.segment import ranked_tier_summary
-    from crm.segment import pareto_ranking, rank_tiers, tier_summary
+    from crm.core.segment import ranked_tier_summary
+    from crm.core.segment import pareto_ranking, rank_tiers, tier_summary
     s = pd.Series(values, index=[f"c{i:03d}" for i in range(len(values))])
     shares = {"VIP": vip, "key": key, "ordinary": 1 - vip - key}
     expected = tier_summary(s, rank_tiers(s, shares))

@@ -1,4 +1,4 @@
-"""crm.network: the 30-minute promise on Erlang C."""
+"""crm.cases.carcare.network: the 30-minute promise on Erlang C."""
 import math
 
 import pandas as pd
@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crm.checkout import erlang_c
-from crm.network import network_promise, promise_summary, response_within, staff_to_meet
-from crm.schemas import DataError
+from crm.cases.supermarket.checkout import erlang_c
+from crm.cases.carcare.network import network_promise, promise_summary, response_within, staff_to_meet
+from crm.core.schemas import DataError
 
 CENTRES = pd.DataFrame({"centre_id": ["A", "B"], "peak_requests_per_hour": [6.0, 2.0], "staff": [3, 1]})
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.products import (ProductRule, cross_sell_potential, life_stage_segments, match_summary, match_table)
-from crm.schemas import DataError
+from crm.cases.bank.products import (ProductRule, cross_sell_potential, life_stage_segments, match_summary, match_table)
+from crm.core.schemas import DataError
 
 RULES = (ProductRule("young", ("mortgage", "car_loan"), 22, 35),
          ProductRule("rich", ("fund",), 36, 55, min_income=5000))

@@ -1,4 +1,4 @@
-"""crm.recovery: stay rates by handling speed, word of mouth, the complaint iceberg."""
+"""crm.cases.carcare.recovery: stay rates by handling speed, word of mouth, the complaint iceberg."""
 import math
 
 import pandas as pd
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crm.recovery import iceberg_estimate, recovery_rates, recovery_scenario, stay_by_response, word_of_mouth
-from crm.schemas import DataError
+from crm.cases.carcare.recovery import iceberg_estimate, recovery_rates, recovery_scenario, stay_by_response, word_of_mouth
+from crm.core.schemas import DataError
 
 COMPLAINTS = pd.DataFrame({"response_hours": [1.0, 3.0, 10.0, 30.0, 50.0, 5.0],
                            "outcome": ["stayed", "stayed", "left", "left", "stayed", "open"]})

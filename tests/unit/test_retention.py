@@ -1,4 +1,4 @@
-"""Tests for crm.retention: member-day and birthday-SMS campaign simulation."""
+"""Tests for crm.cases.supermarket.member_day: member-day and birthday-SMS campaign simulation."""
 
 import math
 from dataclasses import replace
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.retention import CampaignConfig, break_even_uplift, simulate_campaigns
+from crm.cases.supermarket.member_day import CampaignConfig, break_even_uplift, simulate_campaigns
 
 # every uncertain parameter fixed at its assumed value
 FIXED = CampaignConfig(uplift_spread=0.0, cannibalisation_spread=0.0, response_spread=0.0)

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.rfm import (DEFAULT_RFM_SEGMENTS, five_point_scale, quantile_score, rfm_scores, rfm_segment_summary,
+from crm.core.rfm import (DEFAULT_RFM_SEGMENTS, five_point_scale, quantile_score, rfm_scores, rfm_segment_summary,
                      rfm_segments, rfm_summary, rfm_table)
-from crm.schemas import DataError
+from crm.core.schemas import DataError
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ def test_five_bins_map_onto_themselves():
 
 @pytest.fixture(scope="module")
 def supermarket_rfm():
-    from crm.io import load_case
+    from crm.cases import load_case
     return rfm_table(load_case("supermarket")["transactions"])
 
 

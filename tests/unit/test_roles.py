@@ -1,11 +1,11 @@
-"""crm.roles: role rules by hand, movement between dates, accuracy against the truth."""
+"""crm.cases.futures.roles: role rules by hand, movement between dates, accuracy against the truth."""
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.roles import ROLES, RoleRules, assign_roles, client_roles, role_accuracy, role_counts, role_movement
-from crm.schemas import DataError
+from crm.cases.futures.roles import ROLES, RoleRules, assign_roles, client_roles, role_accuracy, role_counts, role_movement
+from crm.core.schemas import DataError
 
 D = pd.to_datetime
 
@@ -75,7 +75,7 @@ def test_bad_rules():
 
 @pytest.fixture(scope="module")
 def futures_evidence():
-    from crm.io import load_case
+    from crm.cases import load_case
     tables = load_case("futures")
     before, after = (client_roles(tables["clients"], tables["accounts"], d) for d in ("2012-12-31", "2013-12-31"))
     return before, after, tables
@@ -83,7 +83,7 @@ def futures_evidence():
 
 @pytest.mark.parametrize("rules", [RoleRules(), RoleRules(2, 100_000.0), RoleRules(18, 1_000.0)])
 def test_role_sweep_equals_the_plain_functions(futures_evidence, rules):
-    from crm.roles import RoleSweep
+    from crm.cases.futures.roles import RoleSweep
     before, after, tables = futures_evidence
     got = RoleSweep(before, after, tables["truth"]).apply(rules)
     b, a = assign_roles(before, rules), assign_roles(after, rules)

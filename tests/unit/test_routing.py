@@ -1,13 +1,13 @@
-"""crm.routing: the FIFO queue, both designs on the same requests, flows and measured configs."""
+"""crm.cases.futures.routing: the FIFO queue, both designs on the same requests, flows and measured configs."""
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.routing import (DEPARTMENTS, RoutingConfig, _fifo, compare_designs, config_from_requests, flow_counts,
+from crm.cases.futures.routing import (DEPARTMENTS, RoutingConfig, _fifo, compare_designs, config_from_requests, flow_counts,
                          generate_requests, simulate_routing)
-from crm.schemas import DataError
+from crm.core.schemas import DataError
 
 
 def test_fifo_by_hand():

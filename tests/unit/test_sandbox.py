@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import crm
-from crm.sandbox import (Limits, confine, enter_pid_namespace, file_view, open_namespace, prctl_set,
+from crm.grading.sandbox import (Limits, confine, enter_pid_namespace, file_view, open_namespace, prctl_set,
                          processes_in_namespace, python_paths, uids_in_use)
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the uid switch is tested as root (as CI runs)")
@@ -80,7 +80,7 @@ def test_a_confined_kernel_sees_only_its_allow_list(tmp_path):
                 "secret": attempt(lambda: os.listdir(secret)),
                 "other": attempt(lambda: (other / "answers.txt").read_text()),
                 "key": attempt(lambda: os.listdir(package / "answer_key")),
-                "package": attempt(lambda: "exercise.py" in os.listdir(package)),
+                "package": attempt(lambda: "core" in os.listdir(package)),
                 "repo": attempt(lambda: sorted(os.listdir(REPO))),
                 "git": attempt(lambda: os.listdir(REPO / ".git")),
                 "tests": attempt(lambda: (REPO / "tests" / "solutions" / "supermarket.py").read_text()),

@@ -1,4 +1,4 @@
-"""Tests for crm.schemas: typing, constraints, messages and row numbers."""
+"""Tests for crm.core.schemas: typing, constraints, messages and row numbers."""
 from __future__ import annotations
 
 import pickle
@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm import parsing, schemas
-from crm.schemas import (CUSTOMERS, SCHEMAS, SURVEY, TRANSACTIONS, UPLOAD_TRANSACTIONS, Column, DataError,
-                         TableSchema, normalize_header)
+from crm.core import parsing, schemas
+from crm.cases.supermarket.schemas import CUSTOMERS, SURVEY, TRANSACTIONS
+from crm.cases import SCHEMAS
+from crm.core.schemas import UPLOAD_TRANSACTIONS, Column, DataError, TableSchema, normalize_header
 
 
 def transactions_raw(**overrides) -> pd.DataFrame:
@@ -251,7 +252,7 @@ def test_property_valid_uploads_keep_every_row_and_value(rows):
 
 
 # --- the vectorised pass reads exactly what the general parser reads ----------------
-# crm.parsing reads canonical cells ("2024-03-15", "09:30:00", "12.50") with numpy over
+# crm.core.parsing reads canonical cells ("2024-03-15", "09:30:00", "12.50") with numpy over
 # Arrow's buffers and every other cell with the general parser; switching the vectorised
 # pass off must change nothing: same values and dtypes, or the same DataError.
 

@@ -1,12 +1,12 @@
-"""crm.scoring: indicators, weighted scores, rank stability, Pareto core and the crude screen."""
+"""crm.cases.futures.scoring: indicators, weighted scores, rank stability, Pareto core and the crude screen."""
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.schemas import DataError
-from crm.scoring import (client_indicators, compare_screens, core_clients, crude_screen, rank_stability,
+from crm.core.schemas import DataError
+from crm.cases.futures.scoring import (client_indicators, compare_screens, core_clients, crude_screen, rank_stability,
                          score_clients, top_overlap)
 
 
@@ -81,7 +81,7 @@ def test_bad_input():
 
 def _stability_by_full_sort(ind, weights, n, spread, draws, seed=0):
     """rank_stability as first written: every draw's column sorted whole (the reference)."""
-    from crm.scoring import _weights
+    from crm.cases.futures.scoring import _weights
     w = _weights(weights, ind.columns)
     pct = ind[w.index].rank(pct=True).to_numpy()
     base = score_clients(ind, weights).head(n)
@@ -97,7 +97,7 @@ def _stability_by_full_sort(ind, weights, n, spread, draws, seed=0):
 
 
 def test_client_scorer_equals_the_plain_functions():
-    from crm.scoring import ClientScorer
+    from crm.cases.futures.scoring import ClientScorer
     rng = np.random.default_rng(1)
     ind = pd.DataFrame(rng.integers(0, 20, (2000, 3)).astype(float), columns=["equity", "lots", "commission"],
                        index=[f"c{i}" for i in rng.permutation(2000)])  # many ties, ids not in order
@@ -112,14 +112,14 @@ def test_client_scorer_equals_the_plain_functions():
 
 
 def test_top_overlap_counts_each_client_once():
-    from crm.scoring import top_overlap
+    from crm.cases.futures.scoring import top_overlap
     a, b = pd.Index(["a", "b", "c", "d"], dtype="string[pyarrow]"), pd.Index(["b", "d", "d", "z"])
     assert top_overlap(a, b) == len(set(a) & set(b)) / len(a) == 0.5
     assert top_overlap(a[:0], b) == 1.0 and top_overlap(b, a) == len(set(b) & set(a)) / len(b)
 
 
 def test_compare_screens_overlaps_are_top_overlap():
-    from crm.scoring import top_overlap
+    from crm.cases.futures.scoring import top_overlap
     ind = pd.DataFrame({"commission": [5.0, 4.0, 3.0, 2.0, 1.0]}, index=pd.Index(list("abcde"), dtype="string[pyarrow]"))
     screens = {"x": pd.Index(["a", "b", "c"]), "y": ind.index[1:4], "none": pd.Index([], dtype=object),
                "z": pd.Index(["e", "e", "q"])}
@@ -131,7 +131,7 @@ def test_compare_screens_overlaps_are_top_overlap():
 
 
 def test_screen_comparer_equals_compare_screens():
-    from crm.scoring import ScreenComparer
+    from crm.cases.futures.scoring import ScreenComparer
     rng = np.random.default_rng(3)
     ind = pd.DataFrame({"equity": rng.gamma(2.0, 1e5, 60), "commission": rng.gamma(2.0, 1e3, 60)},
                        index=[f"c{i:02d}" for i in range(60)])
@@ -146,7 +146,7 @@ def test_screen_comparer_equals_compare_screens():
 
 
 def test_ranks_above_counts_ties_like_a_full_search():
-    from crm.scoring import _ranks_above
+    from crm.cases.futures.scoring import _ranks_above
     rng = np.random.default_rng(5)
     for _ in range(30):
         scores = rng.integers(0, 6, (40, 7)).astype(float)
@@ -157,7 +157,7 @@ def test_ranks_above_counts_ties_like_a_full_search():
 
 
 def test_client_scorer_positions_are_the_ranked_rows():
-    from crm.scoring import ClientScorer
+    from crm.cases.futures.scoring import ClientScorer
     rng = np.random.default_rng(7)
     ind = pd.DataFrame({"equity": rng.integers(0, 4, 50).astype(float), "lots": rng.gamma(2.0, 10.0, 50)},
                        index=[f"c{i:02d}" for i in range(50)])
@@ -170,7 +170,7 @@ def test_client_scorer_positions_are_the_ranked_rows():
 
 
 def test_stability_draws_by_draw_are_the_plain_product_transposed():
-    from crm.scoring import ClientScorer
+    from crm.cases.futures.scoring import ClientScorer
     rng = np.random.default_rng(11)
     ind = pd.DataFrame({c: rng.gamma(2.0, 10.0, 300) for c in ("equity", "lots", "commission")},
                        index=[f"c{i:03d}" for i in range(300)])

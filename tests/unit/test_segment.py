@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.schemas import DataError
-from crm.segment import (abc_classes, abc_counts, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers,
+from crm.core.schemas import DataError
+from crm.core.segment import (abc_classes, abc_counts, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers,
                          tier_summary, value_tiers)
 
 values_strategy = st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=200)
@@ -159,7 +159,7 @@ def test_tier_invariants(values, top_share, t1, t2):
 def test_same_spend_to_the_cent_is_ranked_by_id_whatever_the_rounding_noise():
     """y spends 0.1 + 0.2 + 0.3 (in a float sum 0.6000000000000001), z 0.3 + 0.2 + 0.1, x 0.60 at once:
     all spent 0.60, so they rank by id."""
-    from crm.rfm import rfm_table
+    from crm.core.rfm import rfm_table
     assert 0.1 + 0.2 + 0.3 != 0.6
     tx = pd.DataFrame({"customer_id": ["y", "y", "y", "z", "z", "z", "x"],
                        "date": pd.to_datetime(["2014-01-01"] * 7),
@@ -174,7 +174,7 @@ def test_same_spend_to_the_cent_is_ranked_by_id_whatever_the_rounding_noise():
                 min_size=2, max_size=60),
        st.randoms(use_true_random=False), st.floats(0.05, 0.95))
 def test_shuffling_the_transactions_never_changes_a_class(rows, rnd, a):
-    from crm.rfm import rfm_table
+    from crm.core.rfm import rfm_table
     tx = pd.DataFrame({"customer_id": [f"c{c:02d}" for c, _ in rows],
                        "date": pd.Timestamp("2014-01-01"), "amount": [x for _, x in rows]})
     cutoffs = (a, min(a + 0.04, 1.0))

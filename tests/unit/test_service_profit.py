@@ -1,12 +1,12 @@
-"""crm.service_profit: the chain simulator and the data's links."""
+"""crm.cases.carcare.service_profit: the chain simulator and the data's links."""
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crm.schemas import DataError
-from crm.service_profit import STAGES, ChainBaseline, ChainLinks, chain_links_from_data, logit_slope, simulate_chain
+from crm.core.schemas import DataError
+from crm.cases.carcare.service_profit import STAGES, ChainBaseline, ChainLinks, chain_links_from_data, logit_slope, simulate_chain
 
 
 def test_no_change_changes_nothing():

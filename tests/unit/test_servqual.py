@@ -1,11 +1,11 @@
-"""crm.servqual: gaps and importance–performance quadrants."""
+"""crm.cases.carcare.servqual: gaps and importance–performance quadrants."""
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crm.schemas import DataError
-from crm.servqual import DIMENSIONS, QUADRANTS, act_first, ipa_quadrants, servqual_gaps
+from crm.core.schemas import DataError
+from crm.cases.carcare.servqual import DIMENSIONS, QUADRANTS, act_first, ipa_quadrants, servqual_gaps
 
 
 def survey():

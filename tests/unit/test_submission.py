@@ -6,7 +6,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from crm.submission import (ANSWERS_MIME, MAX_DEPTH, answer_cells, choose_submissions, collector_source,
+from crm.grading.submission import (ANSWERS_MIME, MAX_DEPTH, answer_cells, choose_submissions, collector_source,
                             find_submissions, identity, notebook_case, read_answers, read_submission, runnable,
                             student_id, unreadable)
 

@@ -1,11 +1,11 @@
-"""crm.survey: distribution, drivers and call order of the dissatisfied."""
+"""crm.cases.futures.satisfaction: distribution, drivers and call order of the dissatisfied."""
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.schemas import DataError
-from crm.survey import call_first, dissatisfied, driver_analysis, satisfaction_distribution
+from crm.core.schemas import DataError
+from crm.cases.futures.satisfaction import call_first, dissatisfied, driver_analysis, satisfaction_distribution
 
 SMALL = pd.DataFrame({"client_id": ["a", "b", "c", "d"], "overall": [1, 2, 4, 5],
                       "speed": [1, 2, 4, 4], "fees": [3, 3, 3, 4]})

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crm.io import read_upload
-from crm.schemas import DataError
-from crm.sheets import Limits
+from crm.core.io import read_upload
+from crm.core.schemas import DataError
+from crm.core.sheets import Limits
 from tests.uploads import writers
 from tests.uploads.corpus import BASE, CORPUS, HEADER, Loads, Refused, table
 from tests.uploads.make_corpus import FILES, README, readme
@@ -116,7 +116,7 @@ def test_hidden_zip_bomb_is_not_inflated_past_its_declared_size():
 @pytest.mark.parametrize("name", ["duplicate_reference.xlsx", "far_apart_cells.xlsx", "damaged_asks_515gb.xls"])
 def test_a_reader_that_aborts_does_not_take_the_kernel_with_it(name):
     """Without the zip check in front, calamine asks for hundreds of GB on these and aborts: in the child."""
-    from crm.sheets import read_sheets
+    from crm.core.sheets import read_sheets
     upload = next(u for u in CORPUS if u.name == name)
     with pytest.raises(DataError) as info:
         read_sheets(content(upload), name, Limits(cells=10**12, rows=10**7, columns=10**5))
@@ -138,7 +138,7 @@ def test_limits_are_parameters():
 
 
 def test_every_uploaded_table_has_plausible_dates_but_case_data_is_not_bounded():
-    from crm.schemas import SCHEMAS
+    from crm.cases import SCHEMAS
     refuels = SCHEMAS["fuel/refuels"]
     text = "date,customer_id,station_id,litres,grade,payment\n{day},K1,S1,40.5,E92,card\n"
     assert len(read_upload(text.format(day="2013-07-01").encode(), "log.csv", refuels)) == 1
@@ -185,7 +185,7 @@ def test_progress_of_a_large_csv_moves_column_by_column():
 
 
 def test_schema_validation_reports_its_progress_by_column():
-    from crm.schemas import UPLOAD_TRANSACTIONS
+    from crm.core.schemas import UPLOAD_TRANSACTIONS
     calls: list[float] = []
     raw = pd.DataFrame({"customer_id": ["C1"], "date": ["2024-03-01"], "amount": ["1.5"], "note": ["x"]})
     UPLOAD_TRANSACTIONS.validate(raw, progress=calls.append)

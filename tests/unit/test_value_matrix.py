@@ -1,11 +1,11 @@
-"""The customer value matrix and the credit × contribution classes (crm/segment.py, bank block)."""
+"""The customer value matrix and the credit × contribution classes (crm/core/segment.py, bank block)."""
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm.schemas import DataError
-from crm.segment import VALUE_TYPES, credit_contribution_classes, value_matrix, value_matrix_summary
+from crm.core.schemas import DataError
+from crm.core.segment import VALUE_TYPES, credit_contribution_classes, value_matrix, value_matrix_summary
 
 
 def test_four_types_hand_checked():

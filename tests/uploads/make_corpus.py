@@ -20,7 +20,7 @@ README = Path(__file__).resolve().parent / "README.md"
 def readme() -> str:
     """The corpus as a table: each file, its class and the outcome it must give."""
     lines = ["# Upload corpus", "",
-             "Awkward files a student might bring, each with the outcome `crm.io.read_upload` must give.",
+             "Awkward files a student might bring, each with the outcome `crm.core.io.read_upload` must give.",
              "Built by `tests/uploads/corpus.py` (the manifest), written here by",
              "`python tests/uploads/make_corpus.py`,",
              "checked by `tests/unit/test_upload_corpus.py`. Files marked *built at test time* are not committed.",

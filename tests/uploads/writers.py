@@ -14,7 +14,7 @@ import zlib
 from typing import Iterable, Sequence
 from xml.sax.saxutils import escape
 
-from crm.io import _column_letter
+from crm.core.io import _column_letter
 
 STAMP = (2024, 1, 1, 0, 0, 0)
 _EPOCH = dt.datetime(1899, 12, 30)

@@ -6,7 +6,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from crm.segment import abc_counts
+from crm.core.segment import abc_counts
 from widgets.abc import abc_figure, abc_view
 from widgets.i18n import LANG
 

@@ -4,15 +4,15 @@ import re
 import numpy as np
 import pytest
 
-from crm.datasets.supermarket import checkout_assumptions
-from crm.io import load_case
+from crm.cases.supermarket.data import checkout_assumptions
+from crm.cases import load_case
 from widgets.abc import abc_view
-from widgets.anomaly import anomaly_view
-from widgets.callbacks import callbacks_view
-from widgets.care import care_view
-from widgets.checkout import WAIT_CAP_MINUTES, checkout_view
+from widgets.fuel.visit_cycle import anomaly_view
+from widgets.futures.callbacks import callbacks_view
+from widgets.fuel.care import care_view
+from widgets.supermarket.checkout import WAIT_CAP_MINUTES, checkout_view
 from widgets.i18n import LANG
-from widgets.value_matrix import value_matrix_view
+from widgets.bank.value_matrix import value_matrix_view
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -2,14 +2,14 @@
 import numpy as np
 import pytest
 
-from crm.io import load_case
+from crm.cases import load_case
 from widgets.i18n import LANG, TEXT
-from widgets.migration import migration_view
-from widgets.products import products_view
-from widgets.pyramid import pyramid_figure, pyramid_view, top_share
-from widgets.scorecard import early_warning_view, scorecard_figure, scorecard_view
-from widgets.smartbank import smartbank_view
-from widgets.value_matrix import value_matrix_view
+from widgets.bank.migration import migration_view
+from widgets.bank.products import products_view
+from widgets.bank.pyramid import pyramid_figure, pyramid_view, top_share
+from widgets.bank.scorecard import early_warning_view, scorecard_figure, scorecard_view
+from widgets.bank.smartbank import smartbank_view
+from widgets.bank.value_matrix import value_matrix_view
 
 CJK = "\u4e00"
 
@@ -65,8 +65,8 @@ def test_pyramid_language_switch(bank):
 
 
 def test_pyramid_figure_is_pure(bank):
-    from crm.segment import pareto_ranking
-    from crm.lifetime import contribution
+    from crm.core.segment import pareto_ranking
+    from crm.cases.bank.lifetime import contribution
     fig = pyramid_figure(pareto_ranking(contribution(bank["profits"])), {"VIP": 0.05, "key": 0.15, "ordinary": 0.8},
                          lang="en")
     assert fig.data[1].y[-1] == pytest.approx(1.0) and len(fig.layout.shapes) == 3
@@ -177,7 +177,7 @@ def test_migration_strategy_changes_the_plan_in_place(bank):
 
 def test_scorecard_views_leave_unknown_outcomes_out(bank):
     """Before: an application without an outcome (reindexed to NaN) was cast to True and counted as a default."""
-    from crm.credit import evaluate
+    from crm.cases.bank.scorecard import evaluate
     tables = dict(bank)
     outcomes = bank["application_outcomes"]
     tables["application_outcomes"] = outcomes.iloc[::2]  # half the outcomes unknown
@@ -194,6 +194,6 @@ def test_scorecard_views_leave_unknown_outcomes_out(bank):
 
 def test_value_matrix_aligns_outcomes_by_application_id(bank):
     """The outcomes file in another row order gives the same credit scores (before: aligned by position)."""
-    from widgets.value_matrix import value_base
+    from widgets.bank.value_matrix import value_base
     shuffled = dict(bank, application_outcomes=bank["application_outcomes"].sample(frac=1.0, random_state=1))
     assert value_base(shuffled)["credit_score"].equals(value_base(bank)["credit_score"])

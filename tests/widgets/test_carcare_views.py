@@ -2,15 +2,15 @@
 import numpy as np
 import pytest
 
-from crm.io import load_case
-from crm.recovery import SERVICE_RECOVERY_FLOW
-from widgets.channels import channel_mix_view, mix_figure
+from crm.cases import load_case
+from crm.cases.carcare.recovery import SERVICE_RECOVERY_FLOW
+from widgets.carcare.channels import channel_mix_view, mix_figure
 from widgets.complaints import complaint_flow_view
 from widgets.i18n import LANG
-from widgets.network import network_view
-from widgets.recovery import recovery_view
-from widgets.service_profit import service_profit_view
-from widgets.servqual import servqual_view
+from widgets.carcare.network import network_view
+from widgets.carcare.recovery import recovery_view
+from widgets.carcare.service_profit import service_profit_view
+from widgets.carcare.servqual import servqual_view
 
 
 @pytest.fixture(scope="module")

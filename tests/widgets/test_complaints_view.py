@@ -1,7 +1,7 @@
 """The complaint-flow view, headless: builds, picks in place, groups breaches, relabels."""
 import pytest
 
-from crm.complaints import breaches, conformance, level_paths, trace
+from crm.core.complaints import breaches, conformance, level_paths, trace
 from tests.unit.test_complaints import FLOW, LOG
 from widgets.complaints import (breach_figure, complaint_flow_view, deviation_table, sankey_figure,
                                 trace_figure)

@@ -2,15 +2,15 @@
 import numpy as np
 import pytest
 
-from crm.datasets.fuel import COMPLAINT_FLOW, SOURCE, START
-from crm.io import load_case
-from widgets.anomaly import anomaly_view
-from widgets.care import care_view
+from crm.cases.fuel.data import COMPLAINT_FLOW, SOURCE, START
+from crm.cases import load_case
+from widgets.fuel.visit_cycle import anomaly_view
+from widgets.fuel.care import care_view
 from widgets.complaints import complaint_flow_view
-from widgets.funnel import funnel_view
+from widgets.fuel.funnel import funnel_view
 from widgets.i18n import LANG
-from widgets.keep_win import keep_win_view, results_view
-from widgets.managers import managers_view
+from widgets.fuel.keep_win import keep_win_view, results_view
+from widgets.fuel.managers import managers_view
 
 
 @pytest.fixture(scope="module")

@@ -1,15 +1,15 @@
 """The futures case's views, headless: they build, a control updates the figure in place, language relabels."""
 import pytest
 
-from crm.datasets.futures import complaint_flow
-from crm.io import load_case
-from widgets.callbacks import callbacks_view
+from crm.cases.futures.data import complaint_flow
+from crm.cases import load_case
+from widgets.futures.callbacks import callbacks_view
 from widgets.complaints import complaint_flow_view
 from widgets.i18n import LANG, TEXT
-from widgets.roles import roles_view
-from widgets.routing import routing_view
-from widgets.satisfaction import satisfaction_view
-from widgets.scoring import core_view, scoring_view
+from widgets.futures.roles import roles_view
+from widgets.futures.routing import routing_view
+from widgets.futures.satisfaction import satisfaction_view
+from widgets.futures.scoring import core_view, scoring_view
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ def test_complaint_view_on_the_futures_log(futures):
 
 def test_roles_view_checks_todays_file_client_by_client(futures):
     """Before: the recorded roles lost their client ids and 0.0% of clients were shown as right."""
-    from crm.roles import ROLE_TRUTH
+    from crm.cases.futures.roles import ROLE_TRUTH
     view = roles_view(futures)
     status = futures["truth"].set_index("client_id")["status"]
     recorded = futures["clients"].set_index("client_id")["role_recorded"].astype(str)
@@ -125,8 +125,8 @@ def test_roles_view_checks_todays_file_client_by_client(futures):
 
 def test_satisfaction_notice_names_the_gap_the_view_names(futures):
     """Before: the notebook's Notice named 'speed of answers' as the largest gap; the data's largest is another."""
-    from crm.survey import driver_analysis
-    from widgets.satisfaction import satisfaction_notice_text
+    from crm.cases.futures.satisfaction import driver_analysis
+    from widgets.futures.satisfaction import satisfaction_notice_text
     view = satisfaction_view(futures)
     drv = driver_analysis(futures["survey"], view.items, 2)
     widest, lowest = drv.index[0], drv["mean_dissatisfied"].idxmin()

@@ -3,8 +3,8 @@ import base64
 
 import pandas as pd
 
-from widgets.gallery import case_gallery, gallery_html, placeholder_svg, thumbnail_uri
-from widgets.publish import CASES_DIR
+from widgets.app.gallery import case_gallery, gallery_html, placeholder_svg, thumbnail_uri
+from widgets.app.publish import CASES_DIR
 
 CATALOGUE = pd.DataFrame({"title": ["甲 · Alpha", "乙 · Beta"], "summary": ["one", "two"]},
                          index=pd.Index(["alpha", "beta"], name="case"))

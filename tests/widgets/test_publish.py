@@ -3,8 +3,8 @@ import argparse
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
-from widgets.publish import KERNEL_OPTIONS, auto_max_kernels, build_parser, voila_argv
-from widgets.publish_kernels import VisitorKernels
+from widgets.app.publish import KERNEL_OPTIONS, auto_max_kernels, build_parser, voila_argv
+from widgets.app.publish_kernels import VisitorKernels
 
 
 def test_help_documents_every_option_with_its_default():
@@ -84,7 +84,7 @@ def test_a_page_being_served_keeps_its_kernel_until_sent_then_waits_for_its_webs
 
     from jupyter_server._tz import utcnow
 
-    from widgets.publish_kernels import CURRENT_RESERVATION
+    from widgets.app.publish_kernels import CURRENT_RESERVATION
 
     km = make_manager(1)
     reservation = km.admit()
@@ -105,7 +105,7 @@ def test_a_visitor_gone_before_his_page_was_sent_frees_it_after_the_grace_period
 
     from jupyter_server._tz import utcnow
 
-    from widgets.publish_kernels import CURRENT_RESERVATION
+    from widgets.app.publish_kernels import CURRENT_RESERVATION
 
     km = make_manager(0)
     reservation = km.admit()

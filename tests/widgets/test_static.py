@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from widgets.publish import CASES_DIR
-from widgets.static import render_static
+from widgets.app.publish import CASES_DIR
+from widgets.app.static import render_static
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 

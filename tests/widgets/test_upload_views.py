@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crm.schemas import UPLOAD_TRANSACTIONS
+from crm.core.schemas import UPLOAD_TRANSACTIONS
 from widgets.i18n import LANG
 from widgets.rfm import rfm_view
 from widgets.upload import UploadControl, accepted_suffixes
@@ -30,7 +30,7 @@ def assert_refused(control, before, after, name, column=None):
 
 # --- the control itself -----------------------------------------------------------------------
 def test_accept_list_offers_only_what_the_reader_reads():
-    from crm.io import read_upload
+    from crm.core.io import read_upload
     from tests.uploads import writers
 
     accept = accepted_suffixes().split(",")
@@ -112,7 +112,7 @@ def test_rfm_view_states_its_definitions(supermarket):
 # --- bank: customer pyramid ---------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def bank():
-    from crm.io import load_case
+    from crm.cases import load_case
     return load_case("bank")
 
 
@@ -127,7 +127,7 @@ def pyramid_file() -> bytes:
 
 
 def test_pyramid_tiers_an_uploaded_file(bank):
-    from widgets.pyramid import pyramid_view, top_share
+    from widgets.bank.pyramid import pyramid_view, top_share
     view = pyramid_view(bank)
     assert view.load(pyramid_file(), "我的分行.csv")
     assert [v for _, v in view.year.options] == [2023, 2024] and view.year.value == 2024
@@ -141,7 +141,7 @@ def test_pyramid_tiers_an_uploaded_file(bank):
 
 
 def test_pyramid_file_without_years_is_one_period(bank):
-    from widgets.pyramid import pyramid_view
+    from widgets.bank.pyramid import pyramid_view
     view = pyramid_view(bank)
     assert view.load(b"client_id,contribution\nA,5\nB,15\nC,80\nD,0\nE,0\n", "flat.csv")
     assert len(view.rankings) == 1 and view.year.options[0][0] == "全部"
@@ -151,7 +151,7 @@ def test_pyramid_file_without_years_is_one_period(bank):
 
 
 def test_pyramid_keeps_its_data_on_a_bad_file(bank):
-    from widgets.pyramid import pyramid_view
+    from widgets.bank.pyramid import pyramid_view
     view = pyramid_view(bank)
     before = (dict((y, r.n) for y, r in view.rankings.items()), view.table.value, view.claim.value)
     assert not view.load(b"customer_id,year,profit\nA,2024,5\nB,2024,-3\n", "neg.csv")
@@ -176,7 +176,7 @@ VALUE_FILE = """
 
 
 def test_value_matrix_classifies_an_uploaded_file(bank):
-    from widgets.value_matrix import value_matrix_view
+    from widgets.bank.value_matrix import value_matrix_view
     view = value_matrix_view(bank)
     assert view.load(csv(VALUE_FILE), "clients.csv")
     assert len(view.base) == 10 and list(view.base.index[:2]) == ["A", "B"]
@@ -194,7 +194,7 @@ def test_value_matrix_classifies_an_uploaded_file(bank):
 
 
 def test_value_matrix_keeps_its_data_on_a_bad_file(bank):
-    from widgets.value_matrix import value_matrix_view
+    from widgets.bank.value_matrix import value_matrix_view
     view = value_matrix_view(bank)
     before = (repr(view), view.table.value)
     bad = csv("client_id,contribution,growth_potential\nA,1,2\n")
@@ -205,7 +205,7 @@ def test_value_matrix_keeps_its_data_on_a_bad_file(bank):
 # --- fuel: visit-cycle detector -----------------------------------------------------------------
 @pytest.fixture(scope="module")
 def fuel():
-    from crm.io import load_case
+    from crm.cases import load_case
     return load_case("fuel")
 
 
@@ -225,7 +225,7 @@ def visits_file() -> bytes:
 
 
 def test_anomaly_detector_watches_an_uploaded_visit_log(fuel):
-    from widgets.anomaly import anomaly_view
+    from widgets.fuel.visit_cycle import anomaly_view
     view = anomaly_view(fuel)
     view.grace.value = 3
     assert view.load(visits_file(), "我的油站.csv")
@@ -245,7 +245,7 @@ def test_anomaly_detector_watches_an_uploaded_visit_log(fuel):
 
 
 def test_anomaly_detector_keeps_its_data_on_a_bad_file(fuel):
-    from widgets.anomaly import anomaly_view
+    from widgets.fuel.visit_cycle import anomaly_view
     view = anomaly_view(fuel)
     before = (repr(view), view.summary.value)
     short = b"customer_id,date,litres\nA,2024-01-01,30\nA,2024-01-08,30\nA,2024-01-15,30\n"
@@ -277,7 +277,7 @@ EVENT_LOG = """
 
 @pytest.fixture
 def fuel_flow_view(fuel):
-    from crm.datasets.fuel import COMPLAINT_FLOW
+    from crm.cases.fuel.data import COMPLAINT_FLOW
     from widgets.complaints import complaint_flow_view
     return complaint_flow_view(fuel["complaints"], COMPLAINT_FLOW, title_key="fuel.complaints_title")
 
@@ -335,7 +335,7 @@ def credit_file(n=300, seed=7) -> bytes:
 
 
 def test_scorecard_fits_an_uploaded_file_with_the_students_choices(bank):
-    from crm.binning import MISSING
+    from crm.cases.bank.binning import MISSING
     view = scorecard_view_of(bank)
     content, age, outcome = credit_file()
     assert view.load(content, "另一家银行.csv")
@@ -398,7 +398,7 @@ def test_scorecard_refuses_an_outcome_without_bads_and_a_bad_file(bank):
 
 
 def scorecard_view_of(bank):
-    from widgets.scorecard import scorecard_view
+    from widgets.bank.scorecard import scorecard_view
     return scorecard_view(bank)
 
 
@@ -417,7 +417,7 @@ CARE_FILE = """
 
 
 def test_care_tiers_an_uploaded_customer_file(fuel):
-    from widgets.care import care_view
+    from widgets.fuel.care import care_view
     view = care_view(fuel)
     assert view.load(csv(CARE_FILE), "车队与个人.csv")
     assert view.litres.to_dict() == {"P1": 3500, "P2": 1500, "P3": 100, "P4": 2000, "U1": 25000, "U2": 9000, "U3": 500}
@@ -430,7 +430,7 @@ def test_care_tiers_an_uploaded_customer_file(fuel):
 
 
 def test_care_file_without_kinds_and_with_amounts(fuel):
-    from widgets.care import care_view
+    from widgets.fuel.care import care_view
     view = care_view(fuel)
     assert view.load(b"customer_id,amount\nA,9000\nB,100\n", "yuan.csv")
     assert set(view.kinds) == {"individual"} and view.litres.to_dict() == {"A": 9000, "B": 100}
@@ -438,7 +438,7 @@ def test_care_file_without_kinds_and_with_amounts(fuel):
 
 
 def test_care_keeps_its_data_on_a_bad_file(fuel):
-    from widgets.care import care_view
+    from widgets.fuel.care import care_view
     view = care_view(fuel)
     before = (repr(view), view.table.value)
     assert not view.load(csv("卡号,客户类型,加油量\nA,单位,5\nB,出租车,3"), "kinds.csv")
@@ -448,9 +448,9 @@ def test_care_keeps_its_data_on_a_bad_file(fuel):
 
 # --- futures: core clients (the ABC view on commission) -----------------------------------------
 def test_core_clients_view_takes_a_commission_file():
-    from crm.io import load_case
-    from crm.segment import abc_counts
-    from widgets.scoring import core_view
+    from crm.cases import load_case
+    from crm.core.segment import abc_counts
+    from widgets.futures.scoring import core_view
     view = core_view(load_case("futures"))
     commission = "client_id,日期,sales\n" + "".join(
         f"F{i},2024-0{1 + m}-01,{v}\n" for i, v in enumerate([800, 100, 50, 30, 20]) for m in range(2))
@@ -473,8 +473,8 @@ INDICATOR_FILE = """
 
 
 def test_scoring_view_ranks_an_uploaded_client_table():
-    from crm.io import load_case
-    from widgets.scoring import scoring_view
+    from crm.cases import load_case
+    from widgets.futures.scoring import scoring_view
     view = scoring_view(load_case("futures"), n=50)
     assert view.load(csv(INDICATOR_FILE), "我的客户.csv")
     assert list(view.indicators.index) == ["Z1", "Z2", "Z3", "Z4", "Z5"]
@@ -489,8 +489,8 @@ def test_scoring_view_ranks_an_uploaded_client_table():
 
 
 def test_scoring_view_keeps_its_data_on_a_bad_file():
-    from crm.io import load_case
-    from widgets.scoring import scoring_view
+    from crm.cases import load_case
+    from widgets.futures.scoring import scoring_view
     view = scoring_view(load_case("futures"), n=50)
     before = (repr(view), view.table.value)
     bad = csv("资金账号,客户权益,成交手数,手续费,开户年限\nZ1,1,2,3,4")
@@ -511,7 +511,7 @@ LOAN_FILE = """
 
 
 def test_early_warning_judges_an_uploaded_loan_book(bank):
-    from widgets.scorecard import early_warning_view
+    from widgets.bank.scorecard import early_warning_view
     view = early_warning_view(bank)
     assert view.load(csv(LOAN_FILE), "贷款台账.csv")
     perf = view.performance()
@@ -524,7 +524,7 @@ def test_early_warning_judges_an_uploaded_loan_book(bank):
 
 
 def test_early_warning_keeps_its_data_on_a_bad_file(bank):
-    from widgets.scorecard import early_warning_view
+    from widgets.bank.scorecard import early_warning_view
     view = early_warning_view(bank)
     before = (repr(view), view.table.value)
     no_bad = csv(LOAN_FILE).replace("是".encode(), "否".encode())
@@ -534,7 +534,7 @@ def test_early_warning_keeps_its_data_on_a_bad_file(bank):
 
 # --- bank: tier migration -----------------------------------------------------------------------
 def test_migration_counts_the_moves_of_an_uploaded_file(bank):
-    from widgets.migration import migration_view
+    from widgets.bank.migration import migration_view
     view = migration_view(bank)
     rows = ["客户编号,日期,客户贡献"]
     values = {"A": (900, 950, 1000), "B": (500, 100, None), "C": (100, 500, 900), "D": (100, 100, 100),
@@ -554,7 +554,7 @@ def test_migration_counts_the_moves_of_an_uploaded_file(bank):
 
 
 def test_migration_refuses_a_single_year_and_keeps_its_data(bank):
-    from widgets.migration import migration_view
+    from widgets.bank.migration import migration_view
     view = migration_view(bank)
     before = (repr(view), view.table.value)
     assert not view.load(b"customer_id,year,profit\nA,2023,5\nB,2023,7\n", "one_year.csv")

@@ -2,12 +2,12 @@
 import numpy as np
 import pytest
 
-from crm.datasets.supermarket import checkout_assumptions
-from widgets.campaign import campaign_view
-from widgets.checkout import checkout_view
+from crm.cases.supermarket.data import checkout_assumptions
+from widgets.supermarket.member_day import campaign_view
+from widgets.supermarket.checkout import checkout_view
 from widgets.i18n import LANG, TEXT, language_picker, t
 from widgets.rfm import rfm_view
-from widgets.survey import survey_view
+from widgets.supermarket.survey import survey_view
 
 
 def test_every_label_has_both_languages():
@@ -83,7 +83,7 @@ def test_rfm_view_offers_the_lifetimes_summary_on_the_data_shown(supermarket):
     import base64
     import re
 
-    from crm.rfm import rfm_summary
+    from crm.core.rfm import rfm_summary
     from widgets.rfm import rfm_view
 
     view = rfm_view(supermarket)
