@@ -29,7 +29,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import Target, best_of, exit_code, table, targets_table, write_results  # noqa: E402
 
-from crm.cases.fuel.data import COMPLAINT_FLOW  # noqa: E402
+from crm.cases.fuel.case import COMPLAINT_FLOW  # noqa: E402
 from crm.cases import load_case  # noqa: E402
 from crm.core.io import read_upload
 from widgets.abc import abc_view  # noqa: E402

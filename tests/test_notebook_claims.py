@@ -304,7 +304,7 @@ def _(t):
 @claim("supermarket", "Express lanes cut the wait of small baskets, but taking tills out of the common pool can "
                       "lengthen the average wait")
 def _(t):
-    from crm.cases.supermarket.data import checkout_assumptions
+    from crm.cases.supermarket.case import checkout_assumptions
     from widgets.supermarket.checkout import checkout_view
     table = checkout_view(t, **checkout_assumptions()).table.set_index(["express_lanes", "lane_type"])
     none = table.loc[(0, "all"), "mean_wait"]
@@ -317,7 +317,7 @@ def _(t):
 
 @lru_cache(maxsize=None)
 def _funnel():
-    from crm.cases.fuel import data as fuel
+    from crm.cases.fuel import case as fuel
     from widgets.fuel.funnel import funnel_view
     return funnel_view(tables("fuel"), since=fuel.START).funnel["customers"]
 
@@ -396,7 +396,7 @@ def _(t):
                "longer. Some complaints skipped the follow-up call or the review, or were archived before the call")
 def _(t):
     from crm.core.complaints import conformance
-    from crm.cases.fuel import data as fuel
+    from crm.cases.fuel import case as fuel
     table = conformance(t["complaints"], fuel.COMPLAINT_FLOW)
     level = table["level"].astype(str)
     assert (level == level.mode()[0]).mean() > 0.5 and level.mode()[0] in ("station", "0")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from crm.cases.bank.scorecard import DEFAULT_CUTOFFS, auc, decide, early_warnings, fit_scorecard, score
-from crm.cases.bank.data import TIERS
+from crm.cases.bank.case import TIERS
 from crm.core.exercise import Text
 from crm.cases.bank.lifetime import LOST, contribution, tier_clv, transition_matrix, yearly_tiers
 from crm.cases.bank.products import match_summary

@@ -4,6 +4,7 @@ import pytest
 
 from crm.cases import CASES, case_catalogue
 from crm.cases.supermarket import data as supermarket
+from crm.cases.supermarket import case as supermarket_case
 from crm.cases import load_case
 from crm.core.segment import abc_summary, pareto_ranking
 
@@ -26,7 +27,7 @@ def test_default_cutoffs_reproduce_the_source_abc_shares(tables):
 
 def test_survey_reproduces_the_82_percent_and_the_main_complaints(tables):
     survey = tables["survey"]
-    assert survey["few_benefits"].mean() == pytest.approx(supermarket.FEW_BENEFITS_SHARE)
+    assert survey["few_benefits"].mean() == pytest.approx(supermarket_case.FEW_BENEFITS_SHARE)
     top3 = survey["complaint_theme"].astype(str).value_counts().index[:3]
     assert set(top3) == {"messy_shelving", "confusing_price_tags", "oppressive_atmosphere"}
     members = set(tables["customers"].query("card_type == 'member'")["customer_id"])
@@ -38,13 +39,13 @@ def test_sizes_and_integrity(tables):
     assert 300_000 <= len(tx) <= 500_000
     assert set(tx["customer_id"]) <= set(customers["customer_id"])
     assert tx["transaction_id"].is_unique
-    assert (tx["date"].dt.year == supermarket.YEAR).all()
+    assert (tx["date"].dt.year == supermarket_case.YEAR).all()
     assert customers.loc[customers["card_type"] == "ordinary", "birthday"].isna().all()
     assert customers.loc[customers["card_type"] == "member", "birthday"].notna().all()
     # Nobody shops before joining.
     first = tx.groupby("customer_id")["date"].min()
     joined = customers.set_index("customer_id")["join_date"].reindex(first.index)
-    assert (first >= joined.clip(lower=pd.Timestamp(f"{supermarket.YEAR}-01-01"))).all()
+    assert (first >= joined.clip(lower=pd.Timestamp(f"{supermarket_case.YEAR}-01-01"))).all()
 
 
 def test_another_seed_is_another_variant():

@@ -6,6 +6,7 @@ import pytest
 
 from crm.cases.bank.scorecard import auc, evaluate, fit_scorecard, score
 from crm.cases.bank import data as bank
+from crm.cases.bank import case as bank_case
 from crm.cases import load_case
 from crm.cases.bank.lifetime import LOST, contribution, transition_matrix, yearly_tiers
 
@@ -30,7 +31,7 @@ def test_every_quote_is_verbatim_in_its_source():
         assert quote in text, quote[:40]
 
 
-@pytest.mark.parametrize("year", bank.YEARS)
+@pytest.mark.parametrize("year", bank_case.YEARS)
 def test_top_fifth_of_clients_create_about_80_percent_of_profit(tables, year):
     # seeds/004: "客户金字塔是建立在20%的客户创造了80%的利润这个前提下的"
     p = contribution(tables["profits"], year).sort_values(ascending=False)
@@ -45,12 +46,12 @@ def test_young_clients_borrow_and_middle_aged_invest(tables):
     band = pd.cut(age, [21, 35, 55], labels=["young", "middle"])
     held = holdings.assign(band=holdings["customer_id"].map(band)).dropna(subset=["band"])
     rate = held.groupby(["product", "band"], observed=True).size().unstack() / band.value_counts()
-    for product in bank.YOUNG_PRODUCTS:
+    for product in bank_case.YOUNG_PRODUCTS:
         assert rate.loc[product, "young"] > 1.3 * rate.loc[product, "middle"], product
-    for product in bank.WEALTH_PRODUCTS:
+    for product in bank_case.WEALTH_PRODUCTS:
         assert rate.loc[product, "middle"] > 1.3 * rate.loc[product, "young"], product
     # ... and most still lack them: the cross-sell opportunity
-    assert (rate.loc[list(bank.YOUNG_PRODUCTS), "young"] < 0.5).all()
+    assert (rate.loc[list(bank_case.YOUNG_PRODUCTS), "young"] < 0.5).all()
 
 
 def test_clients_carry_the_sources_segmentation_attributes(tables):
@@ -58,7 +59,7 @@ def test_clients_carry_the_sources_segmentation_attributes(tables):
     clients = tables["clients"]
     for column in ("age", "occupation", "education", "monthly_income", "life_stage"):
         assert clients[column].notna().all()
-    assert set(clients["life_stage"].astype(str)) == set(bank.LIFE_STAGES)
+    assert set(clients["life_stage"].astype(str)) == set(bank_case.LIFE_STAGES)
 
 
 def test_final_score_is_automatic_plus_manual_and_the_manual_part_helps(tables):
@@ -83,8 +84,8 @@ def test_early_warning_signals_carry_information(tables):
 
 
 def test_vips_leave_less_often_than_ordinary_clients(tables):
-    yearly = yearly_tiers(tables["profits"], bank.tier_thresholds())
-    churn = transition_matrix(yearly, bank.TIERS)[LOST]
+    yearly = yearly_tiers(tables["profits"], bank_case.tier_thresholds())
+    churn = transition_matrix(yearly, bank_case.TIERS)[LOST]
     assert churn["VIP"] < churn["key"] < churn["ordinary"]
     assert churn["ordinary"] == pytest.approx(bank.ASSUMPTIONS["yearly_churn"][0][0], abs=0.02)
 

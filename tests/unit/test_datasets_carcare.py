@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from crm.cases.carcare import data as carcare
+from crm.cases.carcare import case as carcare_case
 from crm.cases import load_case
 
 
@@ -14,15 +15,15 @@ def tables():
 def test_over_10000_cars_and_10_million_yuan(tables):
     # seeds/000: "公司年装饰车辆 1 万台以上,年营业额 1000 万"
     visits = tables["visits"]
-    assert visits["date"].dt.year.unique().tolist() == [carcare.YEAR]
-    assert visits["customer_id"].nunique() >= carcare.CARS_PER_YEAR
-    assert visits["price"].sum() == pytest.approx(carcare.REVENUE_YUAN, rel=1e-5)
+    assert visits["date"].dt.year.unique().tolist() == [carcare_case.YEAR]
+    assert visits["customer_id"].nunique() >= carcare_case.CARS_PER_YEAR
+    assert visits["price"].sum() == pytest.approx(carcare_case.REVENUE_YUAN, rel=1e-5)
 
 
 def test_the_six_channels_and_their_customers_agree(tables):
     # seeds/000: car shows with dealers and 4S stores, and the five media
     spend, customers = tables["channel_spend"], tables["customers"]
-    assert set(spend["channel"]) == set(carcare.CHANNELS) == set(customers["channel"])
+    assert set(spend["channel"]) == set(carcare_case.CHANNELS) == set(customers["channel"])
     assert spend.groupby("channel").size().eq(carcare.ASSUMPTIONS["channel_months"][0]).all()
     won = customers[customers["acquired"] >= spend["month"].min()]
     counted = won.groupby([won["acquired"].dt.to_period("M").dt.to_timestamp(), "channel"]).size()
@@ -35,7 +36,7 @@ def test_complaints_follow_the_seven_steps(tables):
     log, complaints = tables["complaint_log"], tables["complaints"]
     assert set(log["complaint_id"]) == set(complaints["complaint_id"])
     traces = log.sort_values(["complaint_id", "timestamp"], kind="stable").groupby("complaint_id")["step"].agg(tuple)
-    assert (traces == carcare.STEPS).mean() > 0.75  # most complaints go through the source's sequence in order
+    assert (traces == carcare_case.STEPS).mean() > 0.75  # most complaints go through the source's sequence in order
     assert traces.map(lambda s: s[0] == "understand").all()
     assert set(complaints["outcome"].astype(str)) == {"stayed", "left", "open"}
 
@@ -47,7 +48,7 @@ def test_seventy_percent_stay_when_handled_fast(tables):
     closed = c[c["outcome"].astype(str).isin(["stayed", "left"]) & c["complaint_id"].isin(repaired)]
     fast = closed[closed["response_hours"] <= carcare.ASSUMPTIONS["fast_response_hours"][0]]
     rate, n = (fast["outcome"].astype(str) == "stayed").mean(), len(fast)
-    assert abs(rate - carcare.STAY_IF_FAST) < 3 * np.sqrt(0.7 * 0.3 / n)
+    assert abs(rate - carcare_case.STAY_IF_FAST) < 3 * np.sqrt(0.7 * 0.3 / n)
     slow = closed[closed["response_hours"] > 24]
     assert (slow["outcome"].astype(str) == "stayed").mean() < rate
 
@@ -56,7 +57,7 @@ def test_the_complaint_iceberg(tables):
     # seeds/001: 1–5 % reach top management, 45 % the front line, 50 % never complain
     shares = tables["service_failures"]["reported_to"].astype(str).value_counts(normalize=True)
     n = len(tables["service_failures"])
-    for level, share in carcare.ICEBERG.items():
+    for level, share in carcare_case.ICEBERG.items():
         assert shares[level] == pytest.approx(share, abs=1 / n)
     reported = tables["service_failures"]["reported_to"].astype(str) != "none"
     assert reported.sum() == len(tables["complaints"])
@@ -65,12 +66,12 @@ def test_the_complaint_iceberg(tables):
 def test_the_service_network(tables):
     # seeds/004: "基本區域網點為1023個服務中心,為過百萬車主會員服務"
     centres = tables["centres"]
-    assert len(centres) == carcare.CENTRES and centres["members"].sum() > carcare.MEMBERS
+    assert len(centres) == carcare_case.CENTRES and centres["members"].sum() > carcare_case.MEMBERS
 
 
 def test_the_five_servqual_dimensions_on_1_to_10(tables):
     s = tables["servqual"]
-    assert set(s["dimension"].astype(str)) == set(carcare.DIMENSIONS)
+    assert set(s["dimension"].astype(str)) == set(carcare_case.DIMENSIONS)
     assert s.groupby("respondent_id").size().eq(5).all()
     for col in ("importance", "expectation", "performance"):
         assert s[col].between(1, 10).all()
@@ -90,4 +91,4 @@ def test_a_customer_lost_after_a_complaint_does_not_come_back(tables):
     lost = tables["complaints"].loc[tables["complaints"]["outcome"].astype(str) == "left", "customer_id"]
     out = tables["outcomes"].set_index("customer_id")
     assert not out.loc[lost.unique(), "returned_next_year"].any()
-    assert set(out.loc[~out["returned_next_year"], "lost_reason"]) <= set(carcare.LOST_REASONS)
+    assert set(out.loc[~out["returned_next_year"], "lost_reason"]) <= set(carcare_case.LOST_REASONS)

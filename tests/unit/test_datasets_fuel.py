@@ -7,6 +7,7 @@ import pytest
 
 from crm.core.complaints import breaches, conformance
 from crm.cases.fuel import data as fuel
+from crm.cases.fuel import case as fuel_case
 from crm.cases import load_case
 
 SEEDS = Path("/work/shared") / fuel.SOURCE
@@ -52,13 +53,13 @@ def test_every_station_has_at_least_fifteen_customers_on_file_per_employee(table
     c, s = tables["customers"], tables["staff"]
     per_station = c[c["file_stage"] != "plate"].groupby("station_id").size()
     staff = s[s["station_id"].notna()].groupby("station_id").size()
-    assert (per_station / staff >= fuel.CUSTOMERS_PER_EMPLOYEE).all()
+    assert (per_station / staff >= fuel_case.CUSTOMERS_PER_EMPLOYEE).all()
     assert set(s["role"]) == {"company_admin", "district_manager", "station_manager", "attendant"}
 
 
 def test_the_three_step_funnel_is_consistent(tables):
     c = tables["customers"]
-    new = c[c["first_visit"] >= fuel.START]
+    new = c[c["first_visit"] >= fuel_case.START]
     assert (new["second_visit"].isna() | (new["second_visit"] > new["first_visit"])).all()
     assert (new["third_visit"].isna() | (new["third_visit"] > new["second_visit"])).all()
     filed = new["file_stage"] != "plate"
@@ -70,11 +71,11 @@ def test_the_three_step_funnel_is_consistent(tables):
 def test_complaints_follow_the_three_level_flow_with_some_deviations_and_breaches(tables):
     # "加油站—片区—公司" and "核实—审查—整改—回访—归档"
     log = tables["complaints"]
-    assert set(log["level"]) == set(fuel.LEVELS) and set(log["step"]) == set(fuel.STEPS)
-    kinds = conformance(log, fuel.COMPLAINT_FLOW)["deviation"].value_counts()
+    assert set(log["level"]) == set(fuel_case.LEVELS) and set(log["step"]) == set(fuel_case.STEPS)
+    kinds = conformance(log, fuel_case.COMPLAINT_FLOW)["deviation"].value_counts()
     assert kinds["fits"] > 0.7 * kinds.sum()
     assert kinds["skipped"] > 0 and kinds["reordered"] > 0 and kinds["repeated"] > 0
-    assert breaches(log, fuel.COMPLAINT_FLOW)["breached"].sum() > 0
+    assert breaches(log, fuel_case.COMPLAINT_FLOW)["breached"].sum() > 0
     first = log.groupby("complaint_id")["level"].first()
     assert (first == "station").all()  # every complaint is received at the station
 
@@ -82,7 +83,7 @@ def test_complaints_follow_the_three_level_flow_with_some_deviations_and_breache
 def test_occasions_and_reported_results(tables):
     occ = tables["occasions"]
     assert set(occ["occasion"]) == {"price_change", "weather", "holiday"}
-    assert occ["date"].between(fuel.START, fuel.END).all()
+    assert occ["date"].between(fuel_case.START, fuel_case.END).all()
     rep = tables["reported_results"].set_index("metric")["change"]
     assert rep.to_dict() == {"unit_customers": 93.35, "individual_customers": 39.72, "card_share_points": 14.51,
                              "station_volume": 16.5, "gasoline": 24.0, "premium_gasoline": 118.0,

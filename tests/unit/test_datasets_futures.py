@@ -4,6 +4,7 @@ import pytest
 
 from crm.core.complaints import conformance
 from crm.cases.futures import data as gen
+from crm.cases.futures import case as gen_case
 from crm.cases import load_case
 from crm.cases.futures.routing import DEPARTMENTS, config_from_requests
 
@@ -46,7 +47,7 @@ def test_the_four_roles_exist_and_the_file_is_crude(tables):
 def test_complaints_follow_the_documented_steps_with_gaps(tables):
     # seeds/000: solve on the spot or promise a reply time, confirm, file, analyse the cause
     log = tables["complaints"]
-    flow = gen.complaint_flow()
+    flow = gen_case.complaint_flow()
     assert set(log["step"].astype(str)) == set(flow.steps)
     table = conformance(log, flow)
     assert (table["deviation"] == "fits").mean() > 0.4
@@ -65,7 +66,7 @@ def test_callbacks_watch_potential_and_new_accounts(tables):
 def test_survey_sizes_and_scale(tables):
     s = tables["survey"]
     assert len(s) == gen.ASSUMPTIONS["survey_respondents"][0] and s["client_id"].is_unique
-    for col in ("overall", *gen.SURVEY_ITEMS):
+    for col in ("overall", *gen_case.SURVEY_ITEMS):
         assert s[col].between(1, 5).all()
     assert 0.05 < (s["overall"] <= 2).mean() < 0.35
 

@@ -4,7 +4,7 @@ import re
 import numpy as np
 import pytest
 
-from crm.cases.supermarket.data import checkout_assumptions
+from crm.cases.supermarket.case import checkout_assumptions
 from crm.cases import load_case
 from widgets.abc import abc_view
 from widgets.fuel.visit_cycle import anomaly_view

@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from crm.cases.fuel.data import COMPLAINT_FLOW, SOURCE, START
+from crm.cases.fuel.case import COMPLAINT_FLOW, SOURCE
+from crm.cases.fuel.case import START
 from crm.cases import load_case
 from widgets.fuel.visit_cycle import anomaly_view
 from widgets.fuel.care import care_view

@@ -1,7 +1,7 @@
 """The futures case's views, headless: they build, a control updates the figure in place, language relabels."""
 import pytest
 
-from crm.cases.futures.data import complaint_flow
+from crm.cases.futures.case import complaint_flow
 from crm.cases import load_case
 from widgets.futures.callbacks import callbacks_view
 from widgets.complaints import complaint_flow_view

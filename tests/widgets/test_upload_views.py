@@ -277,7 +277,7 @@ EVENT_LOG = """
 
 @pytest.fixture
 def fuel_flow_view(fuel):
-    from crm.cases.fuel.data import COMPLAINT_FLOW
+    from crm.cases.fuel.case import COMPLAINT_FLOW
     from widgets.complaints import complaint_flow_view
     return complaint_flow_view(fuel["complaints"], COMPLAINT_FLOW, title_key="fuel.complaints_title")
 

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from crm.cases.supermarket.data import checkout_assumptions
+from crm.cases.supermarket.case import checkout_assumptions
 from widgets.supermarket.member_day import campaign_view
 from widgets.supermarket.checkout import checkout_view
 from widgets.i18n import LANG, TEXT, language_picker, t

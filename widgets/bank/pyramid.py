@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from crm.cases.bank.data import tier_shares
+from crm.cases.bank.case import tier_shares
 from crm.cases.bank.lifetime import ALL_YEARS, contribution, profit_years
 from crm.cases.bank.schemas import UPLOAD_CONTRIBUTIONS
 from crm.core.segment import ParetoRanking, pareto_curve, pareto_ranking, ranked_tier_summary

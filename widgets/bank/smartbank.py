@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from crm.cases.bank.data import TIERS, tier_shares
+from crm.cases.bank.case import TIERS, tier_shares
 from crm.cases.bank.lifetime import contribution
 from crm.cases.bank.products import DEFAULT_RULES, match_table
 from crm.core.segment import rank_tiers, tier_summary

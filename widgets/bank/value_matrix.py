@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from crm.cases.bank.scorecard import DEFAULT_CUTOFFS, client_scores, fit_scorecard
-from crm.cases.bank.data import tier_thresholds
+from crm.cases.bank.case import tier_thresholds
 from crm.cases.bank.lifetime import contribution
 from crm.cases.bank.products import cross_sell_potential
 from crm.cases.bank.schemas import UPLOAD_VALUE_MATRIX

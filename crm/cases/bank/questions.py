@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 from crm.cases.bank.scorecard import DEFAULT_CUTOFFS
-from crm.cases.bank.data import tier_thresholds
+from crm.cases.bank.case import tier_thresholds
 from crm.core.exercise import NumberQuestion, SetQuestion, Text, question_set
 
 _TH = tier_thresholds()  # the datasheet's tier minima: VIP 5,000 and key 1,200 yuan a year

@@ -14,7 +14,7 @@ SCHEMAS: dict[str, TableSchema] = {}
 
 # --- bank case (crm/cases/bank/data.py) -------------------------------------------------------------
 def _bank_schemas() -> dict[str, TableSchema]:
-    from crm.cases.bank.data import APPLIED, EDUCATIONS, HOUSING, LIFE_STAGES, OCCUPATIONS, PRODUCTS
+    from crm.cases.bank.case import APPLIED, EDUCATIONS, HOUSING, LIFE_STAGES, OCCUPATIONS, PRODUCTS
 
     cid = replace(CUSTOMER_ID, aliases=(), description_en="Client identifier.", description_zh="客户编号。")
     c = Column  # short: the bank tables have many columns

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from crm.core.complaints import Flow
-from crm.cases.carcare.data import ASSUMPTIONS, LEVELS, STEPS
+from crm.cases.carcare.case import ASSUMPTIONS, LEVELS, STEPS
 from crm.core.schemas import DataError
 
 #: seeds/001 (TARP): where the problems of customers end up; 1–5 % taken at its top so the shares add to 1.

@@ -6,7 +6,7 @@ a submission on any data variant (``python -m crm.cases --case fuel --seed N``).
 from __future__ import annotations
 
 
-from crm.cases.fuel.data import START
+from crm.cases.fuel.case import START
 from crm.core.exercise import NumberQuestion, SetQuestion, Text, question_set
 
 

@@ -5,7 +5,7 @@ grade a submission on any data variant (``python -m crm.cases --seed N``).
 """
 from __future__ import annotations
 
-from crm.cases.supermarket.data import checkout_assumptions
+from crm.cases.supermarket.case import checkout_assumptions
 from crm.core.exercise import NumberQuestion, SetQuestion, Text, question_set
 
 
