@@ -1,7 +1,7 @@
 """Grading 100 submissions of the supermarket exercise with ``crm-grade``, against a naive grader.
 
 Makes ``--submissions`` notebooks from the exercise (70% model answers, 20% wrong
-answers, 10% left unanswered) and runs the real command, ``crm.grading.runner.main``, on
+answers, 10% left unanswered) and runs the real command, ``crm.grading.cli.main``, on
 them: data variant, warm kernel template, confined kernels, ``--jobs`` at a time,
 gradebook. The baseline, in the same run, is what a grader without the template
 would do: a fresh ordinary kernel per submission (``crm.grading.runner.execute_notebook``),
@@ -34,7 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import REPO_DIR, Target, exit_code, table, targets_table, write_results  # noqa: E402
 
 sys.path.insert(0, str(REPO_DIR))
-from crm.grading.runner import execute_notebook, fill_answers, main as grade_main  # noqa: E402
+from crm.grading.runner import execute_notebook, fill_answers  # noqa: E402
+from crm.grading.cli import main as grade_main
 from tests.solutions.supermarket import ANSWERS, WRONG  # noqa: E402
 
 MAX_TOTAL_S = 180.0  # issue 4: 100 submissions of one exercise in under 3 minutes
@@ -56,7 +57,9 @@ def make_submissions(folder: Path, n: int) -> dict[str, str]:
 
 def grade_with_checkout(checkout: Path, subs: Path, out: Path, seed: int) -> float:
     """Seconds for ``crm-grade`` as the code in ``checkout`` has it, run from there."""
-    code = "import sys; from crm.grading.runner import main; sys.exit(main(sys.argv[1:]))"
+    code = ("import sys\ntry:\n    from crm.grading.cli import main\n"
+            "except ImportError:  # a commit before the grader had its own package\n    from crm.grade import main\n"
+            "sys.exit(main(sys.argv[1:]))")
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code, str(subs), "--seed", str(seed), "--out", str(out)],

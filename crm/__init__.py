@@ -12,7 +12,8 @@ import sys
 if "jsonschema" not in sys.modules:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
-from crm.cases.supermarket.checkout import CheckoutConfig, compare_express, mmc_metrics, peak_arrival_rates, simulate_checkout
+from crm.cases.supermarket.checkout import CheckoutConfig, compare_express, peak_arrival_rates, simulate_checkout
+from crm.core.queueing import mmc_metrics
 from crm.core.complaints import (Flow, breaches, conformance, level_paths, recurring_causes, settled_level, step_times,
                             to_xes, trace)
 from crm.core.exercise import ChoiceQuestion, Feedback, NumberQuestion, Question, SetQuestion
@@ -38,7 +39,7 @@ from crm.cases.bank.scorecard import (KsResult, auc, client_scores, decide, deci
 from crm.cases.bank.lifetime import (RetentionStrategy, contribution, simulate_retention, tier_clv, transition_matrix,
                           yearly_tiers)
 from crm.cases.bank.products import ProductRule, cross_sell_potential, life_stage_segments, match_summary, match_table
-from crm.core.segment import credit_contribution_classes, value_matrix, value_matrix_summary
+from crm.cases.bank.value_matrix import credit_contribution_classes, value_matrix, value_matrix_summary
 
 # car-care case (车佰汇): channel mix, service recovery, service-profit chain, SERVQUAL, service network
 from crm.cases.carcare.channels import best_mix, fit_response_curves, mix_results

@@ -10,7 +10,8 @@ import nbformat
 import pytest
 
 from crm.cases import CASES, write_case
-from crm.grading.runner import check_results, execute_notebook, fill_answers
+from crm.grading.results import check_results
+from crm.grading.runner import execute_notebook, fill_answers
 from crm.cases import load_case
 from crm.cases import questions_for
 

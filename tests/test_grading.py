@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from xml.etree import ElementTree
 
-from crm.grading.runner import fill_answers, main
+from crm.grading.runner import fill_answers
+from crm.grading.cli import main
 from crm.cases import load_case
 from crm.cases import questions_for
 from tests.solutions.supermarket import ANSWERS, WRONG

@@ -14,7 +14,9 @@ import nbformat
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from crm.grading.runner import Grader, Run, _run_to_end, fill_answers, grade_rows
+from crm.grading.runner import Grader, fill_answers
+from crm.grading.results import Run, grade_rows
+from crm.grading.cli import _run_to_end
 from crm.grading.sandbox import Limits
 from crm.grading.submission import ANSWERS_MIME, read_answers, read_submission, runnable
 from tests.solutions.supermarket import ANSWERS

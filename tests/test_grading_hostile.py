@@ -21,7 +21,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from crm.grading.runner import fill_answers, main
+from crm.grading.runner import fill_answers
+from crm.grading.cli import main
 from tests.solutions.supermarket import ANSWERS
 
 pytestmark = [pytest.mark.grading,

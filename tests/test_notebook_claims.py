@@ -211,7 +211,7 @@ def _(t):
 
 @claim("bank", "Type II (high potential, low current value) far outnumbers type IV")
 def _(t):
-    from crm.core.segment import value_matrix
+    from crm.cases.bank.value_matrix import value_matrix
     from widgets.bank.value_matrix import value_matrix_view
     view = value_matrix_view(t)
     counts = value_matrix(view.base["current"], view.base["potential"], *view.cuts[:2])["value_type"].value_counts()
@@ -220,7 +220,7 @@ def _(t):
 
 @claim("bank", "some high contributors are \"ordinary\" because their credit score is low")
 def _(t):
-    from crm.core.segment import credit_contribution_classes
+    from crm.cases.bank.value_matrix import credit_contribution_classes
     from widgets.bank.value_matrix import value_matrix_view
     view = value_matrix_view(t)
     _, _, credit_cut, contribution_cut = view.cuts

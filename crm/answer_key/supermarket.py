@@ -7,7 +7,8 @@ on any data variant (``python -m crm.cases --seed N``).
 """
 from __future__ import annotations
 
-from crm.cases.supermarket.checkout import mmc_metrics, peak_arrival_rates
+from crm.core.queueing import mmc_metrics
+from crm.cases.supermarket.checkout import peak_arrival_rates
 from crm.core.exercise import Text
 from crm.cases.supermarket.member_day import CampaignConfig, break_even_uplift, campaign_base
 from crm.core.rfm import rfm_scores, rfm_segments, rfm_table

@@ -16,7 +16,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from crm.grading.runner import GradeRow
+from crm.grading.results import GradeRow
 
 GRADES_FILE, SUMMARY_FILE, REPORT_FILE, HISTOGRAM_FILE = "grades.csv", "summary.csv", "report.md", "histogram.svg"
 CANVAS_FILE, MOODLE_FILE = "canvas.csv", "moodle.csv"

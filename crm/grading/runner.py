@@ -12,7 +12,6 @@ and :func:`check_results` run a notebook as a student would.
 """
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import os
@@ -23,16 +22,17 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Mapping, Protocol, Sequence
 
 import nbformat
 from nbclient import NotebookClient
 
-from crm.core.exercise import RESULT_MIME, Question, Text
+from crm.core.exercise import Text
 from crm.core.io import ENV_DATA_DIR
 from crm.grading.sandbox import Limits, processes_in_namespace, uids_in_use
+from crm.grading.results import GradeRow, Run, _cell_outcome, _death_reason, grade_rows
+
 
 _ANSWER_LINE = re.compile(r"^(answer_(q\w+))\s*=.*$", re.MULTILINE)
 _COLLECT_SECONDS = 10.0  # for the grader's own last cell (0.05 s normally), beyond the notebook's limit
@@ -44,6 +44,13 @@ MAX_NOTEBOOK_OUTPUT = 16 * 2**20  # characters of output kept per notebook
 #: kernel can make the grader hold is bounded.
 MAX_MESSAGE_BYTES = 8 * 2**20
 _QUEUED = 64
+
+
+
+class Advances(Protocol):
+    """What :meth:`Grader.grade_all` tells of its progress (the command's progress bar)."""
+
+    def advance(self) -> None: ...
 
 
 class CappedClient(NotebookClient):
@@ -109,126 +116,6 @@ def execute_notebook(nb: nbformat.NotebookNode, cwd: Path, data_dir: Path | None
     return out
 
 
-def check_results(nb: nbformat.NotebookNode) -> dict[str, dict]:
-    """The last check result of every question in an executed notebook, by question id."""
-    results: dict[str, dict] = {}
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if RESULT_MIME in data:
-                result = dict(data[RESULT_MIME])
-                result["feedback"] = data.get("text/plain", "")
-                results[result["question"]] = result
-    return results
-
-
-@dataclass(frozen=True)
-class GradeRow:
-    """One student's result on one question: a row of the gradebook."""
-
-    student: str
-    file: str
-    question: str
-    points: float
-    max_points: float
-    status: str  # correct, wrong, unanswered, not run, invalid
-    feedback_zh: str
-    feedback_en: str
-
-
-@dataclass
-class Run:
-    """What happened when one submission was executed."""
-
-    cells: list[str] = field(default_factory=list)  # per code cell: ok, error: X, timeout, skipped
-    executed: nbformat.NotebookNode | None = None
-    problem: Text | None = None  # why the run stopped early, if it did
-    measures: list[str] = field(default_factory=list)
-
-
-def _cell_outcome(cell: nbformat.NotebookNode, seconds: float, timeout: float) -> str:
-    # A cell that used its whole time was interrupted by us: its outputs may say
-    # KeyboardInterrupt, or nothing at all if the code caught the interrupt.
-    if seconds >= timeout:
-        return "timeout"
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "error":
-            if output.get("ename") in ("CellTimeoutError", "KeyboardInterrupt"):
-                return "timeout"
-            return f"error: {output.get('ename')}: {str(output.get('evalue', ''))[:160]}"
-    return "ok"
-
-
-def _reason_for_missing(qid: str, run: Run, where: int | None, limits: Limits) -> tuple[str, Text]:
-    if where is None:
-        return "unanswered", Text(f"笔记本里没有 answer_{qid}。", f"The notebook has no answer_{qid}.")
-    outcome = run.cells[where] if where < len(run.cells) else "skipped"
-    if outcome == "timeout":
-        return "not run", Text(f"给 answer_{qid} 赋值的单元格超过了 {limits.cell_seconds:g} 秒的时限，被中断。",
-                               f"The cell assigning answer_{qid} ran past the {limits.cell_seconds:g} s limit "
-                               "and was interrupted.")
-    if outcome == "skipped":
-        return "not run", Text(f"笔记本用完了 {limits.notebook_seconds:g} 秒的时限，给 answer_{qid} 赋值的单元格没有运行。",
-                               f"The notebook used up its {limits.notebook_seconds:g} s limit before the cell "
-                               f"assigning answer_{qid} ran.")
-    if outcome.startswith("error"):
-        detail = outcome[len("error: "):]
-        return "not run", Text(f"给 answer_{qid} 赋值的单元格出错：{detail}",
-                               f"The cell assigning answer_{qid} raised {detail}")
-    return "unanswered", Text(f"answer_{qid} 没有被赋值。", f"answer_{qid} was never assigned.")
-
-
-def grade_rows(student: str, file: str, questions: Mapping[str, Question], run: Run | None,
-               problem: Text | None, notebook: nbformat.NotebookNode | None, limits: Limits) -> list[GradeRow]:
-    """The gradebook rows of one submission, checked here against the grader's questions.
-
-    Parameters
-    ----------
-    questions : mapping of str to Question
-        The exercise's questions built on the grading variant's tables.
-    run : Run or None
-        The execution, or None when the submission could not be run.
-    problem : Text or None
-        Why the submission could not be run at all (empty, invalid, another case).
-    notebook : NotebookNode or None
-        The notebook that was executed (to find the cell of each answer).
-    """
-    from crm.grading.submission import answer_cells, read_answers, unreadable
-
-    def row(qid: str, q: Question, points: float, status: str, text: Text) -> GradeRow:
-        return GradeRow(student, file, qid, points, q.points, status, text.zh, text.en)
-
-    if problem is not None or run is None:
-        why = problem or Text("没有运行。", "Not run.")
-        return [row(qid, q, 0.0, "invalid", why) for qid, q in questions.items()]
-    answers = read_answers(run.executed, list(questions)) if run.executed is not None else None
-    where = answer_cells(notebook) if notebook is not None else {}
-    rows = []
-    for qid, q in questions.items():
-        if answers is None:
-            why = run.problem or Text("评分程序没能读出答案：笔记本没有运行完。",
-                                      "The grader could not read the answers: the notebook did not finish.")
-            rows.append(row(qid, q, 0.0, "not run", why))
-        elif qid not in answers:
-            status, why = _reason_for_missing(qid, run, where.get(qid), limits)
-            rows.append(row(qid, q, 0.0, status, why))
-        elif (kind := unreadable(answers[qid])) is not None:
-            rows.append(row(qid, q, 0.0, "wrong", Text(
-                f"answer_{qid} 是一个 {kind}，无法评分：请给出数、文字或列表。",
-                f"answer_{qid} is a {kind}, which cannot be graded: give a number, text or list.")))
-        else:
-            try:
-                fb = q.check(answers[qid])
-            except Exception as err:  # an answer of a shape no question expects
-                rows.append(row(qid, q, 0.0, "wrong", Text(f"答案的形式不对：{type(err).__name__}",
-                                                          f"The answer has the wrong form: {type(err).__name__}")))
-            else:
-                status = "correct" if fb.correct else ("unanswered" if answers[qid] is None else "wrong")
-                rows.append(GradeRow(student, file, qid, fb.points, fb.max_points, status,
-                                     fb.message_zh, fb.message_en))
-    return rows
-
-
 def _package_folder(name: str) -> list[Path]:
     from importlib.util import find_spec
 
@@ -238,25 +125,6 @@ def _package_folder(name: str) -> list[Path]:
     if spec.submodule_search_locations:
         return [Path(p).resolve() for p in spec.submodule_search_locations]
     return [Path(spec.origin).resolve()] if spec.origin else []
-
-
-def _death_reason(status: dict, cell: int | None, limits: Limits) -> Text:
-    """Why a kernel died, from how its supervisor saw it end."""
-    where_zh = f"（第 {cell + 1} 个代码单元格）" if cell is not None else ""
-    where_en = f" (code cell {cell + 1})" if cell is not None else ""
-    if "exit_code" in status:
-        code = status["exit_code"]
-        return Text(f"笔记本自己结束了内核（exit()、quit()、sys.exit() 或 os._exit()，退出码 {code}）{where_zh}，"
-                    "之后的单元格和答案都没有运行。",
-                    f"The notebook ended its own kernel (exit(), quit(), sys.exit() or os._exit(), exit code {code})"
-                    f"{where_en}, so nothing after it ran.")
-    sig = status.get("signal", "?")
-    if sig == "SIGKILL":
-        return Text(f"内核被强制结束（SIGKILL）{where_zh}：可能超出了 {limits.memory_bytes / 2**30:g} GiB 的内存限制，"
-                    "或代码结束了它自己。",
-                    f"The kernel was killed (SIGKILL){where_en}: perhaps past the {limits.memory_bytes / 2**30:g} GiB "
-                    "memory limit, or the code killed itself.")
-    return Text(f"内核崩溃了（信号 {sig}）{where_zh}。", f"The kernel crashed (signal {sig}){where_en}.")
 
 
 class _LimitedKernelManager:
@@ -519,7 +387,7 @@ class Grader:
                        f"The grader could not process this submission: {type(err).__name__}")
             return grade_rows(student_id(path, folder), file, self.questions, None, why, None, self.limits)
 
-    async def grade_all(self, folder: Path, paths: Sequence[Path], progress: "Progress | None" = None
+    async def grade_all(self, folder: Path, paths: Sequence[Path], progress: Advances | None = None
                         ) -> list[GradeRow]:
         """Grade every path, ``jobs`` at a time; rows come back in the order of ``paths``."""
         gate = asyncio.Semaphore(self.jobs)
@@ -534,123 +402,3 @@ class Grader:
         results = await asyncio.gather(*(one(p) for p in paths))
         await asyncio.gather(*list(self._cleanups))
         return [row for rows in results for row in rows]
-
-
-class Progress:
-    """A one-line progress bar on stderr (a line per tenth when not on a terminal)."""
-
-    def __init__(self, total: int, stream=sys.stderr) -> None:
-        self.total, self.done, self.stream = total, 0, stream
-        self.start = time.monotonic()
-        self._last_tenth = -1
-        self._draw()
-
-    def advance(self) -> None:
-        self.done += 1
-        self._draw()
-
-    def _draw(self) -> None:
-        width = 30
-        filled = width * self.done // max(self.total, 1)
-        elapsed = time.monotonic() - self.start
-        line = (f"批改 / grading [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
-                f"{elapsed:5.0f} s")
-        if self.stream.isatty():
-            self.stream.write("\r" + line + ("\n" if self.done == self.total else ""))
-        elif (tenth := 10 * self.done // max(self.total, 1)) != self._last_tenth:
-            self._last_tenth = tenth
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-
-def _parse_size(text: str) -> int:
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*", text.lower())
-    if not m:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 2G, 512M)")
-    return int(float(m.group(1)) * 1024 ** " kmgt".index(m.group(2) or " "))
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``crm-grade``: grade a folder of submitted exercise notebooks into a gradebook."""
-    from crm.grading.gradebook import write_gradebook
-    from crm.grading.submission import choose_submissions, find_submissions, identity
-
-    p = argparse.ArgumentParser(prog="crm-grade", description=(
-        "批改一个文件夹中提交的练习笔记本，写出成绩册。 / Grade a folder of submitted exercise notebooks "
-        "on a fresh data variant and write a gradebook."))
-    p.add_argument("submissions", type=Path, help="folder of .ipynb files (or <student>/<file>.ipynb, "
-                   "or a Canvas or Moodle download)")
-    p.add_argument("--seed", type=int, required=True, help="seed of the grading data variant")
-    p.add_argument("--case", help="the exercise's case (default: told from the notebooks)")
-    p.add_argument("--out", type=Path, default=Path("gradebook"), help="output folder (default: gradebook)")
-    p.add_argument("--jobs", type=int, default=None, help="submissions at a time (default: one per core)")
-    p.add_argument("--notebook-timeout", type=float, default=Limits.notebook_seconds,
-                   help=f"seconds per notebook (default: {Limits.notebook_seconds:g})")
-    p.add_argument("--cell-timeout", type=float, default=Limits.cell_seconds,
-                   help=f"seconds per cell (default: {Limits.cell_seconds:g})")
-    p.add_argument("--memory", type=_parse_size, default=Limits.memory_bytes,
-                   help=f"memory per notebook, e.g. 2G (default: {Limits.memory_bytes / 2**30:g}G)")
-    p.add_argument("--hide", type=Path, action="append", default=[],
-                   help="a further path to cover if it lies inside what a kernel may read")
-    p.add_argument("--assignment", default=None,
-                   help="the assignment's column title in canvas.csv, e.g. 'Exercise 1 (12345)' "
-                        "(default: crm-<case>)")
-    args = p.parse_args(argv)
-
-    if not args.submissions.is_dir():
-        p.error(f"没有这个文件夹 / no such folder: {args.submissions}")
-    found = find_submissions(args.submissions)
-    if not found:
-        p.error(f"文件夹里没有 .ipynb 文件 / no .ipynb files in {args.submissions}")
-    case = args.case or _majority_case(found, args.submissions)
-    if case is None:
-        p.error("看不出是哪个案例的练习，请用 --case 指定 / cannot tell the case: give --case")
-    paths, left_out = choose_submissions(found, args.submissions, case)
-    limits = Limits(notebook_seconds=args.notebook_timeout, cell_seconds=args.cell_timeout,
-                    memory_bytes=args.memory)
-    start = time.monotonic()
-    print(f"crm-grade: {len(paths)} submissions, case {case}, seed {args.seed}; "
-          "preparing the data variant…", file=sys.stderr)
-    with Grader(case, args.seed, limits, args.jobs, args.hide) as grader:
-        rows = _run_to_end(grader.grade_all(args.submissions, paths, Progress(len(paths))))
-        info = {"case": case, "seed": args.seed, "submissions": len(paths), "jobs": grader.jobs,
-                "seconds": round(time.monotonic() - start, 1), "limits": vars(limits),
-                "isolation": dict(grader.measures), "checked": grader.checked, "survivors": grader.survivors,
-                "left_out": {str(k.relative_to(args.submissions)): str(v.relative_to(args.submissions))
-                             for k, v in left_out.items()},
-                "assignment": args.assignment or f"crm-{case}", "max_points": sum(
-                    q.points for q in grader.questions.values())}
-    people = {identity(p_, args.submissions).student: identity(p_, args.submissions) for p_ in paths}
-    written = write_gradebook(rows, args.out, info, people)
-    for path in written:
-        print(path)
-    return 0
-
-
-def _run_to_end(coro):
-    """Run a coroutine to its end, also from code that already runs an event loop (a notebook)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
-
-
-def _majority_case(paths: Sequence[Path], folder: Path) -> str | None:
-    from crm.grading.submission import read_submission
-
-    def case_of(path: Path) -> str | None:
-        try:
-            return read_submission(path, folder, None).case
-        except OSError:
-            return None
-
-    cases = Counter(c for c in map(case_of, paths) if c)
-    return cases.most_common(1)[0][0] if cases else None
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -9,15 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crm.cases.supermarket.checkout import (
-    CheckoutConfig,
-    basket_items,
-    compare_express,
-    erlang_c,
-    mmc_metrics,
-    peak_arrival_rates,
-    simulate_checkout,
-)
+from crm.cases.supermarket.checkout import (CheckoutConfig, basket_items, compare_express, peak_arrival_rates,
+                                            simulate_checkout)
+from crm.core.queueing import erlang_c, mmc_metrics
 
 # 40% small baskets (<= 10 items), 60% large ones: a peak where express lanes matter
 MIXED_BASKETS = (2, 4, 6, 8, 20, 30, 40, 50, 60, 70)

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from crm.core.exercise import NumberQuestion, Text
-from crm.grading.runner import GradeRow, Run, grade_rows
+from crm.grading.results import GradeRow, Run, grade_rows
 from crm.grading.gradebook import histogram_svg, question_table, summary_table, write_gradebook
 from crm.grading.sandbox import Limits
 

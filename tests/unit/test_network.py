@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crm.cases.supermarket.checkout import erlang_c
+from crm.core.queueing import erlang_c
 from crm.cases.carcare.network import network_promise, promise_summary, response_within, staff_to_meet
 from crm.core.schemas import DataError
 

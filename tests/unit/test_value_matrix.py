@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crm.core.schemas import DataError
-from crm.core.segment import VALUE_TYPES, credit_contribution_classes, value_matrix, value_matrix_summary
+from crm.cases.bank.value_matrix import VALUE_TYPES, credit_contribution_classes, value_matrix, value_matrix_summary
 
 
 def test_four_types_hand_checked():

@@ -25,7 +25,8 @@ from crm.cases.bank.case import tier_thresholds
 from crm.cases.bank.lifetime import contribution
 from crm.cases.bank.products import cross_sell_potential
 from crm.cases.bank.schemas import UPLOAD_VALUE_MATRIX
-from crm.core.segment import CREDIT_CLASSES, VALUE_TYPES, credit_contribution_classes, value_matrix, value_matrix_summary
+from crm.cases.bank.value_matrix import (CREDIT_CLASSES, VALUE_TYPES, credit_contribution_classes, value_matrix,
+                                         value_matrix_summary)
 from widgets.common import LEGEND_BELOW, LOG_AXIS, html_table, share_slider
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t

@@ -1,7 +1,7 @@
 """The service network's promise: a first response within 30 minutes, as demand and staff change.
 
 seeds/004: "基本區域網點為1023個服務中心" and "對客戶的第一時間回應要在30分中內回饋". Each centre in
-its peak hour is an M/M/c queue (:func:`crm.cases.supermarket.checkout.erlang_c`): requests arrive at
+its peak hour is an M/M/c queue (:func:`crm.core.queueing.erlang_c`): requests arrive at
 random, ``staff`` people answer them. In an M/M/c queue the wait is zero with
 probability ``1 − C`` and otherwise exponential with rate ``cμ − λ``, so the share of
 requests answered within ``t`` minutes is ``1 − C · exp(−(cμ − λ) t)``.
@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from crm.cases.supermarket.checkout import erlang_c
+from crm.core.queueing import erlang_c
 from crm.core.schemas import DataError
 
 PROMISE_MINUTES = 30.0  # seeds/004
