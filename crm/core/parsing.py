@@ -12,15 +12,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-if TYPE_CHECKING:
-    from crm.core.schemas import Column
+
+
+class Column(Protocol):
+    """What the parser needs of a column (:class:`crm.core.schemas.Column` has it): its kind and allowed values."""
+
+    kind: str
+    allowed: tuple | None
 
 # Formats tried in order for a ``date`` column (Excel and Chinese exports included).
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日",
