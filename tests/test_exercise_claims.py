@@ -13,10 +13,8 @@ import nbformat
 import numpy as np
 import pytest
 
-from crm.cases import CASES
+from crm.cases import CASES, load_case, questions_for
 from crm.core.exercise import NumberQuestion
-from crm.cases import load_case
-from crm.cases import questions_for
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,11 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from crm.cases import CASES, write_case
+from crm.cases import CASES, load_case, questions_for, write_case
 from crm.grading.results import check_results
 from crm.grading.runner import execute_notebook, fill_answers
-from crm.cases import load_case
-from crm.cases import questions_for
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLVED = [case for case in CASES if (ROOT / "tests" / "solutions" / f"{case}.py").exists()]

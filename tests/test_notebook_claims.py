@@ -522,7 +522,7 @@ def _(t):
 
 # The source figures the data descriptions say are reproduced (supermarket 82% and the ABC shares, fuel 10%
 # churn, +93.35%, +39.72%, 38.85%, carcare 10,000 cars, 10 million yuan, 70%, the iceberg shares) are checked
-# in tests/unit/test_datasets_<case>.py, beside the generators.
+# in tests/cases/<case>/test_data.py, beside the generators.
 
 
 #: Notice cells that state no figure or ranking from the data, and why.

@@ -4,7 +4,7 @@
 # constraints.txt, then runs the tests there and lists those that fail.
 #
 #   bash tools/check-newest.sh                      # the whole suite (25+ minutes)
-#   bash tools/check-newest.sh tests/unit cases     # or only what you name (pytest arguments)
+#   bash tools/check-newest.sh tests/core cases     # or only what you name (pytest arguments)
 #
 # Not part of .ci/run: CI stays on the pins. When everything passes (or the failures are
 # understood and fixed), refresh the pins with the venv's `pip freeze --exclude-editable`.

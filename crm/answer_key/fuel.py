@@ -8,12 +8,12 @@ on any data variant (``python -m crm.cases --seed N``).
 from __future__ import annotations
 
 import pandas as pd
+
 from crm.cases.fuel.acquisition import KeepWinConfig, acquisition_funnel, simulate_keep_win
 from crm.cases.fuel.care import DEFAULT_THRESHOLDS, care_load, care_plan, customer_tiers, occasion_counts
 from crm.cases.fuel.visit_cycle import gap_flags, visit_gaps
 from crm.core.complaints import conformance
-from crm.cases.fuel.case import COMPLAINT_FLOW
-from crm.cases.fuel.case import START
+from crm.cases.fuel.case import COMPLAINT_FLOW, START
 from crm.core.exercise import Text
 from crm.answer_key import Answer, Tables
 

@@ -18,9 +18,7 @@ from typing import Callable, Literal
 import numpy as np
 import pandas as pd
 
-# DATE_FORMATS and TIME_FORMATS live with the parser and stay importable from here.
-from crm.core.parsing import DATE_FORMATS, TIME_FORMATS  # noqa: F401
-from crm.core.parsing import UNPARSEABLE, cell_text, parse_column, typed_column
+from crm.core.parsing import cell_text, DATE_FORMATS, parse_column, TIME_FORMATS, typed_column, UNPARSEABLE
 
 Kind = Literal["str", "int", "float", "date", "time", "bool", "category"]
 MAX_ROWS_REPORTED = 5

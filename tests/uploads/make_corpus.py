@@ -23,7 +23,7 @@ def readme() -> str:
              "Awkward files a student might bring, each with the outcome `crm.core.io.read_upload` must give.",
              "Built by `tests/uploads/corpus.py` (the manifest), written here by",
              "`python tests/uploads/make_corpus.py`,",
-             "checked by `tests/unit/test_upload_corpus.py`. Files marked *built at test time* are not committed.",
+             "checked by `tests/core/test_upload_corpus.py`. Files marked *built at test time* are not committed.",
              "This page is generated: edit the manifest, then run the script.", "",
              f"{sum(isinstance(u.expect, Loads) for u in CORPUS)} files load, "
              f"{sum(not isinstance(u.expect, Loads) for u in CORPUS)} are refused; {len(CORPUS)} in all.", "",

@@ -82,7 +82,7 @@ def test_every_log_axis_goes_through_log_axis():
 
     import widgets
 
-    offenders = [f"{p.name}:{i}" for p in Path(widgets.__file__).parent.glob("*.py") if p.name != "common.py"
+    offenders = [f"{p.name}:{i}" for p in Path(widgets.__file__).parent.rglob("*.py") if p.name != "common.py"
                  for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
                  if re.search(r"""type\s*=\s*["']log["']|["']type["']\s*:\s*["']log["']""", line)]
     assert not offenders, offenders

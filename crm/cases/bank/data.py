@@ -6,7 +6,7 @@ of profit; young clients want mortgages, car loans and card instalments, middle-
 funds, forex and gold; a credit score is an automatic score plus a manual adjustment. They
 give no client data: every count, distribution and rate below is a modelling assumption,
 named in :data:`ASSUMPTIONS` and in the datasheet, chosen so that the data reproduces the
-sources' claims (see tests/unit/test_datasets_bank.py).
+sources' claims (see tests/cases/bank/test_data.py).
 
 Tables: ``clients`` (one row per retail client), ``holdings`` (one row per product a client
 holds), ``profits`` (yearly profit contribution per client), ``applications`` (credit

@@ -205,7 +205,7 @@ class RoleSweep:
     where each client of the later date was at the earlier one, and each client's real
     status. :meth:`apply` then costs a few array passes; its results equal
     :func:`role_counts`, :func:`role_movement` and :func:`role_accuracy` on
-    :func:`assign_roles` (tests/unit/test_roles.py checks it).
+    :func:`assign_roles` (tests/cases/futures/test_roles.py checks it).
 
     Parameters
     ----------

@@ -171,7 +171,7 @@ class ClientScorer:
 
     The percentile ranks and the tie-break order do not depend on the weights, so they
     are computed once; :meth:`score` and :meth:`stability` equal :func:`score_clients`
-    and :func:`rank_stability` (tests/unit/test_scoring.py checks it). The draws of the
+    and :func:`rank_stability` (tests/cases/futures/test_scoring.py checks it). The draws of the
     last :meth:`stability` call are kept, so a move of ``n`` alone re-uses them.
     """
 
@@ -214,7 +214,7 @@ class ClientScorer:
             rng = np.random.default_rng(seed)
             factors = np.exp(rng.normal(0.0, spread, (draws, len(w))))
             # Laid out draws × clients, as each draw is ranked on its own: the same products
-            # and sums as pct @ (w * factors.T), transposed (tests/unit/test_scoring.py).
+            # and sums as pct @ (w * factors.T), transposed (tests/cases/futures/test_scoring.py).
             pct_by_client = np.ascontiguousarray(self.pct(w.index).to_numpy().T)
             self._draws = (key, (w.to_numpy()[:, None] * factors.T).T @ pct_by_client)
         n = min(n, len(self.indicators))
@@ -248,7 +248,7 @@ class ScreenComparer:
     The ids' positions and the value column are looked up once; a screen whose ids are
     all in the table is then compared with array look-ups (others go to
     :func:`compare_screens`). Results equal :func:`compare_screens`
-    (tests/unit/test_scoring.py checks it).
+    (tests/cases/futures/test_scoring.py checks it).
     """
 
     def __init__(self, indicators: pd.DataFrame, value: str = "commission") -> None:
