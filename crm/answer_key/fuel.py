@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crm.cases.fuel.acquisition import KeepWinConfig, acquisition_funnel, simulate_keep_win
+from crm.cases.fuel.keep_win import KeepWinConfig, simulate_keep_win
+from crm.cases.fuel.funnel import acquisition_funnel
 from crm.cases.fuel.care import DEFAULT_THRESHOLDS, care_load, care_plan, customer_tiers, occasion_counts
 from crm.cases.fuel.visit_cycle import gap_flags, visit_gaps
 from crm.core.complaints import conformance

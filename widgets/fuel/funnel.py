@@ -5,7 +5,7 @@ import ipywidgets as W
 import pandas as pd
 import plotly.graph_objects as go
 
-from crm.cases.fuel.acquisition import FUNNEL_STEPS, acquisition_funnel, funnel_what_if
+from crm.cases.fuel.funnel import FUNNEL_STEPS, acquisition_funnel, funnel_what_if
 from widgets.common import PALETTE, info_html
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from crm.cases.fuel.acquisition import KeepWinConfig, keep_win_frontier, simulate_keep_win
+from crm.cases.fuel.keep_win import KeepWinConfig, keep_win_frontier, simulate_keep_win
 from widgets.common import PALETTE, info_html
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, on_language_change, t

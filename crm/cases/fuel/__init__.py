@@ -5,8 +5,8 @@ managers (``managers``); its complaint fast response uses :mod:`crm.core.complai
 The case's definition and constants are in ``case``, its data generator in ``data``, its tables in
 ``schemas``, its exercise in ``questions``. A case imports :mod:`crm.core` and its own modules only.
 """
-from crm.cases.fuel.acquisition import (acquisition_funnel, FUNNEL_STEPS, funnel_what_if, keep_win_frontier,
-                                        KeepWinConfig, simulate_keep_win)
+from crm.cases.fuel.funnel import acquisition_funnel, FUNNEL_STEPS, funnel_what_if
+from crm.cases.fuel.keep_win import keep_win_frontier, KeepWinConfig, simulate_keep_win
 from crm.cases.fuel.care import care_load, care_plan, customer_tiers, occasion_counts, tier_table
 from crm.cases.fuel.managers import assign_managers, assignment_changes, manager_load, station_coverage
 from crm.cases.fuel.visit_cycle import (evaluate_flags, gap_flags, rule_sweep, RuleEvaluation, visit_cycle_anomalies,

@@ -17,9 +17,9 @@ class CompleteFileShare(NumberQuestion):
     prompt = Text(f"在 {START} 及以后第一次来加油的车辆中，有多大比例最终建立了完整档案（file_stage 为 complete）？（小数）",
                   f"Of the vehicles first seen on or after {START}, what share ended with a complete file "
                   "(file_stage == 'complete')? (A fraction.)")
-    hint_text = Text("先按 first_visit 筛选新车，再数 file_stage == 'complete'。也可以用 crm.cases.fuel.acquisition.acquisition_funnel。",
+    hint_text = Text("先按 first_visit 筛选新车，再数 file_stage == 'complete'。也可以用 crm.cases.fuel.funnel.acquisition_funnel。",
                      "Keep the vehicles with first_visit on or after the start, then count file_stage == 'complete'. "
-                     "crm.cases.fuel.acquisition.acquisition_funnel does it too.")
+                     "crm.cases.fuel.funnel.acquisition_funnel does it too.")
 
 
 class RegularCustomers(NumberQuestion):
@@ -75,9 +75,9 @@ class KeepWinProfit(NumberQuestion):
                   "(churn_truth.on_file_at_start), with the default KeepWinConfig() and half the budget on keeping, "
                   "what is the cumulative profit after 5 years, in yuan?")
     hint_text = Text("客户的年升数：refuels 按 customer_id 求和，再取年初已有的客户（没有加油的记 0）。"
-                     "然后 crm.cases.fuel.acquisition.simulate_keep_win(litres, 0.5)。",
+                     "然后 crm.cases.fuel.keep_win.simulate_keep_win(litres, 0.5)。",
                      "Litres per customer: sum refuels by customer_id, keep the customers on file at the start "
-                     "(0 for those with no refuel), then crm.cases.fuel.acquisition.simulate_keep_win(litres, 0.5).")
+                     "(0 for those with no refuel), then crm.cases.fuel.keep_win.simulate_keep_win(litres, 0.5).")
     rtol = 1e-6  # the model is deterministic; another data variant moves the result by less than 0.1 %
 
 
