@@ -4,6 +4,7 @@ The last tests scan the source of ``widgets/`` (AST): a module that wires the la
 or builds the data-error box itself, instead of going through :mod:`widgets.view`, fails them,
 so a new view cannot bring the copied block back.
 """
+import ast
 import html
 from pathlib import Path
 
@@ -140,3 +141,102 @@ def test_other_errors_are_not_hidden():
 
     with pytest.raises(KeyError):
         broken({})
+
+
+# --- no copy of the wiring under widgets/ -------------------------------------------------------
+
+#: Where (relative to ``widgets/``) the wiring may appear, and why.
+ALLOWED = {
+    "on_language_change": {"i18n.py": "defines it", "view.py": "the base class",
+                           "tables.py": "data_table's HTML cell re-renders itself; it is a table, not a view"},
+    "error_html": {"common.py": "defines it", "view.py": "the base class"},
+    "crm-error": {"common.py": "error_html's class", "view.py": "View.showing_error"},
+}
+
+
+def _wiring(node: ast.AST) -> str | None:
+    """What of the wiring ``node`` is, if any."""
+    if isinstance(node, ast.Name) and node.id in ALLOWED:
+        return node.id
+    if isinstance(node, ast.Attribute) and node.attr in ALLOWED:
+        return node.attr
+    if isinstance(node, ast.alias) and node.name in ALLOWED:
+        return node.name
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and "crm-error" in node.value:
+        return "crm-error"  # the error box written by hand
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "observe"
+            and any(k.arg == "names" and isinstance(k.value, ast.Constant) and k.value.value == "code"
+                    for k in node.keywords)):
+        return "on_language_change"  # observing the language state directly is the same wiring
+    if (isinstance(node, ast.ExceptHandler) and node.type is not None and "DataError" in ast.unparse(node.type)
+            and any(isinstance(n, ast.Attribute) and n.attr == "HTML" for stmt in node.body for n in ast.walk(stmt))):
+        return "error_html"  # a DataError turned into an HTML widget: view_or_error's job
+    return None
+
+
+def copied_wiring(root: Path) -> set[tuple[str, int, str]]:
+    """Every place under ``root`` that wires the language or builds the error box itself: (file, line, what)."""
+    found = set()
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=rel)):
+            what = _wiring(node)
+            if what is not None and rel not in ALLOWED[what]:
+                found.add((rel, node.lineno, what))
+    return found
+
+
+def test_no_module_under_widgets_wires_the_language_or_the_error_box_itself():
+    found = sorted(copied_wiring(WIDGETS))
+    assert not found, "use widgets.view (View, view_or_error) instead:\n" + "\n".join(map(str, found))
+
+
+def test_the_scan_finds_a_copied_wiring(tmp_path):
+    """The old copy, pasted into a new case view, is found line by line; the base class is not."""
+    (tmp_path / "newcase").mkdir()
+    (tmp_path / "newcase" / "shop.py").write_text('''
+import ipywidgets as W
+from crm.core.schemas import DataError
+from widgets.common import error_html
+from widgets.i18n import LANG, on_language_change
+
+
+class ShopView(W.VBox):
+    def __init__(self, lang=LANG):
+        self.message = W.HTML()
+        on_language_change(lambda _: self.relabel(), lang)
+        lang.observe(lambda change: self.relabel(), names="code")
+        super().__init__([self.message])
+
+    def refresh(self):
+        try:
+            pass
+        except DataError as err:
+            self.message.value = error_html(err.message_zh, err.message_en)
+
+
+def shop_view(tables):
+    try:
+        return ShopView()
+    except DataError as err:
+        return W.HTML('<div class="crm-error">' + err.message_en + "</div>")
+''', encoding="utf-8")
+    (tmp_path / "view.py").write_text("from widgets.common import error_html\n", encoding="utf-8")
+    (tmp_path / "newcase" / "view.py").write_text("from widgets.common import error_html\n", encoding="utf-8")
+    assert copied_wiring(tmp_path) == {
+        ("newcase/shop.py", 4, "error_html"), ("newcase/shop.py", 5, "on_language_change"),
+        ("newcase/shop.py", 11, "on_language_change"), ("newcase/shop.py", 12, "on_language_change"),
+        ("newcase/shop.py", 19, "error_html"), ("newcase/shop.py", 25, "error_html"),
+        ("newcase/shop.py", 26, "crm-error"), ("newcase/view.py", 1, "error_html")}
+
+
+def test_every_box_view_under_widgets_is_a_view():
+    """A class ``...View`` (or a control with a relabel) built on a bare VBox would wire itself again."""
+    bare = []
+    for path in sorted(WIDGETS.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(ast.unparse(b) in ("W.VBox", "VBox") for b in node.bases):
+                methods = {f.name for f in node.body if isinstance(f, ast.FunctionDef)}
+                if node.name != "View" and (node.name.endswith("View") or methods & {"relabel", "refresh"}):
+                    bare.append(f"{path.relative_to(WIDGETS)}: {node.name}")
+    assert not bare, bare
