@@ -19,10 +19,11 @@ from crm.core.rfm import rfm_table
 from crm.core.schemas import UPLOAD_TRANSACTIONS, DataError
 from crm.core.segment import (ABC_LABELS, DEFAULT_ABC_CUTOFFS, ParetoRanking, abc_counts,
                          abc_summary, pareto_curve, pareto_ranking)
-from widgets.common import CLASS_COLOURS, error_html, html_table, share_slider
+from widgets.common import CLASS_COLOURS, html_table, share_slider
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
 from widgets.upload import UploadControl
+from widgets.view import View
 
 TABLE_FORMATS = {"customers": "{:,}", "customer_share": "{:.1%}", "value": "{:,.0f}",
                  "value_share": "{:.1%}", "mean_value": "{:,.0f}"}
@@ -75,7 +76,7 @@ def abc_table_html(ranking: ParetoRanking, cutoffs: Sequence[float] = DEFAULT_AB
                       index_label=t("col.class", lang), index_names=lambda c: t(f"class.{c}", lang))
 
 
-class AbcView(W.VBox):
+class AbcView(View):
     """The ABC view as a widget; :func:`abc_view` builds it. State is kept for tests."""
 
     def __init__(self, transactions: pd.DataFrame, cutoffs: Sequence[float] = DEFAULT_ABC_CUTOFFS,
@@ -94,9 +95,8 @@ class AbcView(W.VBox):
         self.upload, self.progress = self.uploader.button, self.uploader.progress
         self.cut_a.observe(self._on_cutoff, names="value")
         self.cut_b.observe(self._on_cutoff, names="value")
-        on_language_change(lambda _: self.relabel(), lang)
         controls = [self.cut_a, self.cut_b, self.message] + ([self.uploader] if upload else [])
-        super().__init__([self.title, *controls, self.figure, self.table])
+        super().__init__([self.title, *controls, self.figure, self.table], lang=lang)
         self.relabel()
 
     def __repr__(self) -> str:
@@ -111,7 +111,7 @@ class AbcView(W.VBox):
         return (self.cut_a.value, self.cut_b.value)
 
     def _on_cutoff(self, change: dict | None = None) -> None:
-        self.message.value = ""
+        self.clear_error()
         self.refresh()
 
     def refresh(self) -> None:
@@ -121,7 +121,7 @@ class AbcView(W.VBox):
         valid figure and table stay.
         """
         if self.cut_a.value >= self.cut_b.value:
-            self.message.value = error_html(t("abc.bad_cutoffs", "zh"), t("abc.bad_cutoffs", "en"))
+            self.show_error("abc.bad_cutoffs")
             return
         shapes, notes = _class_shapes(self.ranking, self.cutoffs)
         with self.figure.batch_update():

@@ -29,8 +29,9 @@ from crm.core.complaints import (DEVIATIONS, OPEN, SETTLED, Flow, breaches, conf
 from crm.core.schemas import UPLOAD_EVENT_LOG, DataError
 from widgets.common import PALETTE, html_table
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, LANGUAGES, Language, on_language_change, t
+from widgets.i18n import LANG, LANGUAGES, Language, t
 from widgets.upload import UploadControl
+from widgets.view import View
 
 COLOURS = {"within": "#2ca02c", "breached": "#d62728", "no_limit": "#95a5a6"}
 TRACE_FORMATS = {"level": "{}", "owner": "{}", "timestamp": "{:%Y-%m-%d %H:%M}", "hours": "{:.1f}",
@@ -223,7 +224,7 @@ def xes_link(log: pd.DataFrame, stem: str, lang: str | None = None) -> str:
             f'style="color:#1f77b4">⬇ {html.escape(t("complaints.xes_link", lang, file=f"{stem}.xes"))}</a>')
 
 
-class ComplaintFlowView(W.VBox):
+class ComplaintFlowView(View):
     """The complaint-flow view as a widget; :func:`complaint_flow_view` builds it."""
 
     def __init__(self, log: pd.DataFrame, flow: Flow, title_key: str = "complaints.title",
@@ -252,10 +253,9 @@ class ComplaintFlowView(W.VBox):
         self.kind.observe(self._on_kind, names="value")
         self.pick.observe(lambda _: self.show(self.pick.value), names="value")
         self.by.observe(lambda _: self._draw_breaches(), names="value")
-        on_language_change(lambda _: self.relabel(), lang)
         files = [self.uploader, W.HBox([self.xes_button, self.xes])] if upload else [W.HBox([self.xes_button, self.xes])]
         super().__init__([self.title, *files, W.HBox([self.kind, self.pick]), self.listed, self.trace_figure,
-                          self.trace_table, self.sankey, self.by, self.breach_figure, self.deviations, self.note])
+                          self.trace_table, self.sankey, self.by, self.breach_figure, self.deviations, self.note], lang=lang)
         self.relabel()
 
     def _analyse(self, log: pd.DataFrame, flow: Flow) -> None:

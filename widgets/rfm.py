@@ -19,8 +19,9 @@ from crm.core.rfm import rfm_scores, rfm_segment_summary, rfm_segments, rfm_summ
 from widgets.common import html_table
 from widgets.figure import FigureWidget
 from crm.core.schemas import UPLOAD_TRANSACTIONS
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
 from widgets.upload import UploadControl
+from widgets.view import View
 
 TABLE_FORMATS = {"customers": "{:,}", "customer_share": "{:.1%}", "mean_recency_days": "{:.0f}",
                  "mean_frequency": "{:.1f}", "mean_monetary": "{:,.0f}", "monetary_share": "{:.1%}"}
@@ -65,7 +66,7 @@ def rfm_figure(scored: pd.DataFrame, segments: pd.Series, bins: int, lang: str |
     return fig
 
 
-class RfmView(W.VBox):
+class RfmView(View):
     """RFM scores and segments of a case's customers; :func:`rfm_view` builds it."""
 
     def __init__(self, transactions: pd.DataFrame, bins: int = 5, lang: Language = LANG, upload: bool = True) -> None:
@@ -84,9 +85,8 @@ class RfmView(W.VBox):
                                       loaded_key="rfm.loaded", lang=lang)
         self.bins.observe(lambda _: self.refresh(), names="value")
         self.convention.observe(lambda _: self._show_summary(), names="value")
-        on_language_change(lambda _: self.refresh(), lang)
         super().__init__([self.title, self.bins, *([self.uploader] if upload else []), self.figure, self.table,
-                          self.help, self.convention, self.lifetimes])
+                          self.help, self.convention, self.lifetimes], lang=lang)
         self.refresh()
 
     def __repr__(self) -> str:

@@ -23,8 +23,9 @@ import pandas as pd
 import crm.core.io
 from crm.core.io import read_upload
 from crm.core.schemas import DataError, TableSchema
-from widgets.common import error_html, info_html
-from widgets.i18n import LANG, Language, LANGUAGES, on_language_change, t
+from widgets.common import info_html
+from widgets.i18n import LANG, Language, LANGUAGES, t
+from widgets.view import View
 
 
 def accepted_suffixes() -> str:
@@ -49,7 +50,7 @@ def columns_line(schema: TableSchema, lang: str | None = None, extra_key: str | 
     return text
 
 
-class UploadControl(W.VBox):
+class UploadControl(View):
     """A file button, the columns a file needs, and one status / error line.
 
     Parameters
@@ -87,8 +88,7 @@ class UploadControl(W.VBox):
         self.progress = W.FloatProgress(value=0.0, min=0.0, max=1.0, layout=W.Layout(width="120px",
                                                                                    visibility="hidden"))
         self.button.observe(self._on_upload, names="value")
-        on_language_change(lambda _: self.relabel(), lang)
-        super().__init__([W.HBox([self.button, self.progress, self.needs]), self.message])
+        super().__init__([W.HBox([self.button, self.progress, self.needs]), self.message], lang=lang)
         self.relabel()
 
     def kept_name(self, lang: str) -> str:
@@ -105,19 +105,18 @@ class UploadControl(W.VBox):
             table = read_upload(content, filename=name, schema=self.schema, progress=self._show_progress)
         except DataError as err:
             self._show_progress(1.0)
-            self._refuse(err.message_zh, err.message_en)
+            self._refuse(err)
             return False
         try:
             data = self.prepare(table)
         except DataError as err:  # the analytics do not know the file: name it
-            zh, en = err.message_zh, err.message_en
             if err.file is None:
-                zh, en = t("upload.in_file", "zh", name=name) + zh, t("upload.in_file", "en", name=name) + en
-            self._refuse(zh, en)
+                err = DataError(t("upload.in_file", "zh", name=name) + err.message_zh,
+                                t("upload.in_file", "en", name=name) + err.message_en, name, err.column, err.rows)
+            self._refuse(err)
             return False
         except Exception as exc:  # noqa: BLE001 - a student's file must never show a traceback
-            self._refuse(t("upload.failed", "zh", name=name, kind=type(exc).__name__),
-                         t("upload.failed", "en", name=name, kind=type(exc).__name__))
+            self._refuse("upload.failed", name=name, kind=type(exc).__name__)
             return False
         self.on_loaded(data, name)
         self.data, self.source_name = data, name
@@ -129,9 +128,10 @@ class UploadControl(W.VBox):
         self.progress.value = fraction
         self.progress.layout.visibility = "visible" if fraction < 1 else "hidden"
 
-    def _refuse(self, zh: str, en: str) -> None:
+    def _refuse(self, error: DataError | str, **fmt: object) -> None:
+        """Show why the file is refused (a DataError or a message key with ``fmt``) and which data stays."""
         kept = " / ".join(t("upload.kept", code, name=self.kept_name(code)) for code in LANGUAGES)
-        self.message.value = error_html(zh, en) + info_html(kept)
+        self.show_error(error, after=info_html(kept), **fmt)
 
     def _on_upload(self, change: dict) -> None:
         files = change["new"]
@@ -148,5 +148,5 @@ class UploadControl(W.VBox):
         """Show the button, the columns line and the last status in the current language."""
         self.button.description = t(self.button_key)
         self.needs.value = f'<span style="color:#666;font-size:12px">{columns_line(self.schema, None, self.hint_key)}</span>'
-        if "crm-error" not in self.message.value:  # an error stays in both languages
+        if not self.showing_error:  # an error stays in both languages
             self._show_status()

@@ -22,12 +22,13 @@ from crm.cases.bank.lifetime import (LOST, RetentionStrategy, profit_years, prof
                           yearly_tiers)
 from crm.cases.bank.schemas import UPLOAD_CONTRIBUTIONS
 from crm.core.schemas import DataError
-from widgets.common import error_html, html_table
+from widgets.common import html_table
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
 from widgets.bank.pyramid import TIER_COLOURS
 from widgets.upload import UploadControl
 from widgets.bank.value_matrix import slider_span
+from widgets.view import View
 
 #: Default strategies (assumptions of the workbench, not the source): keep a share of leavers at a cost a year.
 DEFAULT_STRATEGIES = {"VIP": RetentionStrategy(0.5, 300.0), "key": RetentionStrategy(0.3, 60.0),
@@ -102,7 +103,7 @@ def yearly_profits(profits: pd.DataFrame) -> pd.DataFrame:
     return profit_table(long)
 
 
-class MigrationView(W.VBox):
+class MigrationView(View):
     """Tier thresholds, discount rate, horizon and one strategy per tier as controls; all follow in place."""
 
     def __init__(self, profits: pd.DataFrame, lang: Language = LANG, upload: bool = True) -> None:
@@ -133,14 +134,13 @@ class MigrationView(W.VBox):
         self.tier.observe(self._on_tier, names="value")
         for s in (self.cut, self.cost):
             s.observe(self._on_strategy, names="value")
-        on_language_change(lambda _: self.relabel(), lang)
         controls = W.HBox([W.VBox([self.vip_min, self.key_min, self.rate, self.years]),
                            W.VBox([self.tier, self.cut, self.cost])])
         self.uploader = UploadControl(UPLOAD_CONTRIBUTIONS, self._prepare_upload, self._use_upload,
                                       summary=lambda up, df: {"clients": len(up[0]), "years": up[0].shape[1]},
                                       loaded_key="bank.mig.loaded", lang=lang)
         super().__init__([self.title, controls, *([self.uploader] if upload else []), self.message, self.figure,
-                          self.table])
+                          self.table], lang=lang)
         self.relabel()
 
     def load(self, content: bytes, name: str) -> bool:
@@ -196,12 +196,12 @@ class MigrationView(W.VBox):
 
     def _retier(self) -> None:
         if self.key_min.value >= self.vip_min.value:
-            self.message.value = error_html(t("bank.mig.bad", "zh"), t("bank.mig.bad", "en"))
+            self.show_error("bank.mig.bad")
             return
         try:
             self.state = migration_state(self.wide, self.thresholds)
         except DataError as err:
-            self.message.value = error_html(err.message_zh, err.message_en)
+            self.show_error(err)
             return
         self.refresh()
 
@@ -223,7 +223,7 @@ class MigrationView(W.VBox):
 
     def refresh(self) -> None:
         """Re-estimate, re-simulate and update the figure and table in place."""
-        self.message.value = ""
+        self.clear_error()
         matrix = self.state[0]
         table, baseline, plan = self._results()
         z = matrix.to_numpy()

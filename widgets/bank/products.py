@@ -21,9 +21,10 @@ from crm.cases.bank.case import WEALTH_PRODUCTS, YOUNG_PRODUCTS
 from crm.cases.bank.products import (DEFAULT_PRODUCT_PROFIT, DEFAULT_RULES, EXISTING_CLIENT_SUCCESS, WORKING, ProductRule,
                           ClientProducts, client_products, match_summary, segment_index)
 from crm.core.schemas import DataError
-from widgets.common import error_html, html_table
+from widgets.common import html_table
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View
 
 PRODUCTS = YOUNG_PRODUCTS + WEALTH_PRODUCTS
 TABLE_FORMATS = {"clients": "{:,}", "recommended": "{:,}", "held": "{:,}", "match_rate": "{:.1%}", "gaps": "{:,}",
@@ -78,7 +79,7 @@ def opportunity_by_product(rates: pd.DataFrame, product_profit: Mapping[str, flo
     return rates["gaps"] * success_rate * rates.index.map(lambda p: product_profit.get(p, 0.0)).to_numpy()
 
 
-class ProductsView(W.VBox):
+class ProductsView(View):
     """Sliders for the rules' bounds and the success rate; chart and table follow in place."""
 
     def __init__(self, clients: pd.DataFrame, holdings: pd.DataFrame, lang: Language = LANG) -> None:
@@ -98,8 +99,7 @@ class ProductsView(W.VBox):
                                                                                  self.success.value)))
         for s in (self.young_age, self.income, self.success):
             s.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.refresh(), lang)
-        super().__init__([self.title, self.young_age, self.income, self.success, self.message, self.figure, self.table])
+        super().__init__([self.title, self.young_age, self.income, self.success, self.message, self.figure, self.table], lang=lang)
         self.refresh()
 
     def __repr__(self) -> str:
@@ -119,9 +119,9 @@ class ProductsView(W.VBox):
             opportunity = opportunity_by_product(rates, self.profit, self.success.value)
             summary = match_summary(self.base, None, rules, self.profit, self.success.value)
         except DataError as err:
-            self.message.value = error_html(err.message_zh, err.message_en)
+            self.show_error(err)
             return
-        self.message.value = ""
+        self.clear_error()
         names = [t(f"bank.product.{p}") for p in rates.index]
         with self.figure.batch_update():
             targeted, others, left = self.figure.data

@@ -21,10 +21,11 @@ from crm.cases.bank.case import tier_shares
 from crm.cases.bank.lifetime import ALL_YEARS, contribution, profit_years
 from crm.cases.bank.schemas import UPLOAD_CONTRIBUTIONS
 from crm.core.segment import ParetoRanking, pareto_curve, pareto_ranking, ranked_tier_summary
-from widgets.common import error_html, html_table, info_html, share_slider
+from widgets.common import html_table, info_html, share_slider
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
 from widgets.upload import UploadControl
+from widgets.view import View
 
 
 TIER_COLOURS = {"VIP": "#8e44ad", "key": "#c0392b", "ordinary": "#7f8c8d"}
@@ -106,7 +107,7 @@ def pyramid_figure(ranking: ParetoRanking, shares: Mapping[str, float], lang: st
     return fig
 
 
-class PyramidView(W.VBox):
+class PyramidView(View):
     """Sliders for the VIP and key shares and a year; the pyramid, curve and table follow in place."""
 
     def __init__(self, profits: pd.DataFrame, shares: Mapping[str, float] | None = None, lang: Language = LANG,
@@ -127,9 +128,8 @@ class PyramidView(W.VBox):
         self.vip.observe(lambda _: self.refresh(), names="value")
         self.key.observe(lambda _: self.refresh(), names="value")
         self.year.observe(self._on_year, names="value")
-        on_language_change(lambda _: self.relabel(), lang)
         super().__init__([self.title, self.vip, self.key, self.year, *([self.uploader] if upload else []), self.message,
-                          self.figure, self.claim, self.table])
+                          self.figure, self.claim, self.table], lang=lang)
         self.relabel()
 
     def load(self, content: bytes, name: str) -> bool:
@@ -162,9 +162,9 @@ class PyramidView(W.VBox):
     def refresh(self) -> None:
         """Recut the tiers and restyle the figure in place; refuse shares that leave no ordinary clients."""
         if self.vip.value + self.key.value >= 1:
-            self.message.value = error_html(t("bank.pyr.bad", "zh"), t("bank.pyr.bad", "en"))
+            self.show_error("bank.pyr.bad")
             return
-        self.message.value = ""
+        self.clear_error()
         ranking = self.rankings[self.year.value]
         summary = ranked_tier_summary(ranking, self.shares)
         bars, notes, shapes = _pyramid_parts(summary, None)

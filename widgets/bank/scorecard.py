@@ -33,11 +33,12 @@ from crm.cases.bank.scorecard import (DECISIONS, DEFAULT_CUTOFFS, DEFAULT_SIGNAL
                         warning_performance)
 from crm.cases.bank.schemas import UPLOAD_APPLICATIONS, UPLOAD_LOANS
 from crm.core.schemas import DataError
-from widgets.common import error_html, html_table
+from widgets.common import html_table
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
 from widgets.bank.scorecard_setup import ScorecardSetup, check_applications
 from widgets.upload import UploadControl
+from widgets.view import View
 
 EDGES = np.arange(300, 861, 10)  # score histogram bins
 DECISION_COLOURS = {"decline": "#c0392b", "warn": "#e67e22", "approve_lower_limit": "#f1c40f", "approve": "#27ae60"}
@@ -93,7 +94,7 @@ def scorecard_figure(scores: np.ndarray, bad: np.ndarray, cutoffs: Sequence[floa
     return fig
 
 
-class ScorecardView(W.VBox):
+class ScorecardView(View):
     """The scorecard's points, the manual adjustment and the cut-offs as controls; everything follows in place."""
 
     def __init__(self, applications: pd.DataFrame, defaulted: pd.Series, lang: Language = LANG) -> None:
@@ -125,7 +126,6 @@ class ScorecardView(W.VBox):
         self.bin.observe(self._on_bin, names="value")
         self.points.observe(self._on_points, names="value")
         self.reset.on_click(lambda _: self.restore())
-        on_language_change(lambda _: self.relabel(), lang)
         controls = W.HBox([W.VBox([self.cut_decline, self.cut_warn, self.cut_limit, self.manual]),
                            W.VBox([W.HBox([self.attribute, self.bin]), self.points, self.reset, self.bins_table])])
         self.bins_used: dict | None = None  # None: the bank's default bins
@@ -135,7 +135,7 @@ class ScorecardView(W.VBox):
                                       summary=lambda table, df: {"rows": len(df), "columns": df.shape[1]},
                                       loaded_key="bank.sc.loaded", hint_key="bank.sc.upload_hint", lang=lang)
         super().__init__([self.title, controls, self.uploader, self.setup, self.message, self.metrics, self.figure,
-                          self.table])
+                          self.table], lang=lang)
         self.relabel()
 
     # --- a student's own file ------------------------------------------------------------------
@@ -252,9 +252,9 @@ class ScorecardView(W.VBox):
         Crossed cut-offs are refused with a message; the last valid state stays.
         """
         if not (self.cut_decline.value <= self.cut_warn.value <= self.cut_limit.value):
-            self.message.value = error_html(t("bank.sc.bad_cutoffs", "zh"), t("bank.sc.bad_cutoffs", "en"))
+            self.show_error("bank.sc.bad_cutoffs")
             return
-        self.message.value = ""
+        self.clear_error()
         scores = self.scores()
         goods, bads = _histograms(scores, self.bad)
         roc = roc_points(scores, self.bad)
@@ -333,7 +333,7 @@ def early_warning_figure(performance: pd.DataFrame, lang: str | None = None) -> 
     return fig
 
 
-class EarlyWarningView(W.VBox):
+class EarlyWarningView(View):
     """One slider per signal's threshold; the precision / recall chart and table follow in place."""
 
     def __init__(self, loans: pd.DataFrame, defaulted: np.ndarray, lang: Language = LANG, upload: bool = True) -> None:
@@ -349,12 +349,11 @@ class EarlyWarningView(W.VBox):
         self.figure = FigureWidget(early_warning_figure(self.performance()))
         for s in self.sliders.values():
             s.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.refresh(), lang)
         grid = W.GridBox(list(self.sliders.values()), layout=W.Layout(grid_template_columns="repeat(2, 440px)"))
         self.uploader = UploadControl(UPLOAD_LOANS, _loans_and_outcomes, self._use_loans,
                                       summary=lambda lo, df: {"loans": len(df), "bad": int(lo[1].sum())},
                                       loaded_key="bank.ew.loaded", lang=lang)
-        super().__init__([self.title, grid, *([self.uploader] if upload else []), self.figure, self.table])
+        super().__init__([self.title, grid, *([self.uploader] if upload else []), self.figure, self.table], lang=lang)
         self.refresh()
 
     def load(self, content: bytes, name: str) -> bool:

@@ -18,8 +18,9 @@ from crm.cases.bank.binning import (Bins, LabelledApplications, bins_text, is_nu
                          outcome_values, parse_bins, propose_bins)
 from crm.cases.bank.scorecard import BinnedApplications, bin_applications, fit_scorecard
 from crm.core.schemas import DataError
-from widgets.common import error_html, info_html
-from widgets.i18n import LANG, LANGUAGES, Language, on_language_change, t
+from widgets.common import info_html
+from widgets.i18n import LANG, LANGUAGES, Language, t
+from widgets.view import View
 
 #: Outcome columns and "bad" values guessed first in a student's file (he can choose others).
 OUTCOME_NAMES = ("defaulted", "default", "bad", "outcome", "target", "label", "y", "class", "risk", "违约", "是否违约",
@@ -42,7 +43,7 @@ def looks_like_an_id(values: pd.Series) -> bool:
     return numeric_values(values) is None and values.nunique(dropna=True) == len(values) and len(values) > 20
 
 
-class ScorecardSetup(W.VBox):
+class ScorecardSetup(View):
     """Outcome, bad values, attributes and bins of an uploaded table; :meth:`fit` hands the card to ``on_fitted``."""
 
     def __init__(self, on_fitted: Fitted, lang: Language = LANG) -> None:
@@ -64,10 +65,9 @@ class ScorecardSetup(W.VBox):
         self.edit_attr.observe(lambda _: self._show_spec(), names="value")
         self.bin_text.observe(lambda _: self._read_spec(), names="value")
         self.fit_button.on_click(lambda _: self.fit())
-        on_language_change(lambda _: self.relabel(), lang)
         super().__init__([W.HBox([W.VBox([self.outcome, self.bad_values]), self.attributes]),
                           W.HBox([self.edit_attr, self.bin_text]), self.help, W.HBox([self.fit_button, self.message])],
-                         layout=W.Layout(display="none", border="1px solid #ddd", padding="6px"))
+                         layout=W.Layout(display="none", border="1px solid #ddd", padding="6px"), lang=lang)
         self.relabel()
 
     def use_table(self, table: pd.DataFrame) -> bool:
@@ -94,7 +94,7 @@ class ScorecardSetup(W.VBox):
             values = outcome_values(table[outcome])
         except DataError as err:
             values = []
-            self.message.value = error_html(err.message_zh, err.message_en)
+            self.show_error(err)
         bad = [v for v in values if v.casefold() in BAD_VALUES] or values[-1:]
         self.bad_values.options = values
         self.bad_values.value = tuple(bad)
@@ -133,9 +133,9 @@ class ScorecardSetup(W.VBox):
         try:
             self.specs[a] = parse_bins(self.bin_text.value, is_numeric_bins(self.specs[a]), a)
         except DataError as err:
-            self.message.value = error_html(err.message_zh, err.message_en)
+            self.show_error(err)
             return
-        self.message.value = ""
+        self.clear_error()
 
     def _show_help(self) -> None:
         a = self.edit_attr.value
@@ -158,7 +158,7 @@ class ScorecardSetup(W.VBox):
             binned = bin_applications(labelled.frame, card, labelled.bins)
         except DataError as err:
             kept = " / ".join(t("bank.sc.kept", code) for code in LANGUAGES)
-            self.message.value = error_html(err.message_zh, err.message_en) + info_html(kept)
+            self.show_error(err, after=info_html(kept))
             return False
         self.on_fitted(labelled, card, binned)
         self._fitted = dict(rows=len(labelled.bad), bad=int(labelled.bad.sum()), dropped=labelled.dropped,
@@ -174,5 +174,5 @@ class ScorecardSetup(W.VBox):
             w.description = t(key)
         if self.table is not None:
             self._show_help()
-        if self._fitted and "crm-error" not in self.message.value:
+        if self._fitted and not self.showing_error:
             self.message.value = info_html(t("bank.sc.fitted", **self._fitted))

@@ -20,9 +20,10 @@ from crm.cases.bank.case import TIERS, tier_shares
 from crm.cases.bank.lifetime import contribution
 from crm.cases.bank.products import DEFAULT_RULES, match_table
 from crm.core.segment import rank_tiers, tier_summary
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
 from widgets.figure import FigureWidget
 from widgets.bank.pyramid import TIER_COLOURS
+from widgets.view import View
 
 STEPS = ("identify", "differentiate", "interact", "customise", "evaluate", "optimise")
 EXPERIENCE = {"ordinary": "basic", "key": "performance", "VIP": "incentive"}
@@ -131,7 +132,7 @@ def _step_notes(names: list[str], texts: list[str]) -> list[dict]:
     return notes
 
 
-class SmartBankView(W.VBox):
+class SmartBankView(View):
     """Pick a tier and a client: the experience card and the client's six-step path follow in place."""
 
     def __init__(self, clients: pd.DataFrame, lang: Language = LANG) -> None:
@@ -144,8 +145,7 @@ class SmartBankView(W.VBox):
         self.figure = FigureWidget(smartbank_figure(clients, self.client.value))
         self.tier.observe(self._on_tier, names="value")
         self.client.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.relabel(), lang)
-        super().__init__([self.title, W.HBox([self.tier, self.client]), self.card, self.figure])
+        super().__init__([self.title, W.HBox([self.tier, self.client]), self.card, self.figure], lang=lang)
         self.relabel()
 
     def __repr__(self) -> str:

@@ -29,8 +29,9 @@ from crm.cases.bank.value_matrix import (CREDIT_CLASSES, VALUE_TYPES, credit_con
                                          value_matrix_summary)
 from widgets.common import LEGEND_BELOW, LOG_AXIS, html_table, share_slider
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
 from widgets.upload import UploadControl
+from widgets.view import View
 
 TYPE_COLOURS = {"I": "#95a5a6", "II": "#27ae60", "III": "#2980b9", "IV": "#8e44ad"}
 CLASS_COLOURS = {"key": "#c0392b", "potential": "#e67e22", "ordinary": "#7f8c8d"}
@@ -159,7 +160,7 @@ def _quadrant_notes(summary: pd.DataFrame, lang: str | None) -> list[dict]:
             for k, (x, y, xa, ya) in where.items()]
 
 
-class ValueMatrixView(W.VBox):
+class ValueMatrixView(View):
     """Four sliders (two per chart); both charts and the strategy table follow in place."""
 
     def __init__(self, base: pd.DataFrame, lang: Language = LANG, upload: bool = True) -> None:
@@ -180,10 +181,9 @@ class ValueMatrixView(W.VBox):
         self.figure = FigureWidget(value_matrix_figure(base, *self.cuts))
         for s in (self.current_share, self.potential_share, self.credit_cut, self.contribution_cut):
             s.observe(lambda _: None if self._syncing else self.refresh(), names="value")
-        on_language_change(lambda _: self.refresh(), lang)
         super().__init__([self.title, W.HBox([W.VBox([self.current_share, self.potential_share]),
                                               W.VBox([self.credit_cut, self.contribution_cut])]),
-                          *([self.uploader] if upload else []), self.figure, self.table, self.note])
+                          *([self.uploader] if upload else []), self.figure, self.table, self.note], lang=lang)
         self.refresh()
 
     def load(self, content: bytes, name: str) -> bool:

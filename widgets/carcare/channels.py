@@ -10,9 +10,10 @@ from plotly.subplots import make_subplots
 
 from crm.cases.carcare.channels import best_mix, fit_response_curves, mix_results
 from crm.core.schemas import DataError
-from widgets.common import LEGEND_BELOW, PALETTE, error_html, html_table, info_html
+from widgets.common import LEGEND_BELOW, PALETTE, html_table, info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View, view_or_error
 
 #: The best mix may spend up to this multiple of the most a channel ever spent: beyond the
 #: data a fitted curve is extrapolation (assumption).
@@ -64,7 +65,7 @@ def mix_figure(curves: pd.DataFrame, spend: pd.DataFrame, yours: pd.DataFrame, b
     return fig
 
 
-class ChannelMixView(W.VBox):
+class ChannelMixView(View):
     """One slider per channel (monthly spend); the chart, the table and the best mix follow in place."""
 
     def __init__(self, spend: pd.DataFrame, lang: Language = LANG) -> None:
@@ -80,9 +81,8 @@ class ChannelMixView(W.VBox):
         self.figure = FigureWidget(mix_figure(self.curves, spend, self.yours, self.best))
         for s in self.sliders.values():
             s.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.relabel(), lang)
         grid = W.GridBox(list(self.sliders.values()), layout=W.Layout(grid_template_columns="repeat(2, 460px)"))
-        super().__init__([self.title, grid, self.message, self.figure, self.table, self.note])
+        super().__init__([self.title, grid, self.message, self.figure, self.table, self.note], lang=lang)
         self.relabel()
 
     def __repr__(self) -> str:
@@ -103,9 +103,9 @@ class ChannelMixView(W.VBox):
         try:
             self.yours, self.best = self._results()
         except DataError as err:
-            self.message.value = error_html(err.message_zh, err.message_en)
+            self.show_error(err)
             return
-        self.message.value = ""
+        self.clear_error()
         n = len(self.curves)
         with self.figure.batch_update():
             for k, mix in enumerate((self.yours, self.best)):
@@ -144,9 +144,7 @@ class ChannelMixView(W.VBox):
         self.note.value = info_html(t("mix.note", months=months, cap=EXTRAPOLATION))
 
 
+@view_or_error
 def channel_mix_view(tables: dict[str, pd.DataFrame], lang: Language = LANG) -> ChannelMixView | W.HTML:
     """The channel-mix simulator on a case's ``channel_spend`` table (a bilingual message if it cannot be fitted)."""
-    try:
-        return ChannelMixView(tables["channel_spend"], lang)
-    except DataError as err:
-        return W.HTML(error_html(err.message_zh, err.message_en))
+    return ChannelMixView(tables["channel_spend"], lang)

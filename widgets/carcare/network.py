@@ -8,9 +8,10 @@ import plotly.graph_objects as go
 
 from crm.cases.carcare.network import network_promise, promise_summary, staff_to_meet
 from crm.core.schemas import DataError
-from widgets.common import error_html, info_html
+from widgets.common import info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View, view_or_error
 
 EDGES = np.linspace(0.0, 1.0, 21)  # 5-point bins of the share answered in time
 
@@ -36,7 +37,7 @@ def _target_line(target: float) -> dict:
                 line=dict(color="#555", dash="dot"))
 
 
-class NetworkView(W.VBox):
+class NetworkView(View):
     """Demand, staff, handling time and target sliders; the histogram and totals follow in place."""
 
     def __init__(self, centres: pd.DataFrame, handling_minutes: float = 20.0, lang: Language = LANG) -> None:
@@ -53,10 +54,9 @@ class NetworkView(W.VBox):
         self.figure = FigureWidget(network_figure(self.per_centre, self.target.value))
         for s in (self.demand, self.extra, self.handling, self.target):
             s.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.relabel(), lang)
         grid = W.GridBox([self.demand, self.extra, self.handling, self.target],
                          layout=W.Layout(grid_template_columns="repeat(2, 460px)"))
-        super().__init__([self.title, grid, self.message, self.figure, self.summary])
+        super().__init__([self.title, grid, self.message, self.figure, self.summary], lang=lang)
         self.relabel()
 
     def __repr__(self) -> str:
@@ -75,9 +75,9 @@ class NetworkView(W.VBox):
         try:
             self._compute()
         except DataError as err:
-            self.message.value = error_html(err.message_zh, err.message_en)
+            self.show_error(err)
             return
-        self.message.value = ""
+        self.clear_error()
         mid, counts = _histogram(self.per_centre)
         with self.figure.batch_update():
             self.figure.data[0].y = counts
@@ -103,10 +103,8 @@ class NetworkView(W.VBox):
         self._summary()
 
 
+@view_or_error
 def network_view(tables: dict[str, pd.DataFrame], handling_minutes: float = 20.0,
                  lang: Language = LANG) -> NetworkView | W.HTML:
     """The 30-minute promise across the service network (``centres`` table)."""
-    try:
-        return NetworkView(tables["centres"], handling_minutes, lang)
-    except DataError as err:
-        return W.HTML(error_html(err.message_zh, err.message_en))
+    return NetworkView(tables["centres"], handling_minutes, lang)

@@ -10,9 +10,10 @@ from plotly.subplots import make_subplots
 from crm.cases.carcare.recovery import (ICEBERG_SHARES, STAY_IF_FAST, TOLD_IF_HAPPY, TOLD_IF_UNHAPPY, iceberg_estimate,
                           recovery_rates, recovery_scenario, stay_by_response)
 from crm.core.schemas import DataError
-from widgets.common import error_html, info_html
+from widgets.common import info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View, view_or_error
 
 FAST, SLOW, GOOD, BAD = "#2e86c1", "#aab7b8", "#27ae60", "#c0392b"
 
@@ -55,7 +56,7 @@ def iceberg_figure(table: pd.DataFrame, lang: str | None = None) -> go.Figure:
     return fig
 
 
-class RecoveryView(W.VBox):
+class RecoveryView(View):
     """Sliders for the fast-reply limit, the target share and word of mouth; the figures follow in place."""
 
     def __init__(self, complaints: pd.DataFrame, lang: Language = LANG) -> None:
@@ -77,10 +78,9 @@ class RecoveryView(W.VBox):
         self.iceberg_figure = FigureWidget(iceberg_figure(self.iceberg))
         for s in (self.fast_hours, self.target, self.unhappy, self.happy):
             s.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.relabel(), lang)
         grid = W.GridBox([self.fast_hours, self.target, self.unhappy, self.happy],
                          layout=W.Layout(grid_template_columns="repeat(2, 460px)"))
-        super().__init__([self.title, grid, self.message, self.figure, self.summary, self.iceberg_figure])
+        super().__init__([self.title, grid, self.message, self.figure, self.summary, self.iceberg_figure], lang=lang)
         self.relabel()
 
     def __repr__(self) -> str:
@@ -98,9 +98,9 @@ class RecoveryView(W.VBox):
         try:
             self._compute()
         except DataError as err:
-            self.message.value = error_html(err.message_zh, err.message_en)
+            self.show_error(err)
             return
-        self.message.value = ""
+        self.clear_error()
         with self.figure.batch_update():
             self.figure.data[0].marker.color = [FAST if up <= self.fast_hours.value else SLOW
                                                 for up in self.bands["upper"]]
@@ -138,9 +138,7 @@ class RecoveryView(W.VBox):
         self._summary()
 
 
+@view_or_error
 def recovery_view(tables: dict[str, pd.DataFrame], lang: Language = LANG) -> RecoveryView | W.HTML:
     """Service recovery on a case's ``complaints`` table (a bilingual message if it cannot be used)."""
-    try:
-        return RecoveryView(tables["complaints"], lang)
-    except DataError as err:
-        return W.HTML(error_html(err.message_zh, err.message_en))
+    return RecoveryView(tables["complaints"], lang)

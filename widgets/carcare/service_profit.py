@@ -9,9 +9,10 @@ import plotly.graph_objects as go
 
 from crm.core.schemas import DataError
 from crm.cases.carcare.service_profit import STAGES, ChainBaseline, ChainLinks, chain_baseline, chain_links_from_data, simulate_chain
-from widgets.common import error_html, html_table, info_html
+from widgets.common import html_table, info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View, view_or_error
 
 #: slider range per link (min, max, step)
 LINK_RANGES = {"quality_to_satisfaction": (0.0, 1.5, 0.05), "satisfaction_to_turnover": (-2.0, 0.0, 0.05),
@@ -33,7 +34,7 @@ def chain_figure(result: pd.DataFrame, lang: str | None = None) -> go.Figure:
     return fig
 
 
-class ServiceProfitView(W.VBox):
+class ServiceProfitView(View):
     """A quality-change slider and one slider per link; the chain and the money follow in place."""
 
     def __init__(self, base: ChainBaseline, data_links: pd.DataFrame, links: ChainLinks = ChainLinks(),
@@ -50,9 +51,8 @@ class ServiceProfitView(W.VBox):
         self.figure = FigureWidget(chain_figure(self.result))
         for s in (self.change, *self.links.values()):
             s.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.relabel(), lang)
         grid = W.GridBox([self.change, *self.links.values()], layout=W.Layout(grid_template_columns="repeat(2, 460px)"))
-        super().__init__([self.title, grid, self.message, self.figure, self.summary, self.table])
+        super().__init__([self.title, grid, self.message, self.figure, self.summary, self.table], lang=lang)
         self.relabel()
 
     def __repr__(self) -> str:
@@ -68,9 +68,9 @@ class ServiceProfitView(W.VBox):
         try:
             self.result = simulate_chain(self.change.value, self._links(), self.base)
         except DataError as err:
-            self.message.value = error_html(err.message_zh, err.message_en)
+            self.show_error(err)
             return
-        self.message.value = ""
+        self.clear_error()
         fresh = chain_figure(self.result)
         with self.figure.batch_update():
             bar = self.figure.data[0]
@@ -99,9 +99,7 @@ class ServiceProfitView(W.VBox):
         self._text()
 
 
+@view_or_error
 def service_profit_view(tables: dict[str, pd.DataFrame], lang: Language = LANG) -> ServiceProfitView | W.HTML:
     """The service–profit chain simulator, anchored on the case data, with the data's own links beside it."""
-    try:
-        return ServiceProfitView(chain_baseline(tables), chain_links_from_data(tables), ChainLinks(), lang)
-    except DataError as err:
-        return W.HTML(error_html(err.message_zh, err.message_en))
+    return ServiceProfitView(chain_baseline(tables), chain_links_from_data(tables), ChainLinks(), lang)

@@ -6,11 +6,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from crm.core.schemas import DataError
 from crm.cases.carcare.servqual import act_first, ipa_quadrants, servqual_gaps
-from widgets.common import error_html, html_table, info_html
+from widgets.common import html_table, info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View, view_or_error
 
 QUADRANT_COLOURS = {"concentrate_here": "#c0392b", "keep_up": "#27ae60", "low_priority": "#7f8c8d",
                     "possible_overkill": "#f39c12"}
@@ -52,7 +52,7 @@ def _cut_lines(importance_cut: float, performance_cut: float) -> list[dict]:
             dict(type="line", xref="x", yref="y", x0=performance_cut, x1=performance_cut, y0=1, y1=10, line=line)]
 
 
-class ServqualView(W.VBox):
+class ServqualView(View):
     """Two sliders place the quadrant lines; points, colours, table and the advice follow in place."""
 
     def __init__(self, survey: pd.DataFrame, lang: Language = LANG) -> None:
@@ -67,8 +67,7 @@ class ServqualView(W.VBox):
         self.figure = FigureWidget(servqual_figure(self.quadrants, self.imp_cut.value, self.perf_cut.value))
         for s in (self.imp_cut, self.perf_cut):
             s.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.relabel(), lang)
-        super().__init__([self.title, W.HBox([self.imp_cut, self.perf_cut]), self.figure, self.advice, self.table])
+        super().__init__([self.title, W.HBox([self.imp_cut, self.perf_cut]), self.figure, self.advice, self.table], lang=lang)
         self.relabel()
 
     def __repr__(self) -> str:
@@ -107,9 +106,7 @@ class ServqualView(W.VBox):
         self._text()
 
 
+@view_or_error
 def servqual_view(tables: dict[str, pd.DataFrame], lang: Language = LANG) -> ServqualView | W.HTML:
     """SERVQUAL gaps and the importance–performance chart on a case's ``servqual`` survey."""
-    try:
-        return ServqualView(tables["servqual"], lang)
-    except DataError as err:
-        return W.HTML(error_html(err.message_zh, err.message_en))
+    return ServqualView(tables["servqual"], lang)

@@ -15,10 +15,11 @@ from crm.cases.fuel.care import (DEFAULT_THRESHOLDS, KINDS, LEVELS, OCCASIONS, T
                       occasion_counts, tier_table)
 from crm.cases.fuel.schemas import UPLOAD_CARE
 from crm.core.schemas import DataError
-from widgets.common import CLASS_COLOURS, LOG_AXIS, PALETTE, error_html, html_table, side_by_side
+from widgets.common import CLASS_COLOURS, LOG_AXIS, PALETTE, html_table, side_by_side
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
 from widgets.upload import UploadControl
+from widgets.view import View
 
 TIER_COLOURS = {"VIP": "#8e44ad", **CLASS_COLOURS}
 LOAD_FORMATS = {"customers": "{:,}", "calls": "{:,}", "callers": "{:,}", "calls_per_caller_week": "{:,.1f}"}
@@ -85,7 +86,7 @@ def calls_figure(load: pd.DataFrame, lang: str | None = None) -> go.Figure:
     return fig
 
 
-class CareView(W.VBox):
+class CareView(View):
     """Threshold sliders and occasion boxes; tiers, calls and the load table follow in place."""
 
     def __init__(self, litres: pd.Series, kinds: pd.Series, occasions: pd.DataFrame, callers: dict[str, int],
@@ -103,13 +104,12 @@ class CareView(W.VBox):
         self.calls_figure = FigureWidget(calls_figure(self.call_load))
         for w in (*self.sliders.values(), *self.boxes.values()):
             w.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.relabel(), lang)
         grid = W.GridBox(list(self.sliders.values()), layout=W.Layout(grid_template_columns="repeat(2, 460px)"))
         self.uploader = UploadControl(UPLOAD_CARE, uploaded_care_base, self._use_base,
                                       summary=lambda base, df: {"customers": len(base[0]), "rows": len(df)},
                                       loaded_key="care.loaded", lang=lang)
         super().__init__([self.title, grid, W.HBox(list(self.boxes.values())), *([self.uploader] if upload else []),
-                          self.message, side_by_side(self.tiers_figure, self.calls_figure), self.table])
+                          self.message, side_by_side(self.tiers_figure, self.calls_figure), self.table], lang=lang)
         self.relabel()
 
     def load(self, content: bytes, name: str) -> bool:
@@ -143,9 +143,9 @@ class CareView(W.VBox):
         try:
             self._compute()
         except DataError:
-            self.message.value = error_html(t("care.bad", "zh"), t("care.bad", "en"))
+            self.show_error("care.bad")
             return
-        self.message.value = ""
+        self.clear_error()
         with self.tiers_figure.batch_update():
             for bar, tier in zip(self.tiers_figure.data, TIERS):
                 bar.y = [int(self.tiers_table.loc[(k, tier), "customers"]) for k in KINDS]

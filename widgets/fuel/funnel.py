@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 from crm.cases.fuel.funnel import FUNNEL_STEPS, acquisition_funnel, funnel_what_if
 from widgets.common import PALETTE, info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View
 
 
 def funnel_figure(table: pd.DataFrame, lang: str | None = None) -> go.Figure:
@@ -26,7 +27,7 @@ def funnel_figure(table: pd.DataFrame, lang: str | None = None) -> go.Figure:
     return fig
 
 
-class FunnelView(W.VBox):
+class FunnelView(View):
     """A slider per step (its conversion rate); the what-if bars and the summary follow in place."""
 
     def __init__(self, customers: pd.DataFrame, since: str | pd.Timestamp | None = None, lang: Language = LANG) -> None:
@@ -40,9 +41,8 @@ class FunnelView(W.VBox):
         self.figure = FigureWidget(funnel_figure(self.table))
         for s in self.sliders.values():
             s.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.relabel(), lang)
         grid = W.GridBox(list(self.sliders.values()), layout=W.Layout(grid_template_columns="repeat(2, 480px)"))
-        super().__init__([self.title, grid, self.figure, self.summary])
+        super().__init__([self.title, grid, self.figure, self.summary], lang=lang)
         self.relabel()
 
     @property

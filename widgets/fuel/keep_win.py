@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 from crm.cases.fuel.keep_win import KeepWinConfig, keep_win_frontier, simulate_keep_win
 from widgets.common import PALETTE, info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View
 
 #: slider key → (config field, min, max, step, readout format)
 CONTROLS = {
@@ -51,7 +52,7 @@ def _marker(share: float) -> dict:
     return dict(type="line", xref="x", yref="paper", x0=share, x1=share, y0=0, y1=1, line=dict(color="#555", dash="dot"))
 
 
-class KeepWinView(W.VBox):
+class KeepWinView(View):
     """The split and the model's parameters as sliders; the frontier and the summary follow in place."""
 
     def __init__(self, litres: pd.Series, config: KeepWinConfig = KeepWinConfig(), share: float = 0.5,
@@ -70,10 +71,9 @@ class KeepWinView(W.VBox):
         self.share.observe(lambda _: self.refresh(), names="value")
         for w in (*self.sliders.values(), self.years):
             w.observe(lambda _: self.recompute(), names="value")
-        on_language_change(lambda _: self.relabel(), lang)
         grid = W.GridBox([self.share, self.years, *self.sliders.values()],
                          layout=W.Layout(grid_template_columns="repeat(2, 460px)"))
-        super().__init__([self.title, grid, self.figure, self.summary, self.note])
+        super().__init__([self.title, grid, self.figure, self.summary, self.note], lang=lang)
         self.relabel()
 
     def __repr__(self) -> str:
@@ -134,15 +134,14 @@ def results_figure(reported: pd.DataFrame, lang: str | None = None) -> go.Figure
     return fig
 
 
-class ResultsView(W.VBox):
+class ResultsView(View):
     """The reported results with their source; relabelled on a language switch."""
 
     def __init__(self, reported: pd.DataFrame, source: str, lang: Language = LANG) -> None:
         self.reported, self.source = reported, source
         self.title, self.caption = W.HTML(), W.HTML()
         self.figure = FigureWidget(results_figure(reported))
-        on_language_change(lambda _: self.relabel(), lang)
-        super().__init__([self.title, self.figure, self.caption])
+        super().__init__([self.title, self.figure, self.caption], lang=lang)
         self.relabel()
 
     def __repr__(self) -> str:

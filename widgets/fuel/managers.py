@@ -10,7 +10,8 @@ from crm.cases.fuel.managers import (DEFAULT_CAPACITY, MIN_PER_EMPLOYEE, assign_
                             station_coverage)
 from widgets.common import BAR_BLUES, PALETTE, info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View
 
 
 def managed_customers(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
@@ -71,7 +72,7 @@ def managers_figure(load: pd.DataFrame, lang: str | None = None) -> go.Figure:
     return fig
 
 
-class ManagersView(W.VBox):
+class ManagersView(View):
     """Staff and customer changes, capacity and a station; the chart and summaries follow in place."""
 
     def __init__(self, customers: pd.DataFrame, staff: pd.DataFrame, current: pd.Series, lang: Language = LANG) -> None:
@@ -90,10 +91,9 @@ class ManagersView(W.VBox):
         for w in (self.staff_change, self.customer_change, self.capacity):
             w.observe(lambda _: self.refresh(), names="value")
         self.station.observe(lambda _: self.draw(), names="value")
-        on_language_change(lambda _: self.relabel(), lang)
         grid = W.GridBox([self.staff_change, self.customer_change, self.capacity, self.station],
                          layout=W.Layout(grid_template_columns="repeat(2, 460px)"))
-        super().__init__([self.title, grid, self.summary, self.figure, self.station_summary])
+        super().__init__([self.title, grid, self.summary, self.figure, self.station_summary], lang=lang)
         self.relabel()
 
     def __repr__(self) -> str:

@@ -18,8 +18,9 @@ from crm.cases.fuel.schemas import UPLOAD_VISITS
 from crm.core.schemas import DataError
 from widgets.common import LOG_AXIS, PALETTE, info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
 from widgets.upload import UploadControl
+from widgets.view import View
 
 GRACE_RANGE = range(0, 15)
 
@@ -73,7 +74,7 @@ def _marker(grace: int) -> dict:
     return dict(type="line", xref="x", yref="paper", x0=grace, x1=grace, y0=0, y1=1, line=dict(color="#555", dash="dot"))
 
 
-class AnomalyView(W.VBox):
+class AnomalyView(View):
     """N and the volume rule as controls; the chart and the summary follow in place."""
 
     def __init__(self, refuels: pd.DataFrame, truth: pd.DataFrame | None, grace: int = DEFAULT_GRACE_DAYS,
@@ -94,9 +95,8 @@ class AnomalyView(W.VBox):
         self.grace.observe(lambda _: self.refresh(), names="value")
         for w in (self.drop, self.use_volume):
             w.observe(lambda _: self.recompute(), names="value")
-        on_language_change(lambda _: self.relabel(), lang)
         super().__init__([self.title, self.grace, W.HBox([self.drop, self.use_volume]),
-                          *([self.uploader] if upload else []), self.figure, self.summary, self.note])
+                          *([self.uploader] if upload else []), self.figure, self.summary, self.note], lang=lang)
         self.relabel()
 
     def load(self, content: bytes, name: str) -> bool:

@@ -16,9 +16,10 @@ from plotly.subplots import make_subplots
 
 from crm.cases.futures.callbacks import REASONS, CallbackEvidence, CallbackRules, callback_evidence, due_from_evidence
 from crm.core.schemas import DataError
-from widgets.common import error_html, html_table, info_html
+from widgets.common import html_table, info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View
 
 REASON_COLOURS = {"new_account": "#2ca02c", "funds_change": "#ff7f0e", "potential": "#1f77b4"}
 LIST_FORMATS = {"branch": "{}", "reason": "{}", "due_date": "{:%Y-%m-%d}", "days_overdue": "{:,}",
@@ -73,7 +74,7 @@ def watch_figure(accounts: pd.DataFrame, client_id: str | None, lang: str | None
     return fig
 
 
-class CallbacksView(W.VBox):
+class CallbacksView(View):
     """Pick the week and the thresholds; the due list, the chart and the watched client follow."""
 
     def __init__(self, clients: pd.DataFrame, accounts: pd.DataFrame, callbacks: pd.DataFrame,
@@ -101,9 +102,8 @@ class CallbacksView(W.VBox):
             c.observe(lambda _: self.refresh(), names="value")
         self._quiet = False
         self.pick.observe(lambda _: None if self._quiet else self.show(self.pick.value), names="value")
-        on_language_change(lambda _: self.refresh(), lang)
         super().__init__([self.title, W.HBox([self.week]), W.HBox([self.funds, self.every]), self.message,
-                          self.figure, self.listing, self.pick, self.watch, self.note])
+                          self.figure, self.listing, self.pick, self.watch, self.note], lang=lang)
         self.refresh()
 
     @property
@@ -127,9 +127,9 @@ class CallbacksView(W.VBox):
         try:
             self.due = due_from_evidence(self._evidence(self.week.value), self.rules)
         except DataError as err:
-            self.message.value = error_html(err.message_zh, err.message_en)
+            self.show_error(err)
             return
-        self.message.value = ""
+        self.clear_error()
         with self.figure.batch_update():
             for old, fresh in zip(self.figure.data, due_traces(self.due, self.branches)):
                 old.x, old.y, old.name = fresh["x"], fresh["y"], fresh["name"]

@@ -13,7 +13,8 @@ import plotly.graph_objects as go
 from crm.cases.futures.roles import ROLES, RoleRules, RoleSweep, assign_roles, client_roles, role_accuracy, role_counts
 from widgets.common import html_table, info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View
 
 DATES = ("2012-12-31", "2013-12-31")
 ROLE_COLOURS = {"existing": "#2ca02c", "potential": "#1f77b4", "lost": "#d62728", "non_company": "#7f7f7f"}
@@ -57,7 +58,7 @@ def movement_figure(movement: pd.DataFrame, lang: str | None = None) -> go.Figur
     return fig
 
 
-class RolesView(W.VBox):
+class RolesView(View):
     """Two rule sliders; counts, movement and accuracy against the truth follow."""
 
     def __init__(self, clients: pd.DataFrame, accounts: pd.DataFrame, truth: pd.DataFrame,
@@ -83,9 +84,8 @@ class RolesView(W.VBox):
         self.movement = FigureWidget(movement_figure(self.result["movement"]))
         self.months.observe(lambda _: self.refresh(), names="value")
         self.equity.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.refresh(), lang)
         super().__init__([self.title, W.HBox([self.months, self.equity]), self.rules_text, self.counts,
-                          self.movement, self.table])
+                          self.movement, self.table], lang=lang)
         self.refresh()
 
     @property

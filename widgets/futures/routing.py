@@ -17,9 +17,10 @@ from plotly.subplots import make_subplots
 from crm.cases.futures.routing import DEPARTMENTS, DESIGNS, RoutingConfig, config_from_requests, flow_counts, generate_requests, \
     simulate_routing
 from crm.core.schemas import DataError
-from widgets.common import PALETTE, error_html, html_table, info_html
+from widgets.common import PALETTE, html_table, info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View
 
 #: The measures shown side by side: summary key → number format.
 MEASURES = {"repeat_jobs": "{:,}", "seen_by_cs_share": "{:.0%}", "mean_hours": "{:.1f}",
@@ -83,7 +84,7 @@ def _flow_titles(lang: str | None) -> list[dict]:
                  text=f"<b>{t(f'route.{d}_long', lang)}</b>") for x, d in zip((0.23, 0.77), DESIGNS)]
 
 
-class RoutingView(W.VBox):
+class RoutingView(View):
     """Sliders for branches, sharing and staffing; measures, flows and table follow in place."""
 
     def __init__(self, base: RoutingConfig, seed: int = 0, lang: Language = LANG) -> None:
@@ -100,10 +101,9 @@ class RoutingView(W.VBox):
         self.flows = FigureWidget(flow_figure(self.results))
         for s in (self.branches, self.shared, self.staff, self.cs_staff):
             s.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.relabel(), lang)
         grid = W.GridBox([self.branches, self.shared, self.staff, self.cs_staff],
                          layout=W.Layout(grid_template_columns="repeat(2, 460px)"))
-        super().__init__([self.title, grid, self.message, self.measures, self.flows, self.table, self.note])
+        super().__init__([self.title, grid, self.message, self.measures, self.flows, self.table, self.note], lang=lang)
         self.relabel()
 
     @property
@@ -122,9 +122,9 @@ class RoutingView(W.VBox):
         try:
             self.results = run_designs(self.config, self.seed)
         except DataError as err:
-            self.message.value = error_html(err.message_zh, err.message_en)
+            self.show_error(err)
             return
-        self.message.value = ""
+        self.clear_error()
         self._draw()
 
     def _draw(self) -> None:

@@ -15,9 +15,10 @@ from plotly.subplots import make_subplots
 
 from crm.core.schemas import DataError
 from crm.cases.futures.satisfaction import call_first, driver_analysis, satisfaction_distribution
-from widgets.common import LEGEND_BELOW, error_html, html_table, info_html
+from widgets.common import LEGEND_BELOW, html_table, info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View
 
 CALL_FORMATS = {"overall": "{}", "worst_item": "{}", "value": "{:,.0f}", "priority": "{:,.0f}"}
 LISTED = 10
@@ -46,7 +47,7 @@ def satisfaction_figure(survey: pd.DataFrame, items: Sequence[str], threshold: i
     return fig
 
 
-class SatisfactionView(W.VBox):
+class SatisfactionView(View):
     """The dissatisfied line as a slider; distribution, drivers and call list follow in place."""
 
     def __init__(self, survey: pd.DataFrame, value: pd.Series, items: Sequence[str], threshold: int = 2,
@@ -57,8 +58,7 @@ class SatisfactionView(W.VBox):
         self.title, self.message, self.summary, self.calls = W.HTML(), W.HTML(), W.HTML(), W.HTML()
         self.figure = FigureWidget(satisfaction_figure(survey, self.items, threshold))
         self.threshold.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.refresh(), lang)
-        super().__init__([self.title, self.threshold, self.message, self.figure, self.summary, self.calls])
+        super().__init__([self.title, self.threshold, self.message, self.figure, self.summary, self.calls], lang=lang)
         self.refresh()
 
     def __repr__(self) -> str:
@@ -74,9 +74,9 @@ class SatisfactionView(W.VBox):
             dist = satisfaction_distribution(self.survey, k)
             drv = driver_analysis(self.survey, self.items, k)
         except DataError as err:
-            self.message.value = error_html(err.message_zh, err.message_en)
+            self.show_error(err)
             return
-        self.message.value = ""
+        self.clear_error()
         ordered = drv.reindex(list(self.items))
         labels = [t(f"sat.item.{i}") for i in self.items]
         titles = (t("sat.dist_title"), t("sat.drivers_title"))

@@ -20,10 +20,11 @@ from crm.cases.futures.scoring import (DEFAULT_WEIGHTS, INDICATORS, ClientScorer
 from crm.core.segment import abc_summary
 from widgets.abc import TABLE_FORMATS as ABC_FORMATS
 from widgets.abc import AbcView
-from widgets.common import PALETTE, error_html, html_table, info_html
+from widgets.common import PALETTE, html_table, info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
 from widgets.upload import UploadControl
+from widgets.view import View
 
 SHOWN = 15  # clients drawn in the contribution chart
 SCREEN_FORMATS = {"clients": "{:,}", "client_share": "{:.1%}", "value_share": "{:.1%}", "mean_value": "{:,.0f}",
@@ -74,7 +75,7 @@ def uploaded_indicators(clients: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-class ScoringView(W.VBox):
+class ScoringView(View):
     """Weight sliders and list length; the ranking, its stability and the screens follow in place."""
 
     def __init__(self, indicators: pd.DataFrame, weights: Mapping[str, float] = DEFAULT_WEIGHTS, n: int = 100,
@@ -93,10 +94,9 @@ class ScoringView(W.VBox):
         self.screens = FigureWidget(screens_figure(self._screens()))
         for s in (*self.sliders.values(), self.n):
             s.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.refresh(), lang)
         grid = W.GridBox(list(self.sliders.values()), layout=W.Layout(grid_template_columns="repeat(3, 320px)"))
         super().__init__([self.title, grid, self.n, *([self.uploader] if upload else []), self.message, self.contrib,
-                          self.summary, self.screens, self.table])
+                          self.summary, self.screens, self.table], lang=lang)
         self.refresh()
 
     def _prepare(self, indicators: pd.DataFrame) -> None:
@@ -144,9 +144,9 @@ class ScoringView(W.VBox):
             self.scores = self.scorer.score(self.weights)
             stability = self.scorer.stability(self.weights, n=self.n.value, draws=self.draws, base=self.scores)
         except DataError as err:
-            self.message.value = error_html(err.message_zh, err.message_en)
+            self.show_error(err)
             return
-        self.message.value = ""
+        self.clear_error()
         screens = self._screens()
         with self.contrib.batch_update():
             for old, fresh in zip(self.contrib.data, contribution_traces(self.scores)):

@@ -9,9 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crm.cases.supermarket.checkout import CheckoutConfig, basket_items, compare_express, peak_arrival_rates
-from widgets.common import PALETTE, error_html, info_html
+from widgets.common import PALETTE, info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View, error_box
 
 LANE_TYPES = ("regular", "express", "all")
 LANE_KEYS = {"regular": "chk.regular", "express": "chk.express_type", "all": "chk.all"}
@@ -73,7 +74,7 @@ def _marker(express: int) -> dict:
                 line=dict(color="#555", dash="dot"))
 
 
-class CheckoutView(W.VBox):
+class CheckoutView(View):
     """Lanes, express lanes, item limit and arrival rate; chart and summary follow in place."""
 
     def __init__(self, config: CheckoutConfig, express: int = 0, seed: int = 0, lang: Language = LANG) -> None:
@@ -90,10 +91,9 @@ class CheckoutView(W.VBox):
         self.figure = FigureWidget(checkout_figure(self.table, express))
         for w in (self.lanes, self.express, self.limit, self.rate):
             w.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.refresh(), lang)
         grid = W.GridBox([self.lanes, self.express, self.limit, self.rate],
                          layout=W.Layout(grid_template_columns="repeat(2, 440px)"))
-        super().__init__([self.title, grid, self.figure, self.summary])
+        super().__init__([self.title, grid, self.figure, self.summary], lang=lang)
         self.refresh()
 
     def __repr__(self) -> str:
@@ -139,7 +139,7 @@ class CheckoutView(W.VBox):
         self.title.value = f"<h3>{t('chk.title')}</h3>"
         c = self._chosen()
         if self.utilisation() >= 1:
-            self.summary.value = error_html(t("chk.unstable", "zh"), t("chk.unstable", "en"))
+            self.summary.value = error_box("chk.unstable")
         else:
             self.summary.value = info_html(t("chk.summary", wait=c["mean_wait"], p90=c["p90_wait"],
                                              queue=c["mean_queue_length"]))

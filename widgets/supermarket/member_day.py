@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 from crm.cases.supermarket.member_day import CAMPAIGNS, CampaignConfig, campaign_base, simulate_campaigns
 from widgets.common import PALETTE, html_table, info_html
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View
 
 #: slider key → (config field, min, max, step, readout format)
 CONTROLS = {
@@ -48,7 +49,7 @@ def campaign_figure(summary: pd.DataFrame, lang: str | None = None) -> go.Figure
     return fig
 
 
-class CampaignView(W.VBox):
+class CampaignView(View):
     """Sliders for the campaign assumptions; the chart and table follow them in place."""
 
     def __init__(self, base: pd.DataFrame, config: CampaignConfig = CampaignConfig(), n_sims: int = 1000,
@@ -63,9 +64,8 @@ class CampaignView(W.VBox):
         self.figure = FigureWidget(campaign_figure(self.result.summary))
         for s in self.sliders.values():
             s.observe(lambda _: self.refresh(), names="value")
-        on_language_change(lambda _: self.refresh(), lang)
         grid = W.GridBox(list(self.sliders.values()), layout=W.Layout(grid_template_columns="repeat(2, 440px)"))
-        super().__init__([self.title, grid, self.figure, self.table, self.note])
+        super().__init__([self.title, grid, self.figure, self.table, self.note], lang=lang)
         self.refresh()
 
     def __repr__(self) -> str:

@@ -1,12 +1,12 @@
 """Member survey view: how many feel membership brings few benefits, and what they complain of."""
 from __future__ import annotations
 
-import ipywidgets as W
 import pandas as pd
 import plotly.graph_objects as go
 
 from widgets.figure import FigureWidget
-from widgets.i18n import LANG, Language, on_language_change, t
+from widgets.i18n import LANG, Language, t
+from widgets.view import View
 
 
 def theme_counts(survey: pd.DataFrame) -> pd.Series:
@@ -28,14 +28,13 @@ def survey_figure(survey: pd.DataFrame, lang: str | None = None) -> go.Figure:
     return fig
 
 
-class SurveyView(W.VBox):
+class SurveyView(View):
     """The survey chart, relabelled when the notebook's language changes."""
 
     def __init__(self, survey: pd.DataFrame, lang: Language = LANG) -> None:
         self.survey = survey
         self.figure = FigureWidget(survey_figure(survey))
-        on_language_change(lambda _: self.refresh(), lang)
-        super().__init__([self.figure])
+        super().__init__([self.figure], lang=lang)
 
     def refresh(self) -> None:
         """Relabel the bars and the title."""
