@@ -1,7 +1,6 @@
 """中原石油 · the fuel-station case's views: the acquisition funnel, keep vs win, visit-cycle anomalies, three-level care, the 1:15 managers.
 
-One module per view (``xxx_view(tables) -> widget``, built from a pure ``xxx_figure``); the
-case's labels are in :mod:`widgets.fuel.labels`, registered here so that every view of the
-case finds them.
+One module per view (``xxx_view(tables) -> widget``, built from a pure ``xxx_figure`` and
+:class:`widgets.view.View`); the case's labels are in :mod:`widgets.fuel.labels` (registered
+when :mod:`widgets` is imported).
 """
-from widgets.fuel import labels  # noqa: F401  (registers the case's labels)

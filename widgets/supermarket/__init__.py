@@ -1,7 +1,6 @@
 """扬州A超市 · the supermarket case's views: the member-day campaign, the express checkout, the survey.
 
-One module per view (``xxx_view(tables) -> widget``, built from a pure ``xxx_figure``); the
-case's labels are in :mod:`widgets.supermarket.labels`, registered here so that every view of the
-case finds them.
+One module per view (``xxx_view(tables) -> widget``, built from a pure ``xxx_figure`` and
+:class:`widgets.view.View`); the case's labels are in :mod:`widgets.supermarket.labels` (registered
+when :mod:`widgets` is imported).
 """
-from widgets.supermarket import labels  # noqa: F401  (registers the case's labels)
