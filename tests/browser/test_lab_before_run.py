@@ -8,12 +8,12 @@ style reprs, the views' controls are there, and plotly figures are drawn (``.js-
 with its svg) although the kernel has none of the figures. Then Run All: the live figures draw
 too (the page had already seen restored ones). A screenshot at 1366×768 goes to docs/screenshots/.
 
-Known upstream race, not ours: now and then (here about one cold kernel start in four, under
-load) JupyterLab's widget manager (jupyterlab_widgets 3.0) marks the notebook restored, then
-some outputs rendered a moment later find no model and stay "Error displaying widget: model
-not found", although every saved model is registered by then. Reopening the notebook shows
-them. The test then warns, reloads the page once, as a student would, and asserts everything
-on the reloaded page; it never accepts the error itself.
+Not solved (docs/publishing.md): often on a notebook's first open (a new kernel) JupyterLab's
+widget manager (jupyterlab_widgets 3.0) reports the notebook restored, then some outputs rendered
+a moment later find no model and stay "Error displaying widget: model not found", although every
+saved model is registered by then. Reloading shows them. The test then warns, reloads the page
+once, as a student would, and asserts everything on the reloaded page; it never accepts the
+error itself, and a notebook whose outputs are lost again fails.
 """
 import json
 import os
@@ -139,7 +139,7 @@ def test_a_case_notebook_opened_before_run_all_shows_its_views_and_figures(brows
         figures = saved_figures(case)
         assert figures > 0
         if not wait_until_drawn(page, figures):
-            warnings.warn(f"{case}: JupyterLab's widget manager lost outputs on the first open (upstream race); reloaded")
+            warnings.warn(f"{case}: JupyterLab's widget manager lost outputs on the first open (see the module docstring); reloaded")
             page.reload(timeout=TIMEOUT_MS)
             errors.clear()
             assert wait_until_drawn(page, figures), f"{case}: outputs lost again after a reload"
@@ -173,7 +173,7 @@ def test_after_run_all_the_live_figures_draw_too(browser, lab):
     page, _ = open_notebook(browser, lab, "supermarket", workspace="run-all")
     try:
         if not wait_until_drawn(page, saved_figures("supermarket")):
-            warnings.warn("supermarket: JupyterLab's widget manager lost outputs on the first open (upstream race); reloaded")
+            warnings.warn("supermarket: JupyterLab's widget manager lost outputs on the first open (see the module docstring); reloaded")
             page.reload(timeout=TIMEOUT_MS)
             assert wait_until_drawn(page, saved_figures("supermarket"))
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
