@@ -31,6 +31,13 @@ def test_the_student_command_opens_lab_at_the_repository_root_on_the_index():
     assert re.search(r"jupyter lab (--notebook-dir=\.|--ServerApp\.root_dir=\.) cases/index\.ipynb$", student)
 
 
+def test_the_student_command_lets_a_notebook_show_its_saved_views_before_lab_starts():
+    # JupyterLab renders saved widgets only in a notebook the user trusts (signatures are per user)
+    steps = [step.strip() for step in readme_commands()[0].split("&&")]
+    before_lab = steps[:next(i for i, step in enumerate(steps) if step.startswith("jupyter lab "))]
+    assert "jupyter trust cases/*.ipynb exercises/*.ipynb" in before_lab
+
+
 def test_binder_installs_the_same_pins():
     env = (ROOT / "environment.yml").read_text(encoding="utf-8")
     assert "- -c constraints.txt" in env and "- -e ." in env

@@ -89,7 +89,9 @@ def share_slider(value: float, key: str, lo: float = 0.05, hi: float = 0.99, ste
 #: whole row and leave the track 0 px wide, so a slider's label takes at most half the row
 #: (its text wraps onto a second line) and the track keeps at least 140 px; labels, check
 #: boxes and buttons wrap their text instead of cutting it; figure rows never grow wider
-#: than their box.
+#: than their box. A notebook opened before Run All shows its views from the saved widget
+#: state, with no kernel behind them: ipywidgets marks every control of such a view with a
+#: broken-link icon; one mark per view says it (the view's outermost box), not one per control.
 HOUSE_CSS = """<style>
 .widget-hslider { min-width: 380px; max-width: 100%; height: auto; min-height: var(--jp-widgets-inline-height, 28px); }
 .widget-hslider > .widget-label { max-width: 50%; white-space: normal; overflow: visible; height: auto;
@@ -105,6 +107,7 @@ HOUSE_CSS = """<style>
 .widget-gridbox { max-width: 100%; }
 .crm-side-by-side { flex-wrap: wrap; width: 100%; }
 .crm-side-by-side > * { flex: 1 1 460px; min-width: 0; max-width: 100%; }
+.jupyter-widgets-disconnected .jupyter-widgets-disconnected::before { display: none; }
 </style>"""
 
 

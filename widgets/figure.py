@@ -12,9 +12,18 @@ page asks the kernel for plotly's bundle over its comm; every figure of the page
 shares that one module. It needs no server route, no CDN and no lab extension, so it
 works alike in JupyterLab, Voila, Binder and JupyterHub, offline included; the bundle
 comes from the installed plotly package, so front end and Python always match.
+
+A notebook opened before Run All shows its figures from the widget state saved in the
+notebook; they have no kernel behind them to ask. JupyterLab draws such a figure, as it
+was saved, with plotly's own JupyterLab renderer (``application/vnd.plotly.v1+json``,
+installed with plotly): interactive for hover and zoom, no kernel, no CDN. The figure's
+state never holds binary buffers (numpy arrays travel as lists): nbclient, which saves
+the widget state of an executed notebook, keeps a buffer that a later update replaced,
+and one stale buffer made JupyterLab give up restoring all of the notebook's widgets.
 """
 from __future__ import annotations
 
+import math
 import weakref
 from copy import deepcopy
 from functools import cache
@@ -31,12 +40,17 @@ SYNC, SYNCED = "crm-figure-sync", "crm-figure-synced"
 # ``initialize`` has returned, so initialize must not wait for the kernel's answer
 # (it would wait for itself); ``render`` waits instead. The kernel answers after
 # re-sending the figure's current state, so a page that connects after the notebook
-# ran (Voila) draws the figure as it is now, not as it was built.
+# ran (Voila) draws the figure as it is now, not as it was built. A view restored from
+# the notebook's saved state is marked disconnected by ipywidgets and would get no
+# answer: it is drawn from the saved state by the page's plotly renderer, and only a
+# live figure asks the kernel for the bundle, so a page where restored figures came
+# first (opened before Run All) still loads it for the live ones after Run All.
 LOADER_ESM = """
 const KEY = Symbol.for("crm-casebook/plotly-widget@%(version)s");
+const MIME = "application/vnd.plotly.v1+json";
 const ask = (model, bundle) => new Promise((resolve) => {
   const answer = (msg, buffers) => {
-    if (!msg || msg.kind !== "%(synced)s") return;
+    if (!msg || msg.kind !== "%(synced)s" || (bundle && !(buffers && buffers.length))) return;
     model.off("msg:custom", answer);
     resolve(buffers || []);
   };
@@ -47,29 +61,43 @@ async function evaluate(buffers) {
   const url = URL.createObjectURL(new Blob(buffers, {type: "text/javascript"}));
   try { return await import(/* webpackIgnore: true */ url); } finally { URL.revokeObjectURL(url); }
 }
+async function drawSaved(model, el) {
+  const rendermime = model.widget_manager && model.widget_manager.rendermime;
+  if (!rendermime || !rendermime.mimeTypes.includes(MIME)) {
+    el.textContent = "%(no_kernel)s";
+    return;
+  }
+  const renderer = rendermime.createRenderer(MIME);
+  el.appendChild(renderer.node);
+  const figure = {data: model.get("_widget_data"), layout: model.get("_widget_layout"), config: model.get("_config")};
+  await renderer.renderModel(rendermime.createModel({data: {[MIME]: figure}}));
+  return () => renderer.dispose();
+}
 export default () => {
   let synced, plotly, initModel;
   return {
     initialize({model}) {
       initModel = model;
-      const first = !globalThis[KEY];
-      synced = ask(model, first);
-      if (first) {
-        globalThis[KEY] = synced.then(evaluate);
-        globalThis[KEY].catch(() => { delete globalThis[KEY]; });
-      }
+      synced = ask(model, false);
     },
     async render(ctx) {
+      if (ctx.el.closest(".jupyter-widgets-disconnected")) return drawSaved(initModel, ctx.el);
       await synced;
+      const page = globalThis[KEY] || (globalThis[KEY] = {});
+      if (!page.module) {
+        page.module = ask(initModel, true).then(evaluate);
+        page.module.catch(() => { page.module = undefined; });
+      }
       if (!plotly) {
-        plotly = (await globalThis[KEY]).default();
+        plotly = (await page.module).default();
         await plotly.initialize({...ctx, model: initModel});
       }
       return plotly.render(ctx);
     },
   };
 };
-""" % {"version": plotly.__version__, "sync": SYNC, "synced": SYNCED}
+""" % {"version": plotly.__version__, "sync": SYNC, "synced": SYNCED,
+       "no_kernel": "运行笔记本后显示此图 · Run the notebook to draw this figure"}
 
 
 @cache
@@ -100,6 +128,17 @@ class FigureWidget(go.FigureWidget):
         self._changed = True  # since the state was last saved (the build itself is a change)
         _LIVE[id(self)] = self
         _save_state_after_each_cell()
+
+    def get_state(self, key: Any = None, drop_defaults: bool = False) -> dict:
+        """The widget state as plotly sends it, with each numpy array as a list instead of a binary buffer.
+
+        nbclient keeps every buffer it saw under its path: after plotly's message traits
+        (``_py2js_update``, ...) are reset to None, or a trace is dropped, the saved notebook
+        still lists the old buffer, and ipywidgets, putting it back into a path that no longer
+        exists, stops restoring the notebook's widgets. Lists leave nothing behind (and the
+        notebook is no bigger: a float as text takes about what it takes in base64).
+        """
+        return _without_buffers(super().get_state(key=key, drop_defaults=drop_defaults))
 
     # Every in-place update goes out through one of these: remember that the state is behind.
     def _send_relayout_msg(self, *args: Any, **kwargs: Any) -> None:
@@ -149,6 +188,17 @@ class FigureWidget(go.FigureWidget):
         # figure as it is now.
         self.save_state()
         self.send({"kind": SYNCED}, buffers=[plotly_widget_bundle()] if content.get("bundle") else None)
+
+
+def _without_buffers(value: Any) -> Any:
+    """plotly's binary arrays (``{buffer: memoryview, dtype, shape}``) as lists; NaN and infinities as null (a gap)."""
+    if isinstance(value, dict):
+        if isinstance(value.get("buffer"), memoryview) and "dtype" in value:
+            return [None if isinstance(x, float) and not math.isfinite(x) else x for x in value["buffer"].tolist()]
+        return {k: _without_buffers(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_without_buffers(v) for v in value]
+    return value
 
 
 #: Every figure of this kernel that is still alive (by id: plotly figures are not hashable).

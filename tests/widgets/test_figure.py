@@ -73,3 +73,42 @@ def test_only_a_changed_figure_is_saved_again():
         fig.data[0].y = np.arange(3.0) * 2
     fig.save_changes()
     assert "_widget_data" in sent
+
+
+def test_the_figure_state_holds_no_binary_buffers():
+    import math
+
+    import numpy as np
+    from ipywidgets.widgets.widget import _remove_buffers
+
+    fig = FigureWidget(go.Figure(go.Scatter(x=np.arange(3, dtype="float32"), y=np.array([1.5, np.nan, 2.0]))))
+    with fig.batch_update():
+        fig.data[0].y = np.array([0.1, 0.2, np.inf])
+    fig.save_state()
+    _, paths, _ = _remove_buffers(fig.get_state())
+    assert paths == []
+    trace = fig.get_state()["_widget_data"][0]
+    assert trace["x"] == [0.0, 1.0, 2.0] and trace["y"] == [0.1, 0.2, None]  # a gap, as plotly draws NaN
+    assert all(not (isinstance(v, float) and not math.isfinite(v)) for v in trace["y"] if v is not None)
+    assert list(fig.data[0].y[:2]) == [0.1, 0.2]  # the figure itself keeps its numpy arrays
+
+
+def test_a_saved_notebook_restores_in_jupyterlab_after_in_place_updates():
+    # nbclient keeps a buffer after plotly resets its message trait to None; ipywidgets then
+    # fails on it and JupyterLab restores none of the notebook's widgets before Run All.
+    import nbformat
+    from nbclient import NotebookClient
+
+    from tests.test_case_notebooks_state import misplaced_buffers
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import numpy as np, plotly.graph_objects as go\nfrom widgets.figure import FigureWidget\n"
+                                  "fig = FigureWidget(go.Figure([go.Bar(y=np.arange(4.0)), go.Bar(y=np.ones(4))]))\nfig"),
+        nbformat.v4.new_code_cell("with fig.batch_update():\n    fig.data[0].y = np.arange(4.0) * 2\n    fig.data[1].marker.color = 'red'"),
+        nbformat.v4.new_code_cell("fig.data = fig.data[:1]"),
+    ])
+    NotebookClient(nb, timeout=120, kernel_name="python3", store_widget_state=True).execute()
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    assert not misplaced_buffers(state)
+    (figure,) = [m["state"] for m in state.values() if "_widget_data" in m["state"]]
+    assert [trace["y"] for trace in figure["_widget_data"]] == [[0.0, 2.0, 4.0, 6.0]]
