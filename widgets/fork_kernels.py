@@ -50,7 +50,13 @@ PROVISIONER_NAME = "casebook-fork"
 #: What every kernel imports as it starts, beside the notebooks' own imports.
 WARM_MODULES = ("numpy", "pandas", "pyarrow", "plotly.graph_objects", "ipywidgets", "anywidget", "comm",
                 "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.comm", "ipykernel.debugger",
-                "IPython.core.completerlib", "crm", "widgets.figure", "widgets.i18n")
+                "IPython.core.completerlib", "crm", "widgets.figure", "widgets.i18n",
+                # what IPKernelApp imports as it starts (the kernel's own copy would cost it memory;
+                # tests/widgets/test_fork_kernels.py checks that a kernel imports nothing new)
+                "IPython.core.debugger", "IPython.core.logger", "IPython.core.oinspect", "IPython.extensions.storemagic",
+                "IPython.utils.wildcard", "faulthandler", "pdb", "psutil", "runpy", "tornado.platform.asyncio")
+#: The modules the template had imported when it forked its first kernel (set in the template only).
+TEMPLATE_MODULES: frozenset[str] = frozenset()
 _IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.M)
 
 
@@ -304,6 +310,9 @@ def _serve(cases_dir: Path) -> None:
         preload_case(case)
     # Children share the template's memory copy-on-write; a collection in a child would
     # write to every object's header and copy the heap. Frozen objects are never collected.
+    import widgets.fork_kernels as this  # this module as kernels import it (the template runs as __main__)
+
+    this.TEMPLATE_MODULES = frozenset(sys.modules)
     gc.collect()
     gc.freeze()
     fill_free_blocks()

@@ -44,3 +44,40 @@ def test_every_filler_object_takes_one_block_of_the_size_asked_for_and_is_not_co
         block = fork_kernels._block(size, 7)
         assert -(-sys.getsizeof(block) // 16) * 16 == size
         assert not gc.is_tracked(block)
+
+
+def test_a_forked_kernel_starts_with_nothing_to_import_and_its_tables_preloaded(tmp_path):
+    """What a kernel imports or reads as it starts would be its own memory: the template has it all."""
+    import os
+    import shutil
+
+    from jupyter_client import BlockingKernelClient
+    from jupyter_client.connect import write_connection_file
+
+    from widgets.publish import CASES_DIR
+
+    shutil.copy(CASES_DIR / "carcare.ipynb", tmp_path)
+    template = fork_kernels.AppTemplate(tmp_path)
+    connection_file = str(tmp_path / "kernel.json")
+    write_connection_file(connection_file, ip="127.0.0.1", key=b"test")
+    client = None
+    try:
+        template.fork({"connection_file": connection_file, "cwd": str(tmp_path), "env": dict(os.environ)})
+        client = BlockingKernelClient(connection_file=connection_file)
+        client.load_connection_file()
+        client.start_channels()
+        client.wait_for_ready(timeout=120)
+        outputs = []
+        reply = client.execute_interactive(
+            "import sys, crm.io, widgets.fork_kernels as fk\n"
+            "new = sorted(set(sys.modules) - fk.TEMPLATE_MODULES)\n"
+            "print(len(fk.TEMPLATE_MODULES) > 500, new, [key[0] for key in crm.io._PRELOADED])",
+            output_hook=lambda msg: outputs.append(msg["content"]["text"]) if msg["msg_type"] == "stream" else None,
+            timeout=120)
+        assert reply["content"]["status"] == "ok"
+        assert "".join(outputs).strip() == "True [] ['carcare']"
+    finally:
+        if client is not None:
+            client.shutdown()
+            client.stop_channels()
+        template.close()
