@@ -52,6 +52,12 @@ VOILA_CONFIGURATION = {
 #: Seconds before a used preheated kernel is replaced: the replacement executes a whole
 #: notebook, which should not compete with the page that was just served.
 REFILL_DELAY_S = 20.0
+#: Seconds Voila's executor (nbclient) waits for a cell's outputs after the kernel's reply. Its
+#: default, 4 s, is passed when a class arrives at once: the server relays the messages of tens of
+#: kernels and the outputs come later; nbclient then logs "Timeout waiting for IOPub output" and
+#: drops them, and the page shows no view (39 of 40 visitors waited in vain for the first
+#: figure). The outputs always end with the kernel's idle message, so waiting longer costs nothing.
+IOPUB_TIMEOUT_S = 300
 #: Our Voila template (``widgets/jupyter/voila/templates/casebook``): Voila's lab template without
 #: its CDN links, with a notice when the page's kernel has ended.
 TEMPLATE = "casebook"
@@ -123,6 +129,7 @@ def voila_argv(cases_dir: Path, port: int, ip: str = "127.0.0.1", **options: flo
             f"--VoilaConfiguration.template={TEMPLATE}",
             "--preheat_kernel=True", f"--pool_size={o['pool_size']}",
             f"--VoilaKernelManager.fill_delay={o['refill_delay']}",
+            f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}",
             # the gallery at / replaces the index notebook: no kernel kept waiting for it
             "--VoilaKernelManager.preheat_denylist=[\"index.ipynb\"]",
             f"--MappingKernelManager.cull_idle_timeout={int(o['idle_timeout'])}",

@@ -129,3 +129,11 @@ def test_the_default_limit_follows_the_kind_of_kernel(monkeypatch):
     assert "--VisitorKernels.max_kernels=53" in voila_argv(Path("cases"), 8866)
     assert "--VisitorKernels.max_kernels=20" in voila_argv(Path("cases"), 8866, fork=False)
     assert "--VisitorKernels.max_kernels=7" in voila_argv(Path("cases"), 8866, max_kernels=7)
+
+
+def test_voila_waits_for_every_output_of_a_cell_under_load():
+    """nbclient's default 4 s dropped the views of a class arriving at once ("Timeout waiting for IOPub output")."""
+    from widgets.publish import IOPUB_TIMEOUT_S
+
+    assert IOPUB_TIMEOUT_S >= 120
+    assert f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}" in voila_argv(Path("cases"), 8866)
