@@ -93,7 +93,7 @@ KERNEL_OPTIONS = {"fork": True, "pool_size": 1, "refill_delay": REFILL_DELAY_S, 
 
 #: What one visitor's kernel is assumed to hold when ``--max-kernels`` is left to its default, by
 #: ``--fork``: a kernel started afresh held about 350-420 MB here; one forked from the app template
-#: holds only the pages it writes (60-100 MB after its notebook ran, ``benchmarks/visitor_memory.py``),
+#: holds only the pages it writes (55-97 MB after its notebook ran, ``benchmarks/visitor_memory.py``),
 #: the rest stays shared; 150 MB leaves room for the temporaries of a view build.
 KERNEL_MEMORY_MB = {True: 150, False: 400}
 
@@ -376,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     """``crm-publish``'s command line: every option says its default."""
     parser = argparse.ArgumentParser(
         prog="crm-publish", description=__doc__.splitlines()[0].replace("``", ""),
-        epilog="Memory: a visitor's kernel adds about 60-100 MB (350 MB with --no-fork); "
+        epilog="Memory: a visitor's kernel adds about 55-100 MB (350 MB with --no-fork); "
                "size --max-kernels to the machine. "
                "Details: docs/publishing.md.")
     add = parser.add_argument
