@@ -58,7 +58,7 @@ def make_submissions(folder: Path, n: int) -> dict[str, str]:
 def grade_with_checkout(checkout: Path, subs: Path, out: Path, seed: int) -> float:
     """Seconds for ``crm-grade`` as the code in ``checkout`` has it, run from there."""
     code = ("import sys\ntry:\n    from crm.grading.cli import main\n"
-            "except ImportError:  # a commit before the grader had its own package\n    from crm.grade import main\n"
+            "except ImportError:  # a commit before the grader had its own package\n    from crm.grading.runner import main\n"
             "sys.exit(main(sys.argv[1:]))")
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     start = time.perf_counter()

@@ -30,7 +30,7 @@ import pytest
 
 from tests.browser.conftest import HAVE_CHROMIUM, ROOT
 from tests.browser.test_lab import readme_lab_arguments
-from widgets.publish import free_port, wait_until_serving
+from widgets.app.publish import free_port, wait_until_serving
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason="Debian's chromium is missing: run tests/install-browser.sh")
 

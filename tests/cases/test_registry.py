@@ -6,9 +6,11 @@ that case's own ``test_datasets_<case>.py``.
 """
 import filecmp
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from crm.cases import registry
 from crm.cases import CASES, load_case, SCHEMAS, write_case
 from crm.core.io import DATA_DIR, default_data_dir
 
@@ -115,3 +117,38 @@ def test_preloaded_case_is_copied_for_identical_files_and_reread_for_changed_one
         assert os.read(r, 2) == b"\x01\x01"
     finally:
         registry._PRELOADED.clear()
+
+
+def test_preloaded_tables_hold_each_distinct_string_once_with_the_same_values(tmp_path):
+    """A forked kernel writes to the page of every object it reads: one object per distinct string."""
+    import shutil
+
+    src = default_data_dir() / "supermarket"
+    shutil.copytree(src, tmp_path / "supermarket")
+    read = registry.load_case("supermarket", tmp_path)
+    kept = registry.preload_case("supermarket", tmp_path)
+    try:
+        assert set(kept) == set(read)
+        for name, table in read.items():
+            pd.testing.assert_frame_equal(kept[name], table, check_exact=True)  # values and dtypes alike
+        # the same id in the transactions and in the customers table is one object
+        objects = {}
+        for name, column in (("transactions", "customer_id"), ("customers", "customer_id"),
+                             ("transactions", "transaction_id")):
+            for value in kept[name][column]:
+                objects.setdefault(value, set()).add(id(value))
+        assert all(len(ids) == 1 for ids in objects.values())
+        assert len({id(v) for v in kept["transactions"]["customer_id"]}) == kept["transactions"]["customer_id"].nunique()
+        # and not the objects the tables were read with
+        assert kept["customers"]["customer_id"].iloc[0] is not read["customers"]["customer_id"].iloc[0]
+    finally:
+        registry._PRELOADED.clear()
+
+
+def test_shared_strings_keep_missing_values_and_non_strings_as_they_are():
+    df = pd.DataFrame({"a": pd.Series(["x", None, np.nan, "x", 3, "y"], dtype=object), "n": range(6)})
+    out = registry._share_strings({"t": df})["t"]
+    pd.testing.assert_frame_equal(out, df, check_exact=True)
+    assert out["a"].iloc[1] is None and out["a"].iloc[2] is not None and np.isnan(out["a"].iloc[2])
+    assert out["a"].iloc[0] is out["a"].iloc[3] and out["a"].iloc[4] == 3
+    assert df["a"].iloc[0] == "x"  # the input is not changed

@@ -6,9 +6,17 @@ take seconds, and each kernel then holds its own copy of all of it. The *app tem
 and every module the case notebooks import (read from their code cells, so a new case
 is warm with no code here), runs each notebook once and drops the views it built
 (:func:`warm_up`: what a first run imports and caches stays), loads every case's tables
-(:func:`crm.core.io.preload_case`), freezes the heap against the garbage collector, and
+(:func:`crm.cases.preload_case`), freezes the heap against the garbage collector, and
 then forks one IPython kernel per request. A visit then costs only running the notebook's cells, which build that
 visitor's views; the libraries and the tables stay shared copy-on-write.
+
+Shared pages stay shared only while nobody writes to them, and CPython writes to every
+object it reads (its reference count). So the template lays its memory out for forking:
+the tables hold each distinct string once, in pages of their own (``preload_case``); the
+holes the warm-up left in its arenas are filled (:func:`fill_free_blocks`), so that what a
+kernel allocates goes to pages it can give back; plotly's front end is read once, here; a
+kernel trims its C heap after every cell. ``benchmarks/visitor_memory.py`` measures a
+visitor kernel's own pages.
 
 :class:`AppForkProvisioner` (entry point ``casebook-fork`` of the group
 ``jupyter_client.kernel_provisioners``) lets jupyter_server start such kernels like any
@@ -42,7 +50,13 @@ PROVISIONER_NAME = "casebook-fork"
 #: What every kernel imports as it starts, beside the notebooks' own imports.
 WARM_MODULES = ("numpy", "pandas", "pyarrow", "plotly.graph_objects", "ipywidgets", "anywidget", "comm",
                 "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.comm", "ipykernel.debugger",
-                "IPython.core.completerlib", "crm", "widgets.figure", "widgets.i18n")
+                "IPython.core.completerlib", "crm", "widgets.figure", "widgets.i18n",
+                # what IPKernelApp imports as it starts (the kernel's own copy would cost it memory;
+                # tests/widgets/app/test_fork_kernels.py checks that a kernel imports nothing new)
+                "IPython.core.debugger", "IPython.core.logger", "IPython.core.oinspect", "IPython.extensions.storemagic",
+                "IPython.utils.wildcard", "faulthandler", "pdb", "psutil", "runpy", "tornado.platform.asyncio")
+#: The modules the template had imported when it forked its first kernel (set in the template only).
+TEMPLATE_MODULES: frozenset[str] = frozenset()
 _IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.M)
 
 
@@ -202,9 +216,80 @@ def _run_kernel(request: dict[str, Any]) -> None:
     os.environ.update(request["env"])
     from ipykernel.kernelapp import IPKernelApp
 
-    IPKernelApp.launch_instance(argv=["-f", request["connection_file"], "--HistoryManager.enabled=False",
-                                      "--IPKernelApp.log_level=WARN"])
+    app = IPKernelApp.instance()
+    app.initialize(["-f", request["connection_file"], "--HistoryManager.enabled=False", "--IPKernelApp.log_level=WARN"])
+    # What a cell frees inside the C heap goes back to the system, not kept for the next cell.
+    app.shell.events.register("post_execute", malloc_trim)
+    app.start()
     os._exit(0)
+
+
+_MALLOC_STATS = re.compile(r"^\s*\d+\s+(\d+)\s+\d+\s+\d+\s+(\d+)\s*$", re.M)
+_UNUSED_POOLS = re.compile(r"^(\d+) unused pools \* (\d+) bytes", re.M)
+#: Objects that fill the template's free pymalloc blocks (see :func:`fill_free_blocks`); never touched.
+_FILLER: list = []
+
+
+def pymalloc_free() -> tuple[dict[int, int], int, int]:
+    """CPython's small-object allocator now: ({block size: free blocks in used pools}, unused pools, pool size)."""
+    import tempfile
+
+    with tempfile.TemporaryFile("w+") as out:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(out.fileno(), 2)
+        try:
+            sys._debugmallocstats()  # writes to the C stderr
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        out.seek(0)
+        text = out.read()
+    free = {int(size): int(avail) for size, avail in _MALLOC_STATS.findall(text.split("\n#", 1)[0]) if int(avail)}
+    unused = _UNUSED_POOLS.search(text)
+    return free, int(unused[1]) if unused else 0, int(unused[2]) if unused else 16384
+
+
+def _block(size: int, i: int) -> object:
+    """A new object that takes one pymalloc block of ``size`` bytes and is not tracked by the collector."""
+    if size <= 16:
+        return object()
+    if size <= 32:
+        return (1 << 40) + i  # a two-digit int: 32 bytes
+    return bytes(size - 33)  # a bytes object takes 33 bytes + its length
+
+
+def fill_free_blocks(rounds: int = 4) -> int:
+    """Take every free block of the template's pymalloc arenas with filler objects; returns the bytes taken.
+
+    The warm-up leaves its freed objects as holes all over the template's arenas. A forked
+    kernel allocates into those holes first: each page it writes there becomes its own
+    copy and stays so after the kernel frees the object (the template's objects keep the
+    arena alive), so every temporary of a view build stayed in the kernel's memory. With
+    the holes filled, a kernel's objects go to arenas of its own, which pymalloc gives
+    back to the system once they are empty. The filler is never touched again.
+    """
+    taken = 0
+    for _ in range(rounds):
+        free, unused_pools, pool_size = pymalloc_free()
+        if unused_pools:  # largest blocks first: 31 of them fill a pool
+            free[512] = free.get(512, 0) + unused_pools * (pool_size // 512)
+        if sum(size * count for size, count in free.items()) < 256 * 1024:
+            break
+        for size, count in free.items():
+            _FILLER.extend(_block(size, i) for i in range(count))
+            taken += size * count
+    return taken
+
+
+def malloc_trim() -> None:
+    """glibc: give the free pages inside the C heap back to the system (nothing elsewhere)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _serve(cases_dir: Path) -> None:
@@ -217,12 +302,21 @@ def _serve(cases_dir: Path) -> None:
     from crm.cases import preload_case
 
     warm_up(cases_dir)
+    from widgets.figure import plotly_widget_bundle
+
+    plotly_widget_bundle()  # the 5 MB every page asks its kernel for: read once, shared by all kernels
+    fill_free_blocks()  # the tables' strings then fill pages of their own (crm.cases.preload_case)
     for case in notebook_cases(cases_dir):  # after the warm-up: the kernels' first load_case takes these
         preload_case(case)
     # Children share the template's memory copy-on-write; a collection in a child would
     # write to every object's header and copy the heap. Frozen objects are never collected.
+    import widgets.app.fork_kernels as this  # this module as kernels import it (the template runs as __main__)
+
+    this.TEMPLATE_MODULES = frozenset(sys.modules)
     gc.collect()
     gc.freeze()
+    fill_free_blocks()
+    malloc_trim()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     out = sys.stdout
     out.write(json.dumps({"ready": True, "seconds": round(time.perf_counter() - start, 3)}) + "\n")

@@ -52,6 +52,12 @@ VOILA_CONFIGURATION = {
 #: Seconds before a used preheated kernel is replaced: the replacement executes a whole
 #: notebook, which should not compete with the page that was just served.
 REFILL_DELAY_S = 20.0
+#: Seconds Voila's executor (nbclient) waits for a cell's outputs after the kernel's reply. Its
+#: default, 4 s, is passed when a class arrives at once: the server relays the messages of tens of
+#: kernels and the outputs come later; nbclient then logs "Timeout waiting for IOPub output" and
+#: drops them, and the page shows no view (39 of 40 visitors waited in vain for the first
+#: figure). The outputs always end with the kernel's idle message, so waiting longer costs nothing.
+IOPUB_TIMEOUT_S = 300
 #: Our Voila template (``widgets/app/jupyter/voila/templates/casebook``): Voila's lab template without
 #: its CDN links, with a notice when the page's kernel has ended.
 TEMPLATE = "casebook"
@@ -85,14 +91,17 @@ KERNEL_OPTIONS = {"fork": True, "pool_size": 1, "refill_delay": REFILL_DELAY_S, 
                   "disconnect_grace": DISCONNECT_GRACE_S, "connect_timeout": CONNECT_TIMEOUT_S}
 
 
-#: What one visitor's kernel is assumed to hold when ``--max-kernels`` is left to its default
-#: (a preheated supermarket kernel held about 350-420 MB here; forked ones share most of it).
-KERNEL_MEMORY_MB = 400
+#: What one visitor's kernel is assumed to hold when ``--max-kernels`` is left to its default, by
+#: ``--fork``: a kernel started afresh held about 350-420 MB here; one forked from the app template
+#: holds only the pages it writes (55-97 MB after its notebook ran, ``benchmarks/visitor_memory.py``),
+#: the rest stays shared; 150 MB leaves room for the temporaries of a view build.
+KERNEL_MEMORY_MB = {True: 150, False: 400}
 
 
-def auto_max_kernels(meminfo: Path = Path("/proc/meminfo")) -> int:
+def auto_max_kernels(meminfo: Path = Path("/proc/meminfo"), fork: bool = True) -> int:
     """The default ``--max-kernels``: visitor kernels that fit in 80% of the memory available now.
 
+    ``fork``: the kernels are forked from the app template (``--fork``), else started afresh.
     0 (no limit) where the available memory is unknown (no ``/proc/meminfo``).
     """
     try:
@@ -100,7 +109,7 @@ def auto_max_kernels(meminfo: Path = Path("/proc/meminfo")) -> int:
         available_mb = int(fields["MemAvailable"].split()[0]) / 1024
     except (OSError, KeyError, ValueError):
         return 0
-    return max(1, int(0.8 * available_mb / KERNEL_MEMORY_MB))
+    return max(1, int(0.8 * available_mb / KERNEL_MEMORY_MB[bool(fork)]))
 
 
 def voila_argv(cases_dir: Path, port: int, ip: str = "127.0.0.1", **options: float) -> list[str]:
@@ -112,14 +121,15 @@ def voila_argv(cases_dir: Path, port: int, ip: str = "127.0.0.1", **options: flo
     if unknown:
         raise TypeError(f"unknown options: {sorted(unknown)}")
     o = {**KERNEL_OPTIONS, **options}
-    o.pop("fork")  # not Voila's: see serve()
+    fork = o.pop("fork")  # not Voila's: see serve()
     if o["max_kernels"] < 0:
-        o["max_kernels"] = auto_max_kernels()
+        o["max_kernels"] = auto_max_kernels(fork=fork)
     settings = [f"--VoilaConfiguration.{key}={json.dumps(value)}" for key, value in VOILA_CONFIGURATION.items()]
     return [str(cases_dir), f"--port={port}", f"--Voila.ip={ip}", "--no-browser", *settings,
             f"--VoilaConfiguration.template={TEMPLATE}",
             "--preheat_kernel=True", f"--pool_size={o['pool_size']}",
             f"--VoilaKernelManager.fill_delay={o['refill_delay']}",
+            f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}",
             # the gallery at / replaces the index notebook: no kernel kept waiting for it
             "--VoilaKernelManager.preheat_denylist=[\"index.ipynb\"]",
             f"--MappingKernelManager.cull_idle_timeout={int(o['idle_timeout'])}",
@@ -366,7 +376,8 @@ def build_parser() -> argparse.ArgumentParser:
     """``crm-publish``'s command line: every option says its default."""
     parser = argparse.ArgumentParser(
         prog="crm-publish", description=__doc__.splitlines()[0].replace("``", ""),
-        epilog="Memory: a visitor's kernel holds about 350 MB; size --max-kernels to the machine. "
+        epilog="Memory: a visitor's kernel adds about 55-100 MB (350 MB with --no-fork); "
+               "size --max-kernels to the machine. "
                "Details: docs/publishing.md.")
     add = parser.add_argument
     add("--cases", type=Path, default=CASES_DIR, help="folder of the case notebooks (default: %(default)s)")
@@ -383,8 +394,9 @@ def build_parser() -> argparse.ArgumentParser:
     add("--max-kernels", type=int, default=KERNEL_OPTIONS["max_kernels"],
         help="most visitors served at once (their kernels; the preheated ones not counted); "
              "a visitor beyond it gets a 'please wait' page that retries by itself; 0: no limit; "
-             f"-1: as many as fit in 80%% of the memory available at start at {KERNEL_MEMORY_MB} MB each "
-             f"(here now: {auto_max_kernels()}) (default: %(default)s)")
+             f"-1: as many as fit in 80%% of the memory available at start at {KERNEL_MEMORY_MB[True]} MB "
+             f"each ({KERNEL_MEMORY_MB[False]} MB with --no-fork) (here now: {auto_max_kernels()}) "
+             "(default: %(default)s)")
     add("--idle-timeout", type=int, default=KERNEL_OPTIONS["idle_timeout"],
         help="seconds without activity after which a visitor's kernel is shut down, even with its tab open; "
              "the page then says the session ended and offers to reload; 0: never (default: %(default)s)")

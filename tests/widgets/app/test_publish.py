@@ -1,5 +1,6 @@
 """crm-publish's command line and the visitor-kernel bookkeeping (no server, no browser)."""
 import argparse
+from pathlib import Path
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
@@ -31,7 +32,8 @@ def test_every_kernel_option_reaches_the_server():
 def test_the_default_limit_fits_the_available_memory(tmp_path):
     meminfo = tmp_path / "meminfo"
     meminfo.write_text("MemTotal:       24000000 kB\nMemAvailable:    4096000 kB\n")
-    assert auto_max_kernels(meminfo) == int(0.8 * 4000 / 400)
+    assert auto_max_kernels(meminfo) == int(0.8 * 4000 / 150)  # forked kernels (the default)
+    assert auto_max_kernels(meminfo, fork=False) == int(0.8 * 4000 / 400)  # a fresh Python each
     meminfo.write_text("MemAvailable:    100 kB\n")
     assert auto_max_kernels(meminfo) == 1  # always one visitor
     assert auto_max_kernels(tmp_path / "missing") == 0  # unknown: no limit
@@ -117,3 +119,21 @@ def test_a_visitor_gone_before_his_page_was_sent_frees_it_after_the_grace_period
     km.release(reservation, page_closed=True)
     assert km._unattended["k3"][1] == km.disconnect_grace
     km._sweeper.stop()
+
+
+def test_the_default_limit_follows_the_kind_of_kernel(monkeypatch):
+    """Forked kernels share the template's memory: the limit from memory must not assume 400 MB each."""
+    import widgets.app.publish as publish
+
+    monkeypatch.setattr(publish, "auto_max_kernels", lambda fork=True, **_: 53 if fork else 20)
+    assert "--VisitorKernels.max_kernels=53" in voila_argv(Path("cases"), 8866)
+    assert "--VisitorKernels.max_kernels=20" in voila_argv(Path("cases"), 8866, fork=False)
+    assert "--VisitorKernels.max_kernels=7" in voila_argv(Path("cases"), 8866, max_kernels=7)
+
+
+def test_voila_waits_for_every_output_of_a_cell_under_load():
+    """nbclient's default 4 s dropped the views of a class arriving at once ("Timeout waiting for IOPub output")."""
+    from widgets.app.publish import IOPUB_TIMEOUT_S
+
+    assert IOPUB_TIMEOUT_S >= 120
+    assert f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}" in voila_argv(Path("cases"), 8866)

@@ -1,0 +1,83 @@
+"""The app template's memory layout: what a forked visitor kernel allocates goes to pages of its own."""
+import subprocess
+import sys
+import textwrap
+
+from widgets.app import fork_kernels
+
+
+def run_python(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_pymalloc_free_reads_the_allocators_own_statistics():
+    free, unused_pools, pool_size = fork_kernels.pymalloc_free()
+    assert pool_size in (4096, 16384) and unused_pools >= 0
+    assert free and all(size % 16 == 0 and 16 <= size <= 512 and count > 0 for size, count in free.items())
+
+
+def test_filling_the_free_blocks_leaves_none_for_a_child_to_write_into():
+    # Holes as a warm-up leaves them: many objects made, every other one dropped.
+    out = run_python("""
+        from widgets.app import fork_kernels
+        objects = [bytes(n % 400 + 20) for n in range(300_000)]
+        del objects[::2]
+        free, unused, pool = fork_kernels.pymalloc_free()
+        before = sum(size * count for size, count in free.items()) + unused * pool
+        taken = fork_kernels.fill_free_blocks()
+        free, unused, pool = fork_kernels.pymalloc_free()
+        after = sum(size * count for size, count in free.items()) + unused * pool
+        print(before, taken, after)
+        """)
+    before, taken, after = map(int, out.split())
+    assert before > 20 * 2**20  # the holes were there
+    assert taken >= 0.9 * before
+    assert after < 2**20
+
+
+def test_every_filler_object_takes_one_block_of_the_size_asked_for_and_is_not_collected():
+    import gc
+
+    for size in range(16, 513, 16):
+        block = fork_kernels._block(size, 7)
+        assert -(-sys.getsizeof(block) // 16) * 16 == size
+        assert not gc.is_tracked(block)
+
+
+def test_a_forked_kernel_starts_with_nothing_to_import_and_its_tables_preloaded(tmp_path):
+    """What a kernel imports or reads as it starts would be its own memory: the template has it all."""
+    import os
+    import shutil
+
+    from jupyter_client import BlockingKernelClient
+    from jupyter_client.connect import write_connection_file
+
+    from widgets.app.publish import CASES_DIR
+
+    shutil.copy(CASES_DIR / "carcare.ipynb", tmp_path)
+    template = fork_kernels.AppTemplate(tmp_path)
+    connection_file = str(tmp_path / "kernel.json")
+    write_connection_file(connection_file, ip="127.0.0.1", key=b"test")
+    client = None
+    try:
+        template.fork({"connection_file": connection_file, "cwd": str(tmp_path), "env": dict(os.environ)})
+        client = BlockingKernelClient(connection_file=connection_file)
+        client.load_connection_file()
+        client.start_channels()
+        client.wait_for_ready(timeout=120)
+        outputs = []
+        reply = client.execute_interactive(
+            "import sys, crm.cases.registry, widgets.app.fork_kernels as fk\n"
+            "new = sorted(set(sys.modules) - fk.TEMPLATE_MODULES)\n"
+            "print(len(fk.TEMPLATE_MODULES) > 500, new, [key[0] for key in crm.cases.registry._PRELOADED])",
+            output_hook=lambda msg: outputs.append(msg["content"]["text"]) if msg["msg_type"] == "stream" else None,
+            timeout=120)
+        assert reply["content"]["status"] == "ok"
+        assert "".join(outputs).strip() == "True [] ['carcare']"
+    finally:
+        if client is not None:
+            client.shutdown()
+            client.stop_channels()
+        template.close()
