@@ -38,6 +38,27 @@ def test_the_student_command_lets_a_notebook_show_its_saved_views_before_lab_sta
     assert "jupyter trust cases/*.ipynb exercises/*.ipynb" in before_lab
 
 
+def test_binder_signs_the_notebooks_as_the_student_command_does(tmp_path):
+    # repo2docker runs postBuild after environment.yml; its signatures go into the image's home.
+    import os
+    import subprocess
+    import sys
+
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    post = ROOT / "postBuild"
+    assert os.access(post, os.X_OK)
+    env = {**os.environ, "JUPYTER_DATA_DIR": str(tmp_path), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    subprocess.run([str(post)], cwd=tmp_path, env=env, check=True, capture_output=True)
+    notary = NotebookNotary(data_dir=str(tmp_path))
+    notebooks = sorted((ROOT / "cases").glob("*.ipynb")) + sorted((ROOT / "exercises").glob("*.ipynb"))
+    assert len(notebooks) >= 11
+    assert all(notary.check_signature(nbformat.read(p, as_version=4)) for p in notebooks)
+    (tmp_path / "nobody").mkdir()  # and the check can fail: another user's data folder trusts nothing
+    assert not NotebookNotary(data_dir=str(tmp_path / "nobody")).check_signature(nbformat.read(notebooks[0], as_version=4))
+
+
 def test_binder_installs_the_same_pins():
     env = (ROOT / "environment.yml").read_text(encoding="utf-8")
     assert "- -c constraints.txt" in env and "- -e ." in env
