@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 
 from crm.core.rfm import rfm_table
 from crm.core.schemas import UPLOAD_TRANSACTIONS, DataError
-from crm.core.segment import (ABC_LABELS, DEFAULT_ABC_CUTOFFS, ParetoRanking, abc_counts,
-                         abc_summary, pareto_curve, pareto_ranking)
+from crm.core.segment import (ABC_LABELS, DEFAULT_ABC_CUTOFFS, ParetoRanking, abc_counts, abc_summary, pareto_curve,
+                              pareto_ranking)
 from widgets.common import CLASS_COLOURS, html_table, share_slider
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, t

@@ -24,8 +24,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from crm.core.complaints import (DEVIATIONS, OPEN, SETTLED, Flow, breaches, conformance, level_paths, step_times,
-                             to_xes)
+from crm.core.complaints import DEVIATIONS, OPEN, SETTLED, Flow, breaches, conformance, level_paths, step_times, to_xes
 from crm.core.schemas import UPLOAD_EVENT_LOG, DataError
 from widgets.common import PALETTE, html_table
 from widgets.figure import FigureWidget

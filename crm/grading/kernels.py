@@ -28,7 +28,7 @@ from typing import Any
 from jupyter_client.provisioning import LocalProvisioner
 
 from crm.grading.sandbox import (FileView, Limits, become_subreaper, confine, die_with_parent, enter_pid_namespace,
-                         file_view, open_namespace, python_paths)
+                                 file_view, open_namespace, python_paths)
 
 _WARM_MODULES = ("numpy", "pandas", "pyarrow", "crm", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel",
                  "ipykernel.debugger", "IPython.core.completerlib")  # what a kernel imports as it starts
@@ -274,8 +274,7 @@ def _serve(case: str) -> None:
 
     for module in _WARM_MODULES:
         importlib.import_module(module)
-    from crm.cases import preload_case
-    from crm.cases import questions_for
+    from crm.cases import preload_case, questions_for
 
     questions_for(case)  # the prompts only: the answer key is never imported here
     first = json.loads(sys.stdin.readline() or "{}")

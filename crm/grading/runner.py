@@ -174,10 +174,8 @@ class Grader:
     def __init__(self, case: str, seed: int, limits: Limits = Limits(), jobs: int | None = None,
                  hide: Sequence[Path] = ()) -> None:
         from crm.answer_key import KEY_PACKAGE
-        from crm.cases import write_case
-        from crm.cases import load_case
+        from crm.cases import load_case, questions_for, write_case
         from crm.grading.kernels import Template
-        from crm.cases import questions_for
 
         self.case, self.seed, self.limits = case, seed, limits
         self.jobs = max(1, jobs or os.cpu_count() or 1)

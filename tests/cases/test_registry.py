@@ -10,8 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crm.cases import registry
-from crm.cases import CASES, load_case, SCHEMAS, write_case
+from crm.cases import CASES, SCHEMAS, load_case, registry, write_case
 from crm.core.io import DATA_DIR, default_data_dir
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from crm.core.complaints import (Flow, breaches, conformance, level_paths, recurring_causes, settled_level, step_times,
-                            to_xes, trace)
+                                 to_xes, trace)
 from crm.core.schemas import DataError
 
 FLOW = Flow("fast", ("verify", "review", "rectify", "call", "archive"), levels=("station", "district", "company"),

@@ -7,7 +7,7 @@ import pytest
 
 from crm.answer_key import KEY_PACKAGE, Answer
 from crm.core.exercise import (RESULT_MIME, AnswerKeyHidden, ChoiceQuestion, NumberQuestion, SetQuestion, Text,
-                          question_set, run_checks)
+                               question_set, run_checks)
 from crm.cases import questions_for
 
 

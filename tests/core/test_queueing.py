@@ -6,8 +6,7 @@ tests/cases/supermarket/test_checkout.py.
 import math
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from crm.core.queueing import erlang_c, mmc_metrics
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from crm.core.rfm import (DEFAULT_RFM_SEGMENTS, five_point_scale, quantile_score, rfm_scores, rfm_segment_summary,
-                     rfm_segments, rfm_summary, rfm_table)
+                          rfm_segments, rfm_summary, rfm_table)
 from crm.core.schemas import DataError
 
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from crm.core.schemas import DataError
 from crm.core.segment import (abc_classes, abc_counts, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers,
-                         tier_summary, value_tiers)
+                              tier_summary, value_tiers)
 
 values_strategy = st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=200)
 

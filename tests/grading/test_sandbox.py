@@ -10,7 +10,7 @@ import pytest
 
 import crm
 from crm.grading.sandbox import (Limits, confine, enter_pid_namespace, file_view, open_namespace, prctl_set,
-                         processes_in_namespace, python_paths, uids_in_use)
+                                 processes_in_namespace, python_paths, uids_in_use)
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the uid switch is tested as root (as CI runs)")
 REPO = Path(__file__).resolve().parents[2]

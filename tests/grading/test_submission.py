@@ -7,8 +7,8 @@ import nbformat
 import pytest
 
 from crm.grading.submission import (ANSWERS_MIME, MAX_DEPTH, answer_cells, choose_submissions, collector_source,
-                            find_submissions, identity, notebook_case, read_answers, read_submission, runnable,
-                            student_id, unreadable)
+                                    find_submissions, identity, notebook_case, read_answers, read_submission, runnable,
+                                    student_id, unreadable)
 
 QIDS = [f"q{i}" for i in range(1, 9)]
 

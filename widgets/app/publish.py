@@ -35,8 +35,7 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from widgets.app.publish_kernels import (CONNECT_TIMEOUT_S, CULL_INTERVAL_S, DISCONNECT_GRACE_S,
-                                     IDLE_TIMEOUT_S)
+from widgets.app.publish_kernels import CONNECT_TIMEOUT_S, CULL_INTERVAL_S, DISCONNECT_GRACE_S, IDLE_TIMEOUT_S
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 CASES_DIR = REPO_DIR / "cases"

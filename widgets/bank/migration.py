@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from crm.cases.bank.case import TIERS, tier_thresholds
-from crm.cases.bank.lifetime import (LOST, RetentionStrategy, profit_years, profit_table, simulate_retention, tier_clv, transition_matrix,
-                          yearly_tiers)
+from crm.cases.bank.lifetime import (LOST, RetentionStrategy, profit_years, profit_table, simulate_retention, tier_clv,
+                                     transition_matrix, yearly_tiers)
 from crm.cases.bank.schemas import UPLOAD_CONTRIBUTIONS
 from crm.core.schemas import DataError
 from widgets.common import html_table

@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from crm.cases.bank.case import WEALTH_PRODUCTS, YOUNG_PRODUCTS
-from crm.cases.bank.products import (DEFAULT_PRODUCT_PROFIT, DEFAULT_RULES, EXISTING_CLIENT_SUCCESS, WORKING, ProductRule,
-                          ClientProducts, client_products, match_summary, segment_index)
+from crm.cases.bank.products import (DEFAULT_PRODUCT_PROFIT, DEFAULT_RULES, EXISTING_CLIENT_SUCCESS, WORKING,
+                                     ProductRule, ClientProducts, client_products, match_summary, segment_index)
 from crm.core.schemas import DataError
 from widgets.common import html_table
 from widgets.figure import FigureWidget

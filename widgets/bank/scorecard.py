@@ -29,8 +29,8 @@ from plotly.subplots import make_subplots
 
 from crm.cases.bank.binning import MISSING, LabelledApplications
 from crm.cases.bank.scorecard import (DECISIONS, DEFAULT_CUTOFFS, DEFAULT_SIGNALS, BinnedApplications, bin_applications,
-                        decision_summary, early_warnings, evaluate, fit_scorecard, outcome_flags, roc_points,
-                        warning_performance)
+                                      decision_summary, early_warnings, evaluate, fit_scorecard, outcome_flags,
+                                      roc_points, warning_performance)
 from crm.cases.bank.schemas import UPLOAD_APPLICATIONS, UPLOAD_LOANS
 from crm.core.schemas import DataError
 from widgets.common import html_table

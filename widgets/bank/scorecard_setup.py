@@ -14,8 +14,8 @@ from typing import Callable
 import ipywidgets as W
 import pandas as pd
 
-from crm.cases.bank.binning import (Bins, LabelledApplications, bins_text, is_numeric_bins, label_applications, numeric_values,
-                         outcome_values, parse_bins, propose_bins)
+from crm.cases.bank.binning import (Bins, LabelledApplications, bins_text, is_numeric_bins, label_applications,
+                                    numeric_values, outcome_values, parse_bins, propose_bins)
 from crm.cases.bank.scorecard import BinnedApplications, bin_applications, fit_scorecard
 from crm.core.schemas import DataError
 from widgets.common import info_html

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from crm.cases.carcare.recovery import (ICEBERG_SHARES, STAY_IF_FAST, TOLD_IF_HAPPY, TOLD_IF_UNHAPPY, iceberg_estimate,
-                          recovery_rates, recovery_scenario, stay_by_response)
+                                        recovery_rates, recovery_scenario, stay_by_response)
 from crm.core.schemas import DataError
 from widgets.common import info_html
 from widgets.figure import FigureWidget

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from crm.cases.fuel.care import (DEFAULT_THRESHOLDS, KINDS, LEVELS, OCCASIONS, TIERS, care_load, care_plan, customer_tiers,
-                      occasion_counts, tier_table)
+from crm.cases.fuel.care import (DEFAULT_THRESHOLDS, KINDS, LEVELS, OCCASIONS, TIERS, care_load, care_plan,
+                                 customer_tiers, occasion_counts, tier_table)
 from crm.cases.fuel.schemas import UPLOAD_CARE
 from crm.core.schemas import DataError
 from widgets.common import CLASS_COLOURS, LOG_AXIS, PALETTE, html_table, side_by_side

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from crm.cases.fuel.managers import (DEFAULT_CAPACITY, MIN_PER_EMPLOYEE, assign_managers, assignment_changes, manager_load,
-                            station_coverage)
+from crm.cases.fuel.managers import (DEFAULT_CAPACITY, MIN_PER_EMPLOYEE, assign_managers, assignment_changes,
+                                     manager_load, station_coverage)
 from widgets.common import BAR_BLUES, PALETTE, info_html
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, t

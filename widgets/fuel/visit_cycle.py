@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from crm.cases.fuel.visit_cycle import (DEFAULT_GRACE_DAYS, DEFAULT_LEARN_DAYS, DEFAULT_MIN_VISITS, DEFAULT_VOLUME_DROP, VisitGaps,
-                       rule_sweep, visit_gaps)
+from crm.cases.fuel.visit_cycle import (DEFAULT_GRACE_DAYS, DEFAULT_LEARN_DAYS, DEFAULT_MIN_VISITS, DEFAULT_VOLUME_DROP,
+                                        VisitGaps, rule_sweep, visit_gaps)
 from crm.cases.fuel.schemas import UPLOAD_VISITS
 from crm.core.schemas import DataError
 from widgets.common import LOG_AXIS, PALETTE, info_html

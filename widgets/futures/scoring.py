@@ -15,11 +15,10 @@ import plotly.graph_objects as go
 
 from crm.cases.futures.schemas import UPLOAD_CLIENT_INDICATORS
 from crm.core.schemas import DataError
-from crm.cases.futures.scoring import (DEFAULT_WEIGHTS, INDICATORS, ClientScorer, ScreenComparer, client_indicators, core_clients,
-                         crude_screen)
+from crm.cases.futures.scoring import (DEFAULT_WEIGHTS, INDICATORS, ClientScorer, ScreenComparer, client_indicators,
+                                       core_clients, crude_screen)
 from crm.core.segment import abc_summary
-from widgets.abc import TABLE_FORMATS as ABC_FORMATS
-from widgets.abc import AbcView
+from widgets.abc import TABLE_FORMATS as ABC_FORMATS, AbcView
 from widgets.common import PALETTE, html_table, info_html
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, t

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from crm.cases.bank.binning import (MISSING, bin_names, bins_text, label_applications, outcome_flags, outcome_values,
-                         parse_bins, propose_bins)
+                                    parse_bins, propose_bins)
 from crm.cases.bank.scorecard import fit_scorecard
 from crm.core.schemas import DataError
 

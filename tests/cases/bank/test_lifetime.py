@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from crm.cases.bank.lifetime import (LOST, RetentionStrategy, apply_strategies, simulate_retention, tier_clv,
-                          transition_counts, transition_matrix)
+                                     transition_counts, transition_matrix)
 from crm.core.schemas import DataError
 
 TIERS = ("VIP", "key", "ordinary")
@@ -109,8 +109,7 @@ def test_yearly_tiers_from_profits_hand_checked():
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.floats(0, 1e5), min_size=1, max_size=120), st.floats(0.01, 0.3), st.floats(0.01, 0.6))
 def test_ranked_tier_summary_equals_tier_summary_of_rank_tiers(values, vip, key):
-    from crm.core.segment import ranked_tier_summary
-    from crm.core.segment import pareto_ranking, rank_tiers, tier_summary
+    from crm.core.segment import pareto_ranking, rank_tiers, ranked_tier_summary, tier_summary
     s = pd.Series(values, index=[f"c{i:03d}" for i in range(len(values))])
     shares = {"VIP": vip, "key": key, "ordinary": 1 - vip - key}
     expected = tier_summary(s, rank_tiers(s, shares))

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from crm.cases.bank.scorecard import (DECISIONS, auc, bin_applications, bin_index, bin_labels, decide, decision_summary,
-                        early_warnings, evaluate, fit_scorecard, ks_statistic, roc_curve, score,
-                        outcome_flags, warning_performance)
+                                      early_warnings, evaluate, fit_scorecard, ks_statistic, roc_curve, score,
+                                      outcome_flags, warning_performance)
 from crm.core.schemas import DataError
 
 

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from crm.cases.futures.routing import (DEPARTMENTS, RoutingConfig, _fifo, compare_designs, config_from_requests, flow_counts,
-                         generate_requests, simulate_routing)
+from crm.cases.futures.routing import (DEPARTMENTS, RoutingConfig, _fifo, compare_designs, config_from_requests,
+                                       flow_counts, generate_requests, simulate_routing)
 from crm.core.schemas import DataError
 
 

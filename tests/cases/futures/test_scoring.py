@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from crm.core.schemas import DataError
 from crm.cases.futures.scoring import (client_indicators, compare_screens, core_clients, crude_screen, rank_stability,
-                         score_clients, top_overlap)
+                                       score_clients, top_overlap)
 
 
 def test_indicators_by_hand():
