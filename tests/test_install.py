@@ -55,6 +55,9 @@ def test_binder_signs_the_notebooks_as_the_student_command_does(tmp_path):
     notebooks = sorted((ROOT / "cases").glob("*.ipynb")) + sorted((ROOT / "exercises").glob("*.ipynb"))
     assert len(notebooks) >= 11
     assert all(notary.check_signature(nbformat.read(p, as_version=4)) for p in notebooks)
+    # and it links casebook-lab into the environment, as the student command does
+    linked = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "casebook-lab"
+    assert linked.resolve() == (ROOT / "widgets" / "app" / "lab" / "casebook-lab").resolve()
     (tmp_path / "nobody").mkdir()  # and the check can fail: another user's data folder trusts nothing
     assert not NotebookNotary(data_dir=str(tmp_path / "nobody")).check_signature(nbformat.read(notebooks[0], as_version=4))
 

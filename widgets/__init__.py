@@ -28,3 +28,13 @@ def _register_case_labels() -> None:
 
 
 _register_case_labels()
+
+
+def _jupyter_labextension_paths() -> list[dict[str, str]]:
+    """Where JupyterLab finds the casebook-lab extension (``jupyter labextension develop --overwrite widgets``).
+
+    casebook-lab (``widgets/app/lab``, prebuilt) draws the saved widget outputs that JupyterLab's widget
+    manager loses to its restore race on a notebook's first open. A plain install puts it into
+    Jupyter's data folder itself (``pyproject.toml``); an editable one needs that command.
+    """
+    return [{"src": "app/lab/casebook-lab", "dest": "casebook-lab"}]

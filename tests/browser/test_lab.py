@@ -26,7 +26,7 @@ LAB_TIMEOUT_MS = 120_000
 def readme_lab_arguments() -> list[str]:
     """The arguments of ``jupyter lab`` in the README's first command."""
     first = re.search(r"```bash\n(.+?)\n```", (ROOT / "README.md").read_text(encoding="utf-8"))[1]
-    lab = first[first.index("jupyter lab"):]
+    lab = next(step.strip() for step in first.split("&&") if step.strip().startswith("jupyter lab "))
     return shlex.split(lab)[2:]
 
 

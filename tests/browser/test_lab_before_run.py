@@ -8,12 +8,12 @@ style reprs, the views' controls are there, and plotly figures are drawn (``.js-
 with its svg) although the kernel has none of the figures. Then Run All: the live figures draw
 too (the page had already seen restored ones). A screenshot at 1366×768 goes to docs/screenshots/.
 
-Not solved (docs/publishing.md): often on a notebook's first open (a new kernel) JupyterLab's
-widget manager (jupyterlab_widgets 3.0) reports the notebook restored, then some outputs rendered
-a moment later find no model and stay "Error displaying widget: model not found", although every
-saved model is registered by then. Reloading shows them. The test then warns, reloads the page
-once, as a student would, and asserts everything on the reloaded page; it never accepts the
-error itself, and a notebook whose outputs are lost again fails.
+On a notebook's first open (a new kernel) JupyterLab's widget manager (jupyterlab_widgets 3.0)
+often loses a few outputs to a race of its two restores ("Error displaying widget: model not
+found"; ipywidgets #3231). The project's JupyterLab extension, casebook-lab (widgets/app/lab),
+draws them again; the test asserts that every output is drawn on the first open, that every
+loss the widget manager logged was redrawn, and that a model really missing from the saved
+state still shows the error (nothing is hidden).
 """
 import json
 import os
@@ -21,7 +21,6 @@ import re
 import secrets
 import shlex
 import shutil
-import warnings
 import subprocess
 import sys
 from pathlib import Path
@@ -75,9 +74,17 @@ def lab(tmp_path_factory):
     # (the package and its case data come from the installed project)
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "JUPYTER_DATA_DIR": str(folder / "jupyter-data"),
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    setup = readme_steps_before_lab()
-    assert "jupyter trust" in setup
-    subprocess.run(["bash", "-c", setup], cwd=folder, env=env, check=True, capture_output=True, timeout=300)
+    steps = readme_steps_before_lab().split(" && ")
+    assert any(step.startswith("jupyter trust") for step in steps)
+    assert "jupyter labextension develop --overwrite widgets" in steps
+    for step in steps:
+        # (the extension is linked into the environment from the project; the notebooks are the copy's)
+        cwd = ROOT if step.startswith("jupyter labextension") else folder
+        subprocess.run(["bash", "-c", step], cwd=cwd, env=env, check=True, capture_output=True, timeout=300)
+    (folder / "probe").mkdir()  # (not in cases/: the screenshot shows that folder)
+    write_notebook_with_a_missing_model(folder / "probe" / "missing-model.ipynb")
+    subprocess.run(["bash", "-c", "jupyter trust probe/missing-model.ipynb"], cwd=folder, env=env, check=True,
+                   capture_output=True, timeout=120)
     port, token = free_port(), secrets.token_hex(16)
     log = (folder / "jupyter-lab.log").open("w")
     server = subprocess.Popen(
@@ -113,36 +120,54 @@ def open_notebook(browser, lab, case, workspace=None):
     """The notebook alone in a workspace of its own (not with the tabs an earlier test opened)."""
     url, token = lab
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    errors, infos = [], []
+    page.on("console", lambda m: (errors if m.type == "error" else infos).append(m.text))
     page.goto(f"{url}lab/workspaces/{workspace or case}/tree/cases/{case}.ipynb?token={token}", timeout=TIMEOUT_MS)
     page.wait_for_selector(".jp-NotebookPanel .jp-OutputArea-output", timeout=TIMEOUT_MS)
-    return page, errors
+    return page, errors, infos
 
 
 LOST = "Error displaying widget: model not found"
+REDREW = "casebook-lab: redrew a widget output lost on first open"
+SHOWS_LOST = f"() => Array.from(document.querySelectorAll('.jp-OutputArea-output')).filter(o => o.textContent.trim() === {LOST!r}).length"
 
 
-def wait_until_drawn(page, figures: int) -> bool:
-    """Wait until every saved figure is drawn; False if the widget manager lost outputs (see above)."""
-    # (JupyterLab renders a long notebook's cells a few at a time)
-    lost = f"Array.from(document.querySelectorAll('.jp-OutputArea-output')).some(o => o.textContent.includes({LOST!r}))"
-    page.wait_for_function(f"() => ({OUTPUTS})().drawn >= {figures} || {lost}", timeout=TIMEOUT_MS)
+def wait_until_drawn(page, figures: int) -> None:
+    """Wait until every saved figure is drawn, and no output shows the widget manager's loss (see above)."""
+    # (JupyterLab renders a long notebook's cells a few at a time; casebook-lab redraws lost outputs
+    # after 0.25 to 8 s)
+    page.wait_for_function(f"() => ({OUTPUTS})().drawn >= {figures} && ({SHOWS_LOST})() === 0", timeout=TIMEOUT_MS)
     page.wait_for_timeout(2000)  # (outputs are lost a moment after the restore)
-    return not page.evaluate(f"() => {lost}")
+    page.wait_for_function(f"() => ({SHOWS_LOST})() === 0", timeout=TIMEOUT_MS)
+
+
+def write_notebook_with_a_missing_model(path: Path) -> None:
+    """A notebook whose saved state has a slider for one output and nothing for another."""
+    import ipywidgets
+    import nbformat
+
+    slider = ipywidgets.IntSlider(value=7, description="kept")
+    state = ipywidgets.Widget.get_manager_state(drop_defaults=True, widgets=[slider, slider.layout, slider.style])
+    view = lambda model_id: nbformat.v4.new_output(  # noqa: E731
+        "display_data", data={"text/plain": "IntSlider(...)", "application/vnd.jupyter.widget-view+json":
+                              {"version_major": 2, "version_minor": 0, "model_id": model_id}})
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("slider", outputs=[view(slider.model_id)], execution_count=1),
+                nbformat.v4.new_code_cell("gone", outputs=[view("0" * 32)], execution_count=2)]
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": state}
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    slider.close()
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_a_case_notebook_opened_before_run_all_shows_its_views_and_figures(browser, lab, case):
-    page, errors = open_notebook(browser, lab, case)
+    page, errors, infos = open_notebook(browser, lab, case)
     try:
         figures = saved_figures(case)
         assert figures > 0
-        if not wait_until_drawn(page, figures):
-            warnings.warn(f"{case}: JupyterLab's widget manager lost outputs on the first open (see the module docstring); reloaded")
-            page.reload(timeout=TIMEOUT_MS)
-            errors.clear()
-            assert wait_until_drawn(page, figures), f"{case}: outputs lost again after a reload"
+        wait_until_drawn(page, figures)
+        assert page.evaluate("() => window.jupyterapp.isPluginActivated('casebook-lab:redraw-lost-widgets')")
         shown = page.evaluate(OUTPUTS)
         reprs = [t[:80] for t in shown["texts"] if re.match(REPR, t)]
         assert not reprs, reprs
@@ -151,7 +176,8 @@ def test_a_case_notebook_opened_before_run_all_shows_its_views_and_figures(brows
         assert not lost, lost
         assert shown["switches"] == 1 and shown["sliders"] > 0, shown
         assert shown["drawn"] == figures and shown["restored"] == figures, shown  # all drawn, without the kernel
-        assert not [e for e in errors if "widget model not found" in e]
+        # every loss the widget manager logged on this page was drawn again
+        assert len([e for e in errors if "widget model not found" in e]) <= len([i for i in infos if REDREW in i])
         if case == "supermarket":
             # the ABC view: its title, two sliders and the figure
             page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider").first.evaluate(
@@ -170,15 +196,27 @@ def test_a_case_notebook_opened_before_run_all_shows_its_views_and_figures(brows
 
 def test_after_run_all_the_live_figures_draw_too(browser, lab):
     # restored figures were drawn first on this page; the live ones must still get plotly's front end
-    page, _ = open_notebook(browser, lab, "supermarket", workspace="run-all")
+    page, _, _ = open_notebook(browser, lab, "supermarket", workspace="run-all")
     try:
-        if not wait_until_drawn(page, saved_figures("supermarket")):
-            warnings.warn("supermarket: JupyterLab's widget manager lost outputs on the first open (see the module docstring); reloaded")
-            page.reload(timeout=TIMEOUT_MS)
-            assert wait_until_drawn(page, saved_figures("supermarket"))
+        wait_until_drawn(page, saved_figures("supermarket"))
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         page.wait_for_function(f"() => ({OUTPUTS})().live >= 3", timeout=TIMEOUT_MS)
         shown = page.evaluate(OUTPUTS)
         assert shown["restored"] == 0, shown
+    finally:
+        page.close()
+
+
+def test_a_model_really_missing_from_the_saved_state_still_shows_the_error(browser, lab):
+    # casebook-lab redraws only what the widget manager can draw: it hides no real loss
+    url, token = lab
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(f"{url}lab/workspaces/missing/tree/probe/missing-model.ipynb?token={token}", timeout=TIMEOUT_MS)
+        page.wait_for_selector(".jp-NotebookPanel .widget-slider", timeout=TIMEOUT_MS)
+        page.wait_for_timeout(20_000)  # (beyond casebook-lab's last retry, 16 s after the loss)
+        texts = page.evaluate("() => Array.from(document.querySelectorAll('.jp-OutputArea-output')).map(o => o.textContent.trim())")
+        assert texts.count(LOST) == 1, texts
+        assert page.locator(".jp-NotebookPanel .widget-slider").count() == 1
     finally:
         page.close()
