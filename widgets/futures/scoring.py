@@ -13,6 +13,7 @@ import ipywidgets as W
 import pandas as pd
 import plotly.graph_objects as go
 
+from crm.cases.futures.case import ASSUMPTIONS as FUTURES_ASSUMPTIONS
 from crm.cases.futures.schemas import UPLOAD_CLIENT_INDICATORS
 from crm.core.schemas import DataError
 from crm.cases.futures.scoring import (DEFAULT_WEIGHTS, INDICATORS, ClientScorer, ScreenComparer, client_indicators,
@@ -28,7 +29,7 @@ from widgets.view import View
 SHOWN = 15  # clients drawn in the contribution chart
 SCREEN_FORMATS = {"clients": "{:,}", "client_share": "{:.1%}", "value_share": "{:.1%}", "mean_value": "{:,.0f}",
                   "overlap_score": "{:.0%}"}
-CRUDE_EQUITY = 500_000.0  # the file's core flag: see ASSUMPTIONS["core_flag_equity"] of crm.cases.futures.data
+CRUDE_EQUITY = float(FUTURES_ASSUMPTIONS["core_flag_equity"][0])  # the assumed crude screen (the file's core flag)
 
 
 def contribution_traces(scores: pd.DataFrame, lang: str | None = None, shown: int = SHOWN) -> list[dict]:
