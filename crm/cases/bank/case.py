@@ -85,6 +85,9 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "current_value_rule": ("last year's contribution",
                            "the value matrix's current value; seeds/001 defines it as the present value of the profit "
                            "the client will bring if he keeps buying as now, which this data cannot compute"),
+    "loan_signals": ("one hidden factor", "each existing borrower's warning signals (utilisation, days past due, "
+                                          "missed payments, salary change, enquiries) and his default all rise with "
+                                          "one hidden trouble factor of the generator, which no column shows"),
     # The applicants' risk: the source names the attributes a bank may score, never their weights.
     "occupation_risk": ({"civil_servant": -0.7, "state_enterprise": -0.4, "professional": -0.3,
                          "private_enterprise": 0.0, "worker": 0.25, "self_employed": 0.4, "farmer": 0.45,

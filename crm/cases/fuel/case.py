@@ -111,6 +111,9 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
 ASSUMPTIONS.update(config_assumptions(KeepWinConfig, "keep_win"))
 #: The views' other defaults, from the modules that use them (the source gives none of them).
 ASSUMPTIONS.update({
+    "card_share_gain_reading": ("percentage points", "the source's 持卡消费比率38.85%,同比增长14.51% could mean points or "
+                                                     "growth relative to last year's share; the data reads it as points "
+                                                     "(38.85% − 14.51 points = 24.34% a year before)"),
     "care_thresholds": (care.DEFAULT_THRESHOLDS, "least litres a year of each care tier, unit and individual "
                                                  "customers (the source names the tiers, not their lines)"),
     "manager_capacity": (managers.DEFAULT_CAPACITY, "customers one employee can really keep in touch with; customers "
