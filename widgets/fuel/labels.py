@@ -150,6 +150,11 @@ LABELS: dict[str, dict[str, str]] = {
     "kf.on_file": {"zh": "辆已建档", "en": "vehicles on file"},
     "kf.refuels": {"zh": "次加油", "en": "refuels"},
     "kf.litres": {"zh": "升油品", "en": "litres"},
+    # the monthly analysis (crm.cases.fuel.monthly)
+    "col.card_share": {"zh": "持卡消费占比（按升数）", "en": "Card share (of litres)"},
+    "col.active_customers": {"zh": "加油客户数", "en": "Customers who refuelled"},
+    "col.new_customers": {"zh": "新客户（首次加油）", "en": "New customers (first visit)"},
+    "col.month": {"zh": "月份", "en": "Month"},
 }
 
 register(LABELS, __name__)
