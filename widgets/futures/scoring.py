@@ -114,7 +114,7 @@ class ScoringView(View):
 
     def _use_indicators(self, indicators: pd.DataFrame, name: str) -> None:
         self._prepare(indicators)
-        # The list as long as today's funds-only screen picks (like for like, as on the case data), else a fifth.
+        # The list as long as the assumed funds-only screen picks (like for like, as on the case data), else a fifth.
         k = len(self.crude) if 0 < len(self.crude) < len(indicators) else max(1, len(indicators) // 5)
         self.n.min = 1
         self.n.max = len(indicators)
@@ -209,8 +209,8 @@ def scoring_view(tables: dict[str, pd.DataFrame], weights: Mapping[str, float] =
                  n: int | None = None, lang: Language = LANG, upload: bool = True) -> ScoringView:
     """Weighted client evaluation on the last 12 months of ``tables["accounts"]``.
 
-    The list length ``n`` defaults to the number of clients today's funds-only screen
-    picks, so the two lists compare like for like.
+    The list length ``n`` defaults to the number of clients the assumed funds-only screen
+    (``core_flag_equity``) picks, so the two lists compare like for like.
     """
     indicators = client_indicators(tables["clients"], tables["accounts"])
     n = len(crude_screen(indicators, CRUDE_EQUITY)) if n is None else n

@@ -9,7 +9,7 @@ today's "核心客户筛选标准过于粗糙" and proposes core clients by the 
   0–100 score and ranked;
 - :func:`rank_stability`: how much of the top list survives when the weights move;
 - :func:`core_clients`: the Pareto core (crm.core.segment), and :func:`crude_screen`, the
-  funds-only screen, with :func:`compare_screens` to set them side by side.
+  assumed funds-only stand-in for the screen the source calls too crude, with :func:`compare_screens` to set them side by side.
 """
 from __future__ import annotations
 
