@@ -369,14 +369,14 @@ def _(t):
     assert load.loc["station", "callers"] >= 200 and 1 <= load.loc["station", "calls_per_caller_week"] < 12
 
 
-@claim("fuel", "Today each employee keeps far more than 15 customers")
+@claim("fuel", "In this data each employee keeps far more than 15 customers")
 def _(t):
     from widgets.fuel.managers import managers_view
     load = managers_view(t).load
     assert (load["customers"] >= 15).all() and load["customers"].median() >= 20  # "far more": a third more or so
 
 
-@claim("fuel", "The network has about 370 employees")
+@claim("fuel", "In this data the network has about 370 employees")
 def _(t):
     assert len(t["staff"]) == pytest.approx(370, rel=0.03)
 

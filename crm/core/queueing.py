@@ -1,7 +1,7 @@
 """Queueing formulas two cases use: Erlang C and the M/M/c steady state.
 
-The supermarket's peak-hour checkout (:mod:`crm.cases.supermarket.checkout`) and the car-care
-network's 30-minute promise (:mod:`crm.cases.carcare.network`) both size a set of servers
+The supermarket's peak-hour checkout (:mod:`crm.cases.supermarket.checkout`) and a 30-minute first
+response tested on seeds/004's service network (:mod:`crm.cases.carcare.network`) both size a set of servers
 against an arrival rate. All rates are per minute and all times in minutes.
 """
 from __future__ import annotations

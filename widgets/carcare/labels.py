@@ -129,7 +129,8 @@ LABELS: dict[str, dict[str, str]] = {
     "sq.dimension": {"zh": "维度", "en": "Dimension"},
     "sq.first": {"zh": "先改进：{dim}。", "en": "Act first on: {dim}."},
     # service network
-    "net.title": {"zh": "服务网络：30 分钟内首次响应", "en": "The service network: a first response within 30 minutes"},
+    "net.title": {"zh": "seeds/004 另一家企业的服务网络：能否 30 分钟内首次响应（假设的目标）",
+                  "en": "seeds/004's network of another firm: a first response within 30 minutes (an assumed target)"},
     "net.demand": {"zh": "需求倍数（高峰小时）", "en": "Demand (× today's peak hour)"},
     "net.extra": {"zh": "每个中心增减人手", "en": "Staff added per centre"},
     "net.handling": {"zh": "每次响应占用（分钟）", "en": "Minutes per response"},
@@ -147,7 +148,7 @@ LABELS: dict[str, dict[str, str]] = {
     "kf.visits": {"zh": "次到店", "en": "visits"},
     "kf.revenue": {"zh": "营业收入", "en": "revenue"},
     "kf.staff_records": {"zh": "名员工（档案）", "en": "staff on record"},
-    "kf.service_centres": {"zh": "个网络服务中心", "en": "network service centres"},
+    "kf.service_centres": {"zh": "个服务中心（seeds/004 的另一家企业）", "en": "service centres (seeds/004's other firm)"},
 }
 
 register(LABELS, __name__)

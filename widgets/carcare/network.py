@@ -1,4 +1,5 @@
-"""Service-network view: how many of the 1,023 centres keep the 30-minute promise as demand and staff change."""
+"""Service-network view: how many of the 1,023 centres of seeds/004's network (another firm) would answer
+within 30 minutes (an assumed target) as demand and staff change."""
 from __future__ import annotations
 
 import ipywidgets as W
@@ -106,5 +107,5 @@ class NetworkView(View):
 @view_or_error
 def network_view(tables: dict[str, pd.DataFrame], handling_minutes: float = 20.0,
                  lang: Language = LANG) -> NetworkView | W.HTML:
-    """The 30-minute promise across the service network (``centres`` table)."""
+    """A 30-minute first response (assumed target) across seeds/004's service network (``centres`` table)."""
     return NetworkView(tables["centres"], handling_minutes, lang)

@@ -97,12 +97,12 @@ LABELS: dict[str, dict[str, str]] = {
     "keepwin.note": {"zh": "默认值来自来源：开发新客户的费用是维护老客户的 6 倍，年流失率约 10%。其余（维护费用、维护效果、每升毛利）是建模假设。",
                      "en": "Defaults from the source: winning a customer costs 6× keeping one; about 10% are lost a year. The rest (keep cost, care effect, margin per litre) are modelling assumptions."},
     "results.title": {"zh": "来源报告的成效（截至 2014 年 6 月，同比）", "en": "Results the source reports (to June 2014, year on year)"},
-    "results.x": {"zh": "同比增长（%；持卡消费比率为百分点）", "en": "Change (%; card share in points)"},
+    "results.x": {"zh": "同比增长（%；持卡消费比率按百分点读，来源未说明）", "en": "Change (%; card share read as points: the source does not say)"},
     "results.source": {"zh": "来源：{file}，王俊彪（中国石化河南中原石油分公司）。这些是报告的数字，不是本数据算出的。",
                        "en": "Source: {file}, Wang Junbiao (Sinopec Henan Zhongyuan Petroleum). Reported figures, not computed from this data."},
     "results.unit_customers": {"zh": "单位客户", "en": "Unit customers"},
     "results.individual_customers": {"zh": "个人客户", "en": "Individual customers"},
-    "results.card_share_points": {"zh": "持卡消费比率（百分点）", "en": "Card payment share (points)"},
+    "results.card_share_points": {"zh": "持卡消费比率（“同比增长14.51%”按百分点读）", "en": "Card payment share (\"up 14.51%\" read as points)"},
     "results.station_volume": {"zh": "加油站销量", "en": "Station volume"},
     "results.gasoline": {"zh": "汽油销量", "en": "Gasoline volume"},
     "results.premium_gasoline": {"zh": "高标号汽油（E97、E98）", "en": "Premium gasoline (E97, E98)"},
@@ -150,6 +150,11 @@ LABELS: dict[str, dict[str, str]] = {
     "kf.on_file": {"zh": "辆已建档", "en": "vehicles on file"},
     "kf.refuels": {"zh": "次加油", "en": "refuels"},
     "kf.litres": {"zh": "升油品", "en": "litres"},
+    # the monthly analysis (crm.cases.fuel.monthly)
+    "col.card_share": {"zh": "持卡消费占比（按升数）", "en": "Card share (of litres)"},
+    "col.active_customers": {"zh": "加油客户数", "en": "Customers who refuelled"},
+    "col.new_customers": {"zh": "新客户（首次加油）", "en": "New customers (first visit)"},
+    "col.month": {"zh": "月份", "en": "Month"},
 }
 
 register(LABELS, __name__)

@@ -76,10 +76,10 @@ LABELS: dict[str, dict[str, str]] = {
     "score.n": {"zh": "名单长度（前 N 名）", "en": "List length (top N)"},
     "score.top_title": {"zh": "得分最高的 {n} 位客户：各指标贡献的分数", "en": "The {n} best-scored clients: points from each indicator"},
     "score.x": {"zh": "得分（0–100）", "en": "Score (0-100)"},
-    "score.summary": {"zh": "前 {n} 名中：{equal:.0%} 也在等权重名单中；权重随机变动 ±30% 时平均 {stay:.0%} 仍留在前 {n} 名；{crude:.0%} 也被现行“权益 ≥ 50 万元”的标准选中。",
+    "score.summary": {"zh": "前 {n} 名中：{equal:.0%} 也在等权重名单中；权重随机变动 ±30% 时平均 {stay:.0%} 仍留在前 {n} 名；{crude:.0%} 也被假设的粗糙标准（只看资金量：权益 ≥ 50 万元）选中。",
                       "en": "Of the top {n}: {equal:.0%} are also in the equal-weights list; with the weights moved "
                             "at random by ±30%, {stay:.0%} stay in the top {n} on average; {crude:.0%} are also picked by "
-                            "today's screen (funds ≥ 500,000 yuan)."},
+                            "the assumed crude screen (funds only: ≥ 500,000 yuan)."},
     "score.screens_title": {"zh": "各筛选方法选出的客户与其手续费占比", "en": "Clients each screen picks and the commission they bring"},
     "score.value_share": {"zh": "手续费占比", "en": "Share of commission"},
     "score.client_share": {"zh": "客户占比", "en": "Share of clients"},
@@ -90,7 +90,7 @@ LABELS: dict[str, dict[str, str]] = {
     "score.screen.score": {"zh": "评分前 N 名", "en": "Score top N"},
     "score.screen.equal": {"zh": "等权重前 N 名", "en": "Equal weights top N"},
     "score.screen.core": {"zh": "80/20 核心客户", "en": "80/20 core"},
-    "score.screen.crude": {"zh": "现行标准（权益 ≥ 50 万）", "en": "Today's screen (funds ≥ 500k)"},
+    "score.screen.crude": {"zh": "粗糙标准（假设：权益 ≥ 50 万）", "en": "Crude screen (assumed: funds ≥ 500k)"},
     "core.title": {"zh": "核心客户筛选（80/20 法则，2013 年手续费）", "en": "Core clients by the 80/20 rule (2013 commission)"},
     "core.cut_a": {"zh": "核心客户线：累计手续费占比", "en": "Core line: cumulative commission share"},
     "core.cut_b": {"zh": "重点/一般分界：累计手续费占比", "en": "Key/ordinary line: cumulative commission share"},
@@ -144,18 +144,21 @@ LABELS: dict[str, dict[str, str]] = {
                     "en": "{n:,} dissatisfied clients ({share:.1%}). What sets them apart most is '{item}': "
                           "{gap:.2f} points below the others."},
     "sat.notice.both": {"zh": "不满意客户与其他客户差距最大、打分也最低的是“{widest}”（比其他客户低 {gap:.2f} 分，平均 {low_mean:.1f} 分，"
-                              "{low_share:.0%} 打了 {threshold} 分及以下）{routing}。回访名单按客户价值和不满意程度排序。",
+                              "{low_share:.0%} 打了 {threshold} 分及以下）。回访名单按客户价值和不满意程度排序。",
                         "en": "What sets the dissatisfied apart most, and what they rate lowest, is '{widest}' ({gap:.2f} points "
-                              "below the others, a mean of {low_mean:.1f}, {low_share:.0%} give it {threshold} or less){routing}. "
+                              "below the others, a mean of {low_mean:.1f}, {low_share:.0%} give it {threshold} or less). "
                               "The call list is ordered by client value and how unhappy the client is."},
     "sat.notice.split": {"zh": "不满意客户与其他客户差距最大的是“{widest}”（低 {gap:.2f} 分）；他们打分最低的是“{lowest}”"
-                               "（平均 {low_mean:.1f} 分，{low_share:.0%} 打了 {threshold} 分及以下）{routing}。"
+                               "（平均 {low_mean:.1f} 分，{low_share:.0%} 打了 {threshold} 分及以下）。"
                                "回访名单按客户价值和不满意程度排序。",
                          "en": "What sets the dissatisfied apart most is '{widest}' ({gap:.2f} points below the others); what "
                                "they rate lowest is '{lowest}' (a mean of {low_mean:.1f}, {low_share:.0%} give it {threshold} "
-                               "or less){routing}. The call list is ordered by client value and how unhappy the client is."},
-    "sat.notice.routing": {"zh": "：这正是第 1 节中请求绕过客服部、重复排队的后果",
-                           "en": ": the consequence of the routing in section 1"},
+                               "or less). The call list is ordered by client value and how unhappy the client is."},
+    "sat.notice.assumed": {"zh": "在本数据中，各项的平均分是本数据集的假设（`survey_item_means`），问卷与第 1 节的请求分开生成："
+                                 "数据说不出某一项为什么得分低，也不能证明它是请求路由的后果",
+                           "en": "In this data each item's mean rating is an assumption of this data set "
+                                 "(`survey_item_means`), and the survey is drawn apart from the requests of section 1: the "
+                                 "data cannot say why an item is rated low, nor show that it follows from the routing"},
     "sat.calls_title": {"zh": "先回访这 {n} 位（按客户价值 × 不满意程度）", "en": "Call these {n} first (client value × how unhappy)"},
     "sat.client": {"zh": "客户", "en": "Client"},
     "sat.overall": {"zh": "总体满意度", "en": "Overall"},

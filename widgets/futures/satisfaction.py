@@ -116,8 +116,10 @@ def satisfaction_notice_text(survey: pd.DataFrame, items: Sequence[str] | None =
     """The notebook's "Notice" on the survey, in zh then en, every figure and ranking computed from ``survey``.
 
     It names the item with the largest gap between the dissatisfied and the others (the
-    view's summary names the same one) and the item the dissatisfied rate lowest; the
-    link to the routing of section 1 is drawn only when that item is the speed of answers.
+    view's summary names the same one) and the item the dissatisfied rate lowest, then says
+    where that pattern comes from: the item means are an assumption of the data set
+    (``survey_item_means``) and the survey is drawn apart from the requests, so the Notice
+    gives the low rating no cause (the routing of section 1 included).
     """
     items = tuple(items or _survey_items(survey))
     drv = driver_analysis(survey, items, threshold)
@@ -126,7 +128,7 @@ def satisfaction_notice_text(survey: pd.DataFrame, items: Sequence[str] | None =
     fmt = dict(gap=float(drv.loc[widest, "gap"]), low_mean=float(drv.loc[lowest, "mean_dissatisfied"]),
                low_share=float(drv.loc[lowest, "low_share"]), threshold=threshold)
     zh, en = (t(key, lang, widest=t(f"sat.item.{widest}", lang), lowest=t(f"sat.item.{lowest}", lang),
-                routing=t("sat.notice.routing", lang) if lowest == "response_speed" else "", **fmt)
+                **fmt) + ("" if lang == "zh" else " ") + t("sat.notice.assumed", lang) + ("。" if lang == "zh" else ".")
               for lang in ("zh", "en"))
     return f"**注意 / Notice:** {zh}*{en}*"
 

@@ -13,6 +13,7 @@ import ipywidgets as W
 import pandas as pd
 import plotly.graph_objects as go
 
+from crm.cases.futures.case import ASSUMPTIONS as FUTURES_ASSUMPTIONS
 from crm.cases.futures.schemas import UPLOAD_CLIENT_INDICATORS
 from crm.core.schemas import DataError
 from crm.cases.futures.scoring import (DEFAULT_WEIGHTS, INDICATORS, ClientScorer, ScreenComparer, client_indicators,
@@ -28,7 +29,7 @@ from widgets.view import View
 SHOWN = 15  # clients drawn in the contribution chart
 SCREEN_FORMATS = {"clients": "{:,}", "client_share": "{:.1%}", "value_share": "{:.1%}", "mean_value": "{:,.0f}",
                   "overlap_score": "{:.0%}"}
-CRUDE_EQUITY = 500_000.0  # the file's core flag: see ASSUMPTIONS["core_flag_equity"] of crm.cases.futures.data
+CRUDE_EQUITY = float(FUTURES_ASSUMPTIONS["core_flag_equity"][0])  # the assumed crude screen (the file's core flag)
 
 
 def contribution_traces(scores: pd.DataFrame, lang: str | None = None, shown: int = SHOWN) -> list[dict]:
@@ -113,7 +114,7 @@ class ScoringView(View):
 
     def _use_indicators(self, indicators: pd.DataFrame, name: str) -> None:
         self._prepare(indicators)
-        # The list as long as today's funds-only screen picks (like for like, as on the case data), else a fifth.
+        # The list as long as the assumed funds-only screen picks (like for like, as on the case data), else a fifth.
         k = len(self.crude) if 0 < len(self.crude) < len(indicators) else max(1, len(indicators) // 5)
         self.n.min = 1
         self.n.max = len(indicators)
@@ -208,8 +209,8 @@ def scoring_view(tables: dict[str, pd.DataFrame], weights: Mapping[str, float] =
                  n: int | None = None, lang: Language = LANG, upload: bool = True) -> ScoringView:
     """Weighted client evaluation on the last 12 months of ``tables["accounts"]``.
 
-    The list length ``n`` defaults to the number of clients today's funds-only screen
-    picks, so the two lists compare like for like.
+    The list length ``n`` defaults to the number of clients the assumed funds-only screen
+    (``core_flag_equity``) picks, so the two lists compare like for like.
     """
     indicators = client_indicators(tables["clients"], tables["accounts"])
     n = len(crude_screen(indicators, CRUDE_EQUITY)) if n is None else n

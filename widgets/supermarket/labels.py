@@ -25,8 +25,9 @@ LABELS: dict[str, dict[str, str]] = {
     "camp.profit_p95": {"zh": "95% 分位", "en": "95th pct."},
     "camp.cost": {"zh": "成本（元）", "en": "Cost (yuan)"},
     "camp.roi": {"zh": "投资回报率", "en": "ROI"},
-    "camp.note": {"zh": "基于 {n} 次蒙特卡洛模拟；参数为建模假设（见数据说明）。",
-                  "en": "From {n} Monte Carlo runs; parameters are modelling assumptions (see the datasheet)."},
+    "camp.note": {"zh": "基于 {n} 次蒙特卡洛模拟；参数为建模假设，来源没有给出（数据说明中的 campaign.*，包括每月一次会员日）。",
+                  "en": "From {n} Monte Carlo runs; the parameters are modelling assumptions the source does not give "
+                        "(campaign.* in the datasheet, one member day a month included)."},
     # Checkout view
     "chk.title": {"zh": "高峰期收银：快速结账口", "en": "Peak-hour checkout: express lanes"},
     "chk.lanes": {"zh": "收银台总数", "en": "Checkout lanes in all"},

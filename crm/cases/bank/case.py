@@ -77,6 +77,30 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "manual_share": (0.35, "chance that the client manager reviews an application to adjust its score (an "
                            "adjustment that rounds to 0 points leaves the score as it was)"),
     "loan_default_rate": (0.05, "share of existing loans defaulting within the next 12 months"),
+    "credit_class_rule": ("credit below the cut → ordinary",
+                          "the credit × contribution classes: good credit and high contribution → key, good credit "
+                          "and lower contribution → potential, credit below the cut → ordinary whatever the "
+                          "contribution (crm.cases.bank.value_matrix.credit_contribution_classes; the source names "
+                          "the three classes, not the rule)"),
+    "current_value_rule": ("last year's contribution",
+                           "the value matrix's current value; seeds/001 defines it as the present value of the profit "
+                           "the client will bring if he keeps buying as now, which this data cannot compute"),
+    "loan_signals": ("one hidden factor", "each existing borrower's warning signals (utilisation, days past due, "
+                                          "missed payments, salary change, enquiries) and his default all rise with "
+                                          "one hidden trouble factor of the generator, which no column shows"),
+    # The applicants' risk: the source names the attributes a bank may score, never their weights.
+    "occupation_risk": ({"civil_servant": -0.7, "state_enterprise": -0.4, "professional": -0.3,
+                         "private_enterprise": 0.0, "worker": 0.25, "self_employed": 0.4, "farmer": 0.45,
+                         "retired": -0.1, "student": 0.7}, "log-odds of default added by the applicant's occupation"),
+    "education_risk": (dict(zip(("junior_high", "high_school", "college", "bachelor", "postgraduate"),
+                                (0.35, 0.15, 0.0, -0.2, -0.35))), "log-odds of default added by education"),
+    "housing_risk": ({"own": -0.35, "mortgage": -0.1, "rent": 0.3, "family": 0.15},
+                     "log-odds of default added by housing"),
+    "soft_information": (0.45, "log-odds of default per sd of a hidden factor no column of applications shows; the "
+                               "client manager's manual adjustment is drawn from the same factor, so that the "
+                               "adjustment carries information the form lacks is built into this data set"),
+    "manual_points": ((-12, 8, 40), "a reviewed application's adjustment: -12 points per sd of the hidden factor, "
+                                    "plus noise of sd 8, rounded to 5 points and capped at ±40"),
 }
 
 PRODUCTS = tuple(ASSUMPTIONS["product_base_rates"][0])  # type: ignore[arg-type]

@@ -137,15 +137,12 @@ def _applications(clients: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.D
     income = c["monthly_income"].to_numpy()
     amount = np.round(np.where(product == "credit_card", 3, np.where(product == "car_loan", 24, 8))
                       * income * np.exp(rng.normal(0, 0.4, m)), -2)
-    occ_risk = {"civil_servant": -0.7, "state_enterprise": -0.4, "professional": -0.3, "private_enterprise": 0.0,
-                "worker": 0.25, "self_employed": 0.4, "farmer": 0.45, "retired": -0.1, "student": 0.7}
-    edu_risk = dict(zip(EDUCATIONS, (0.35, 0.15, 0.0, -0.2, -0.35)))
-    house_risk = {"own": -0.35, "mortgage": -0.1, "rent": 0.3, "family": 0.15}
-    soft = rng.normal(0, 1, m)  # what the client manager knows and the form does not show
+    occ_risk, edu_risk, house_risk = _a("occupation_risk"), _a("education_risk"), _a("housing_risk")
+    soft = rng.normal(0, 1, m)  # the hidden factor (soft_information): no column shows it
     logit = (-0.9 * np.log(income / _a("median_income")) + 0.55 * delinquencies + 2.6 * (dti - 0.3)
              - 0.05 * np.minimum(years_with_bank, 15) - 0.02 * (np.clip(age, 18, 65) - 35)
              + np.array([occ_risk[o] for o in c["occupation"]]) + np.array([edu_risk[e] for e in c["education"]])
-             + np.array([house_risk[h] for h in c["housing"]]) + 0.45 * soft)
+             + np.array([house_risk[h] for h in c["housing"]]) + _a("soft_information") * soft)
     # calibrate the intercept so the default rate is the assumed one
     lo, hi = -10.0, 5.0
     for _ in range(60):
@@ -154,7 +151,8 @@ def _applications(clients: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.D
     pd_ = 1 / (1 + np.exp(-(logit + lo)))
     defaulted = rng.random(m) < pd_
     adjusted = rng.random(m) < _a("manual_share")
-    manual = np.where(adjusted, np.clip(np.rint((-12 * soft + rng.normal(0, 8, m)) / 5) * 5, -40, 40), 0)
+    per_sd, noise, cap = _a("manual_points")
+    manual = np.where(adjusted, np.clip(np.rint((per_sd * soft + rng.normal(0, noise, m)) / 5) * 5, -cap, cap), 0)
     apps = pd.DataFrame({
         "application_id": [f"A{i:06d}" for i in range(1, m + 1)],
         "customer_id": c["customer_id"], "year": year, "product": product, "amount": amount,

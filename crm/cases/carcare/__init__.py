@@ -1,6 +1,6 @@
 """车佰汇 · the car-care case (seeds/000 案例二, 001, 004): the channel mix (``channels``), service recovery
 and the complaint iceberg (``recovery``), the service-profit chain (``service_profit``), SERVQUAL
-(``servqual``), the 30-minute promise of the service network (``network``).
+(``servqual``), a 30-minute first response tested on seeds/004's service network of another firm (``network``).
 
 The case's definition and constants are in ``case``, its data generator in ``data``, its tables in
 ``schemas``, its exercise in ``questions``. A case imports :mod:`crm.core` and its own modules only.

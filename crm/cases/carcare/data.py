@@ -4,9 +4,11 @@ The source gives the firm's size (over 10,000 cars a year, 10 million yuan reven
 its acquisition channels, its seven-step complaint handling, and its belief that
 satisfied staff make satisfied, loyal customers. seeds/001 gives the complaint
 figures (70 % of dissatisfied customers stay when the failure is handled fast; the
-complaint iceberg 1–5 % / 45 % / 50 %); seeds/004 the service network (1,023
-centres, over a million member car owners, a first response within 30 minutes) and
-the SERVQUAL dimensions. Everything else is a modelling assumption, named in
+complaint iceberg 1–5 % / 45 % / 50 %); seeds/004 the SERVQUAL dimensions and an
+unnamed service network of another firm (1,023 centres, over a million member car
+owners), on which the network view tests the 30-minute first response of seeds/004's
+repair-shop-manager worksheet (an assumption: the source does not say the network
+promises it). Everything else is a modelling assumption, named in
 :data:`ASSUMPTIONS` and in the datasheet.
 
 The service–profit chain is built into the data: a team's internal service quality
@@ -309,7 +311,7 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
         (monthly, per channel), ``service_failures`` (ground truth: every failure and to
         whom it was reported, if anyone), ``complaints`` and ``complaint_log`` (one event per
         handling step), ``employees``, ``servqual``, ``outcomes`` (ground truth: who came
-        back the next year) and ``centres`` (the seeds/004 service network).
+        back the next year) and ``centres`` (seeds/004's network of another firm).
     """
     rng = np.random.default_rng(seed)
     spend = _channel_spend(rng)

@@ -1,6 +1,9 @@
-"""The service network's promise: a first response within 30 minutes, as demand and staff change.
+"""Could seeds/004's service network answer within 30 minutes, as demand and staff change?
 
-seeds/004: "基本區域網點為1023個服務中心" and "對客戶的第一時間回應要在30分中內回饋". Each centre in
+seeds/004 describes an unnamed network of another firm (not 车佰汇): "基本區域網點為1023個服務中心".
+The 30 minutes come from another passage, a worksheet row on what repair-shop managers expect
+("對客戶的第一時間回應要在30分中內回饋"), not from a promise of that network: testing the network
+against them is an assumption of the data set (``network_target``). Each centre in
 its peak hour is an M/M/c queue (:func:`crm.core.queueing.erlang_c`): requests arrive at
 random, ``staff`` people answer them. In an M/M/c queue the wait is zero with
 probability ``1 − C`` and otherwise exponential with rate ``cμ − λ``, so the share of

@@ -52,9 +52,10 @@ class StayIfFast(NumberQuestion):
 
 class IcebergTotal(NumberQuestion):
     qid = "q5"
-    prompt = Text("按来源的冰山比例（高层 5%、一线 45%、从不投诉 50%），由公司收到的投诉估计：全年遇到问题而不满的客户"
+    prompt = Text("按来源的冰山比例（高层 1%~5%，这里取上限 5%；一线 45%；从不投诉 50%），由公司收到的投诉估计：全年遇到问题而不满的客户"
                   "一共有多少（包括从不投诉的）？",
-                  "With the source's iceberg shares (management 5%, front line 45%, never complain 50%), estimate "
+                  "With the source's iceberg shares (management 1–5%, here the top of the range, 5%; front line 45%; never "
+                  "complain 50%), estimate "
                   "from the complaints the firm received how many customers had a problem in all (the silent included).")
     hint_text = Text("收到的投诉（front_line 与 management）只占全部问题的 50%。",
                      "The complaints received (front_line and management) are 50% of all problems.")

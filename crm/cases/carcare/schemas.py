@@ -122,5 +122,6 @@ SCHEMAS.update({s.name: s for s in (
         _cc("members", "int", "会员车主数。", "Member car owners.", min=0),
         _cc("peak_requests_per_hour", "float", "高峰小时的服务请求数。", "Service requests in the peak hour.", min=0),
         _cc("staff", "int", "高峰时在岗人数。", "Staff on duty in the peak hour.", min=1),
-    ), "The seeds/004 service network, one row per centre.", "seeds/004 的服务网络，每个服务中心一行。"),
+    ), "The unnamed service network of seeds/004 (another firm, not 车佰汇), one row per centre.",
+       "seeds/004 中另一家企业（不是车佰汇）的服务网络，每个服务中心一行。"),
 )})

@@ -6,6 +6,9 @@ generator (:mod:`crm.cases.fuel.data`) share. Nothing here generates or reads da
 """
 from __future__ import annotations
 import numpy as np
+from crm.cases.fuel import care, managers, visit_cycle
+from crm.cases.fuel.keep_win import KeepWinConfig
+from crm.core.assumptions import config_assumptions
 from crm.core.complaints import Flow
 
 NAME = "fuel"
@@ -104,6 +107,23 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "weather_days": (("2013-07-18", "2013-08-09", "2013-11-17", "2013-12-25", "2014-01-30", "2014-02-06",
                       "2014-05-11", "2014-06-20"), "days of severe weather (heat, fog, snow, storms)"),
 }
+#: The keep-vs-win model's parameters, read from its class (6× and 10% are the source's, the rest assumptions).
+ASSUMPTIONS.update(config_assumptions(KeepWinConfig, "keep_win"))
+#: The views' other defaults, from the modules that use them (the source gives none of them).
+ASSUMPTIONS.update({
+    "card_share_gain_reading": ("percentage points", "the source's 持卡消费比率38.85%,同比增长14.51% could mean points or "
+                                                     "growth relative to last year's share; the data reads it as points "
+                                                     "(38.85% − 14.51 points = 24.34% a year before)"),
+    "care_thresholds": (care.DEFAULT_THRESHOLDS, "least litres a year of each care tier, unit and individual "
+                                                 "customers (the source names the tiers, not their lines)"),
+    "manager_capacity": (managers.DEFAULT_CAPACITY, "customers one employee can really keep in touch with; customers "
+                                                    "beyond that are left uncovered"),
+    "cycle_learn_days": (visit_cycle.DEFAULT_LEARN_DAYS, "days of history from which a customer's usual cycle is learnt"),
+    "cycle_min_visits": (visit_cycle.DEFAULT_MIN_VISITS, "refuels in the learning window that make a customer regular"),
+    "cycle_volume_drop": (visit_cycle.DEFAULT_VOLUME_DROP, "a fill below this share of the usual litres is abnormal"),
+    "cycle_horizon_days": (visit_cycle.DEFAULT_HORIZON_DAYS, "a flag is right if it comes at most this many days "
+                                                             "before the leaver's last visit"),
+})
 
 HOLIDAYS = (("2013-09-19", "mid_autumn"), ("2013-10-01", "national_day"), ("2014-01-01", "new_year"),
             ("2014-01-31", "spring_festival"), ("2014-04-05", "qingming"), ("2014-05-01", "labour_day"),

@@ -83,9 +83,11 @@ class KeepWinProfit(NumberQuestion):
 
 class CustomersPerEmployee(NumberQuestion):
     qid = "q7"
-    prompt = Text("加油站 S01 的建档客户（以 station_id 为准）平均每位员工（含站长）要维护多少位？“1:15”在这里是约束吗？",
+    prompt = Text("加油站 S01 的建档客户（以 station_id 为准）平均每位员工（含站长）要维护多少位？"
+                  "（客户数与员工数是本数据集的假设，来源没有给出：所以答案只说明本数据里“1:15”是否约束，不说明真实的加油站。）",
                   "At station S01, how many customers on file (by station_id) does each employee (the manager "
-                  "included) maintain on average? Does \"1:15\" bind there?")
+                  "included) maintain on average? (The customer and staff counts are assumptions of this data set, "
+                  "not in the source: the answer says whether \"1:15\" binds in this data, not at the real stations.)")
     hint_text = Text("建档客户 = file_stage 不是 plate；员工 = staff 中 station_id 为 S01 的人。",
                      "Customers on file = file_stage other than plate; employees = staff with station_id S01.")
 

@@ -6,6 +6,9 @@ generator (:mod:`crm.cases.futures.data`) share. Nothing here generates or reads
 """
 from __future__ import annotations
 import pandas as pd
+from crm.cases.futures.roles import RoleRules
+from crm.cases.futures.routing import RoutingConfig
+from crm.core.assumptions import config_assumptions
 from crm.core.complaints import Flow
 
 NAME = "futures"
@@ -29,7 +32,8 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
     (SOURCE, "企业 80%的销售收入和利润来自仅占总数 20%的客户",
      "accounts.commission: the top 20 % of accounts by 2013 commission bring about 80 % of it"),
     (SOURCE, "核心客户筛选标准过于粗糙",
-     "clients.core_flag is the firm's crude screen today: funds at the end of 2013 above a threshold, nothing else"),
+     "clients.core_flag stands for the crude screen, which the source names but does not describe: the funds-only "
+     "rule and its threshold are an assumption of this data set (core_flag_equity)"),
     (SOURCE, "可以将客户分为现有客户、潜在客户、流失客户、以及非公司客户等不同角色进行管理",
      "clients and accounts carry what a role rule needs; clients.role_recorded is the file's role today; truth the real status"),
     (SOURCE, "按照潜在客户与已开户客户两个方向进行全程跟踪、定期回访,对客户资金量的变化及交易次数的变动等情况做出及时地评估",
@@ -39,7 +43,8 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
     (SOURCE, "客服部针对投诉的问题进行详细的整理和归档,并对投诉问题的原因进行分析,力求此类问题不再重复发生",
      "complaints.root_cause: some causes recur across branches; some complaints are never analysed"),
     (SOURCE, "定期对公司的客户进行满意度调查,并将满意度调查结果汇总,重点分析不满意客户的问题所在",
-     "survey: overall satisfaction and six service items, 1 to 5"),
+     "survey: overall satisfaction and six service items, 1 to 5, drawn independently of the requests and the "
+     "complaints (survey_item_means, survey_weights): the data cannot tell why an item is rated low"),
 )
 
 _BRANCHES = ("changchun", "jilin", "siping", "yanji", "tonghua", "baicheng", "songyuan", "liaoyuan", "baishan",
@@ -85,11 +90,19 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
                         "research": 0.1, "fees": 0.05}, "weight of each item in a client's overall satisfaction"),
     "survey_item_means": ({"response_speed": 3.0, "trading_system": 3.4, "staff_service": 3.8, "settlement": 3.9,
                            "research": 3.5, "fees": 3.3}, "mean rating of each item (1-5)"),
-    "core_flag_equity": (500_000.0, "funds above which today's file marks a client as core"),
+    "core_flag_equity": (500_000.0, "the workbench's stand-in for the crude screen: the source says only that the "
+                                    "screening criteria are too crude (核心客户筛选标准过于粗糙) and gives neither rule "
+                                    "nor threshold; here today's file marks a client core when his funds at the end of "
+                                    "2013 reach this, nothing else"),
 }
 ROOT_CAUSES = ("software_freeze", "late_margin_call", "statement_error", "fee_dispute", "broker_promise",
                "slow_withdrawal", "data_feed_delay", "account_paperwork")
 CAUSE_WEIGHTS = (0.22, 0.16, 0.14, 0.12, 0.1, 0.1, 0.09, 0.07)
+ASSUMPTIONS["complaint_root_causes"] = (dict(zip(ROOT_CAUSES, CAUSE_WEIGHTS)),
+                                        "root causes of complaints and their shares (the source names none)")
+#: The views' model assumptions, read from their classes (the routing model, the role rules).
+ASSUMPTIONS.update(config_assumptions(RoutingConfig, "routing"))
+ASSUMPTIONS.update(config_assumptions(RoleRules, "roles"))
 ROOT_CAUSE_DEPT = {"software_freeze": "technology", "late_margin_call": "risk", "statement_error": "settlement",
                    "fee_dispute": "settlement", "broker_promise": "branch", "slow_withdrawal": "settlement",
                    "data_feed_delay": "technology", "account_paperwork": "branch"}

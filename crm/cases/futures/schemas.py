@@ -55,9 +55,11 @@ SCHEMAS.update({s.name: s for s in (
                               "if none (the crude rule; nobody is marked non-company).",
                description_zh="现在档案中的角色：账户未销户为现有，已销户为流失，无账户为潜在（粗糙规则；无人标为非公司客户）。"),
         Column("core_flag", "bool", label_zh="核心客户标记",
-               description_en="Marked core client today: funds at the end of 2013 of at least 500,000 yuan "
-                              "(the crude screen).",
-               description_zh="现在的核心客户标记：2013 年底权益不低于 50 万元（粗糙的筛选标准）。"),
+               description_en="Marked core client today: funds at the end of 2013 of at least 500,000 yuan. The "
+                              "source calls the screen too crude without saying what it is: this rule is an "
+                              "assumption of this data set (core_flag_equity).",
+               description_zh="现在的核心客户标记：2013 年底权益不低于 50 万元。来源只说筛选标准“过于粗糙”，没有说标准是什么："
+                              "这条规则是本数据集的假设（core_flag_equity）。"),
     ), "The CRM client file: accounts and contacts, one row per client.", "CRM 客户档案：开户客户与联系人，每位客户一行。"),
     TableSchema("futures/accounts", (
         _F_CLIENT,

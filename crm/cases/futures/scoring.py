@@ -9,7 +9,7 @@ today's "核心客户筛选标准过于粗糙" and proposes core clients by the 
   0–100 score and ranked;
 - :func:`rank_stability`: how much of the top list survives when the weights move;
 - :func:`core_clients`: the Pareto core (crm.core.segment), and :func:`crude_screen`, the
-  funds-only screen, with :func:`compare_screens` to set them side by side.
+  assumed funds-only stand-in for the screen the source calls too crude, with :func:`compare_screens` to set them side by side.
 """
 from __future__ import annotations
 
@@ -238,7 +238,12 @@ def core_clients(values: pd.Series, share: float = 0.8) -> pd.Index:
 
 
 def crude_screen(indicators: pd.DataFrame, min_equity: float = 500_000.0) -> pd.Index:
-    """Today's screen the source calls too crude: funds at or above ``min_equity``, nothing else."""
+    """A stand-in for the screen the source calls too crude: funds at or above ``min_equity``, nothing else.
+
+    The source does not say what today's criteria are; this funds-only rule (and its
+    threshold, ``ASSUMPTIONS["core_flag_equity"]`` of :mod:`crm.cases.futures.case`) is an
+    assumption of the data set.
+    """
     return pd.Index(indicators.index[indicators["equity"] >= min_equity], name="client_id")
 
 

@@ -6,6 +6,9 @@ generator (:mod:`crm.cases.supermarket.data`) share. Nothing here generates or r
 """
 from __future__ import annotations
 
+from crm.cases.supermarket.member_day import CampaignConfig
+from crm.core.assumptions import config_assumptions
+
 NAME = "supermarket"
 TITLE = "扬州A超市卖场 · Yangzhou A Supermarket"
 SUMMARY = "会员日、生日短信、ABC 分类与高峰期快速结账 · Member day, birthday SMS, ABC classes and express checkout"
@@ -27,6 +30,11 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
              "相反，年购物总额占10%-20%、客户数量却占60%-70%的这类客户称为超市的次要客户，即C类客户；"
              "年购物总额与客户数量比重都在20%左右的这类客户称为一般客户，即B类客户",
      "annual spend per customer is skewed so that the default ABC cut-offs (65 %, 85 % of spend) give these shares"),
+    (SOURCE, "超市可自定一个“会员日”,所有会员在会员日这一天都可以获得超市的更多优惠",
+     "customers.card_type and the till log feed the campaign view; the source gives no frequency, effect or cost: "
+     "every campaign.* figure below (one member day a month included) is an assumption of this data set"),
+    (SOURCE, "利用会员卡信息在会员生日当天发送生日短信祝福",
+     "customers.birthday is known for members only; the birthday message's response and cost are campaign.* assumptions"),
     (SOURCE, "设置快速结账口（针对超市高峰段提出的快速结账口）",
      "transactions carry time of day, lane and items, so the checkout view can find the peak and size express lanes"),
 )
@@ -66,6 +74,9 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "satisfaction_means": ((2.9, 3.9, 0.9), "mean satisfaction (1-5) of members who feel few benefits, "
                                             "of the others, and the sd around them"),
 }
+
+#: The campaign view's assumptions (crm.cases.supermarket.member_day.CampaignConfig), read from the class itself.
+ASSUMPTIONS.update(config_assumptions(CampaignConfig, "campaign"))
 
 DISTRICTS = tuple(ASSUMPTIONS["district_weights"][0])  # type: ignore[arg-type]
 # Survey complaint themes: the first three are the paper's "意见集中体现为" themes.

@@ -1,8 +1,8 @@
 """Campaign simulator for the supermarket's member day and birthday messages.
 
-The source recommends a monthly member day with extra discounts for members (会员日)
-and birthday greetings by SMS (生日短信). It gives no uplift, cost or response
-numbers: every such parameter is a named assumption in :class:`CampaignConfig`,
+The source recommends a member day the store sets itself (「超市可自定一个“会员日”」), on
+which members get extra discounts, and birthday greetings by SMS (生日短信). It gives no
+frequency, uplift, cost or response numbers: every such parameter is a named assumption in :class:`CampaignConfig`,
 and the uncertain ones are drawn by Monte Carlo so a student sees a range of
 outcomes rather than one number. Amounts are in yuan.
 """
@@ -33,7 +33,8 @@ class CampaignConfig:
     Attributes
     ----------
     member_days_per_month : int
-        Member days a month (1: the source's monthly member day).
+        Member days a month (1). The source lets the store set its own day and gives no
+        frequency: one a month is an assumption of this data set.
     member_day_uplift_visits : float
         Extra member visits on a member day, as a share of a member's usual daily
         visit rate (0.6: +60% on that day).

@@ -1,4 +1,4 @@
-"""crm.cases.carcare.network: the 30-minute promise on Erlang C."""
+"""crm.cases.carcare.network: a 30-minute first response (an assumed target) on Erlang C."""
 import math
 
 import pandas as pd
