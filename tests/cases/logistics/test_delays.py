@@ -88,3 +88,14 @@ def test_bad_tables_and_values_get_bilingual_errors(t):
     with pytest.raises(DataError) as err:
         port_relief(t["parcels"], t["hubs"], t["hub_days"].iloc[:100])
     assert err.value.rows
+
+
+@pytest.mark.parametrize("gain, replace", [(0.0, False), (0.2, True), (0.1, False), (0.0, True)])
+def test_the_prepared_relief_gives_the_same_parcels(t, gain, replace):
+    from crm.cases.logistics.delays import HubRelief
+    fast = HubRelief(t["parcels"], t["hubs"], t["hub_days"], t["delays"], 0.3).late_after(gain, replace)
+    eff = relief_effect(t["parcels"], t["delays"], t["complaints"],
+                        port_relief(t["parcels"], t["hubs"], t["hub_days"], gain, replace, 0.3))
+    late = t["parcels"]["late"].to_numpy()
+    assert set(t["parcels"].loc[late & ~fast, "parcel_id"]) == eff["removed"]
+    assert not (fast & ~late).any()
