@@ -121,6 +121,16 @@ LABELS: dict[str, dict[str, str]] = {
     "lg.cond.hands_free": {"zh": "免提", "en": "Hands-free"},
     "lg.cond.noisy": {"zh": "杂音太大", "en": "Noisy line"},
     "lg.cond.dialect": {"zh": "方言", "en": "Dialect"},
+    # the firm's size, source beside data
+    "lg.fig.figure": {"zh": "指标", "en": "Figure"},
+    "lg.fig.outlets": {"zh": "营业网点", "en": "Outlets"},
+    "lg.fig.provinces": {"zh": "覆盖省份", "en": "Provinces covered"},
+    "lg.fig.staff": {"zh": "员工", "en": "Staff"},
+    "lg.fig.parcels_year": {"zh": "全年业务量（票）", "en": "Parcels a year"},
+    "lg.fig.peak_day": {"zh": "日业务量最高峰（票）", "en": "Peak day (parcels)"},
+    "lg.fig.revenue_yuan": {"zh": "年营业额（元）", "en": "Revenue (yuan)"},
+    "lg.fig.source": {"zh": "来源", "en": "Source"},
+    "lg.fig.in_data": {"zh": "数据（快件样本放大 10,000 倍）", "en": "Data (the parcel sample scaled up 10,000 times)"},
     # key figures
     "kf.lg_outlets": {"zh": "个营业网点", "en": "outlets"},
     "kf.lg_parcels": {"zh": "件样本快件（万分之一）", "en": "sampled parcels (1 in 10,000)"},

@@ -85,7 +85,7 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
                   "share of the year's parcels dispatched by each hub (Qinhuangdao is the head office, 总部设在秦皇岛)"),
     "seasonality": ({"2010-02-14": 0.45, "2010-06-01": 1.0, "2010-11-11": 1.35, "2010-12-20": 1.55},
                     "daily volume relative to an ordinary day: Spring Festival low, end-of-year peak; weekends 0.8"),
-    "hub_capacity": ((1.4, 1.2, 1.4, 1.15, 1.3, 1.18, 1.25, 1.4, 1.45),
+    "hub_capacity": ((1.4, 1.22, 1.4, 1.17, 1.3, 1.2, 1.25, 1.4, 1.45),
                      "each hub's daily sorting capacity as a multiple of its mean daily volume: several lines "
                      "already run beyond their design on busy days (严重超负荷运转)"),
     "worn_hubs": (("beijing", "shanghai", "guangzhou", "wuhan"), "hubs whose equipment is old (成旧)"),
@@ -99,7 +99,7 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "promised_days": ({"same_hub": 1, "domestic": 2, "international": 4}, "days promised to the client"),
     "far_extra_day": (("chengdu", "xian", "shenyang"), "hubs whose parcels to or from other hubs get one more day"),
     "mean_price_yuan": (12.5, "mean price of a parcel: 7.5 billion yuan / 600 million parcels (from the source)"),
-    "delay_rates": ({"sales_promise": 0.002, "service_centre": 0.008, "it_system": 0.002, "carrier": 0.035,
+    "delay_rates": ({"sales_promise": 0.002, "service_centre": 0.008, "it_system": 0.002, "carrier": 0.04,
                      "customs": 0.08, "recipient": 0.006},
                     "chance a stage delays a parcel (customs: of international parcels only); carrier doubled in "
                     "January and July (snow, storms); port operations come from the hubs' lines, not a rate"),

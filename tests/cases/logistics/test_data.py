@@ -112,3 +112,9 @@ def test_another_seed_is_another_variant_with_the_same_figures():
     assert len(p) * RATE == lg.YEAR_PARCELS and len(t["outlets"]) == lg.OUTLETS
     base = load_case("logistics")
     assert not np.array_equal(p["hub_position"].to_numpy(), base["parcels"]["hub_position"].to_numpy())
+
+
+def test_the_source_figures_table_matches_the_source(tables):
+    from crm.cases.logistics.firm import source_figures
+    f = source_figures(tables)
+    assert ((f["in_data"] - f["source"]).abs() <= f["source"] * 1e-3).all()
