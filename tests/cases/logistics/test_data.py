@@ -118,3 +118,24 @@ def test_the_source_figures_table_matches_the_source(tables):
     from crm.cases.logistics.firm import source_figures
     f = source_figures(tables)
     assert ((f["in_data"] - f["source"]).abs() <= f["source"] * 1e-3).all()
+
+
+def test_the_case_notebook_quotes_the_source_word_for_word():
+    """Every quoted block (> …) and every 「…」 of cases/logistics.ipynb is in seeds/003 (… marks a cut)."""
+    import re
+
+    import nbformat
+    if not SEED_FILE.exists():
+        pytest.skip("the seeds folder is not on this machine")
+    text = SEED_FILE.read_text(encoding="utf-8").replace("\n", "")
+    nb = nbformat.read(Path(__file__).resolve().parents[3] / "cases" / "logistics.ipynb", as_version=4)
+    quotes = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            quotes += [re.sub(r"（`seeds.*$", "", line[2:]).strip() for line in cell.source.split("\n")
+                       if line.startswith("> ")]
+            quotes += re.findall("「(.*?)」", cell.source)
+    assert len(quotes) >= 8
+    for quote in quotes:
+        for part in re.split(r"……| 不可以说:", quote):
+            assert part.strip() in text, part[:40]
