@@ -53,7 +53,7 @@ def findings_html(findings: pd.DataFrame, lang: str | None = None) -> str:
     rows = "".join(
         f'<tr><td style="color:{VERDICT_COLOURS[v]}">{html.escape(t(f"lg.hot.verdict.{v}", lang))}</td>'
         f"<td>{html.escape(t(f'lg.hot.kind.{k}', lang))}</td><td>{html.escape(_situation(r, code))}</td>"
-        f"<td>{html.escape(e)}</td><td>{html.escape(zh if code == 'zh' else en)}</td></tr>"
+        f"<td>{quoted(e) if e else ''}</td><td>{html.escape(zh if code == 'zh' else en)}</td></tr>"
         for v, k, r, e, zh, en in order[["verdict", "kind", "rule_id", "evidence", "why_zh", "why_en"]].itertuples(
             index=False))
     head = "".join(f"<th>{html.escape(t(k, lang))}</th>" for k in ("lg.hot.verdict", "lg.hot.kind", "lg.hot.rule",

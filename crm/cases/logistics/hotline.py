@@ -99,7 +99,7 @@ _HANG_ZH, _HANG_EN = r"挂(了|机|断|电话)", r"hang(ing)? up|put the phone d
 CHECKS: tuple[Check, ...] = (
     # never, in any situation
     Check("greeting", "never", r"^\s*喂", r"^\s*(hey|oi|yo)\b", "以“喂”开口：来源里每一句“不可以说”都以“喂”开头，客户代表先说“您好”。",
-          "Opens with \"hey\" (喂): every never-say line of the source starts so; an agent opens with \"hello\"."),
+          "Opens with \"hey\": every never-say line of the source starts so; an agent opens with \"hello\"."),
     Check("greeting", "never", r"说话呀|快说|说啊", r"\b(say something|speak!|talk to me|well\?)",
           "催促客户说话（“说话呀”）：来源的问候规则明令不可以说。", "Hurries the client to speak (\"say something!\"): the greeting rule forbids it."),
     Check("greeted", "never", r"说吧", r"\bgo ahead\b|\bspit it out\b", "“说吧”是命令，不是回应问候：应回“您好，请问有什么可以帮助您？”",
