@@ -23,10 +23,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crm.cases import load_case
+from crm.cases import CASES as REGISTERED, load_case
 
 ROOT = Path(__file__).resolve().parents[1]
-CASES = ("bank", "carcare", "fuel", "futures", "supermarket")
+CASES = tuple(sorted(REGISTERED))  # every case, from the registry (none listed by hand)
 
 
 @lru_cache(maxsize=None)
@@ -496,6 +496,80 @@ def _(t):
     plus_one = centres.assign(staff=centres["staff"] + 1)
     meeting = promise_summary(network_promise(plus_one, demand=1.2), 0.9)["centres_meeting_target"]
     assert len(centres) > 1000 and meeting >= 0.95 * len(centres)  # "almost all"
+
+
+# --- logistics ---------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _ownership():
+    from widgets.logistics.ownership import ownership_view
+    view = ownership_view(tables("logistics"))
+    today = view.results["today"].summary
+    for box in view.bound.values():
+        box.value = True
+    return today, view.results["design"].summary
+
+
+@claim("logistics", "In 2010 only about a quarter of the complaints are answered within 24 hours, about four in ten "
+                    "wait until the client calls again and a manager pushes, and each complaint brings almost two "
+                    "repeat calls that keep the line nearly full")
+def _(t):
+    today, _ = _ownership()
+    assert 0.2 <= today["within_promise_share"] <= 0.32  # "about a quarter"
+    assert 0.35 <= today["escalated_share"] <= 0.47  # "about four in ten"
+    assert 1.6 <= today["repeat_calls"] < 2.0  # "almost two"
+    assert today["line_utilisation"] >= 0.85 and today["line_stable"]  # "nearly full"
+    c = t["complaints"]  # the log itself says the same
+    assert 0.2 <= ((c["answered_at"] - c["received_at"]) <= pd.Timedelta(hours=24)).mean() <= 0.32
+
+
+@claim("logistics", "Bind the four departments in and almost every complaint is answered within the day, the repeat "
+                    "calls all but vanish and the line's load falls to about a third")
+def _(t):
+    _, design = _ownership()
+    assert design["within_promise_share"] >= 0.95 and design["repeat_calls"] <= 0.05
+    assert 0.25 <= design["line_utilisation"] <= 0.42  # "about a third"
+
+
+@claim("logistics", "Carrier delays come first and port operations second, as the source ranks them; together they "
+                    "are about four fifths of the late parcels")
+def _(t):
+    from crm.cases.logistics.delays import delay_pareto
+    pareto = delay_pareto(t["parcels"])
+    assert pareto.index[:2].tolist() == ["carrier", "port_operations"]
+    assert 0.75 <= pareto["cumulative"].iloc[1] <= 0.85  # "about four fifths"
+
+
+@claim("logistics", "About three quarters of the port-operations delays fall in November and December, months that "
+                    "ship under a quarter of the parcels")
+def _(t):
+    p = t["parcels"]
+    port = p[p["delay_cause"] == "port_operations"]
+    assert 0.68 <= port["ship_date"].dt.month.isin([11, 12]).mean() <= 0.82  # "about three quarters"
+    assert p["ship_date"].dt.month.isin([11, 12]).mean() < 0.25
+
+
+@claim("logistics", "A fifth more capacity and new equipment at the worn hubs remove most of them (over four "
+                    "fifths); new equipment alone removes far fewer")
+def _(t):
+    from crm.cases.logistics.delays import HubRelief
+    p = t["parcels"]
+    relief = HubRelief(p, t["hubs"], t["hub_days"], t["delays"], 0.3)
+    port_first = (p["delay_cause"] == "port_operations").to_numpy()
+    both = (~relief.late_after(0.2, True) & port_first).sum()
+    alone = (~relief.late_after(0.0, True) & p["late"].to_numpy()).sum()
+    assert both > 0.8 * port_first.sum()
+    assert alone < 0.25 * both  # "far fewer"
+
+
+@claim("logistics", "About one call in ten is in one of the situations the rules are written for")
+def _(t):
+    assert 0.08 <= (t["calls"]["condition"] != "normal").mean() <= 0.12
+
+
+@claim("logistics", "A 1-in-10,000 sample of the parcels of 2010")
+def _(t):
+    assert len(t["parcels"]) * 10_000 == 600_000_000 and set(t["parcels"]["ship_date"].dt.year) == {2010}
 
 
 # --- the data descriptions ----------------------------------------------------------------------------------

@@ -29,11 +29,11 @@ import pytest
 
 from tests.browser.conftest import HAVE_CHROMIUM, ROOT
 from tests.browser.test_lab import readme_lab_arguments
-from widgets.app.publish import free_port, wait_until_serving
+from widgets.app.publish import case_notebooks, free_port, wait_until_serving
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason="Debian's chromium is missing: run tests/install-browser.sh")
 
-CASES = ["supermarket", "fuel", "carcare", "bank", "futures"]
+CASES = case_notebooks()  # every case app, found from cases/ (none listed by hand)
 TIMEOUT_MS = 120_000
 DOCS_SHOT = ROOT / "docs" / "screenshots" / "lab-before-run-all-supermarket-1366.png"
 # a widget's text/plain repr as JupyterLab shows it when it does not render the widget: "ToggleButtons(...)"

@@ -8,7 +8,7 @@ import pytest
 from crm.answer_key import KEY_PACKAGE, Answer
 from crm.core.exercise import (RESULT_MIME, AnswerKeyHidden, ChoiceQuestion, NumberQuestion, SetQuestion, Text,
                                question_set, run_checks)
-from crm.cases import questions_for
+from crm.cases import CASES, questions_for
 
 
 class Total(NumberQuestion):
@@ -149,7 +149,7 @@ def test_without_the_answer_key_a_question_only_records(monkeypatch):
 
 def test_question_classes_hold_no_answer_logic(supermarket):
     """Prompts, hints and comparison only: no method text, no expected computation in the class."""
-    for case in ("supermarket", "bank", "carcare", "fuel", "futures"):
+    for case in sorted(CASES):
         build = questions_for(case)
         for cls in {type(q) for q in build({}).values()}:
             own = {name for klass in cls.__mro__ if klass.__module__.startswith("crm.cases.") and klass.__module__.endswith(".questions")
@@ -160,7 +160,7 @@ def test_question_classes_hold_no_answer_logic(supermarket):
 def test_every_question_has_a_key_entry_and_no_more():
     from crm.answer_key import answers_for
 
-    for case in ("supermarket", "bank", "carcare", "fuel", "futures"):
+    for case in sorted(CASES):
         assert set(answers_for(case)) == set(questions_for(case).qids), case
 
 
@@ -168,8 +168,9 @@ def test_the_prompt_modules_do_not_load_the_key():
     import subprocess
 
     code = ("import sys, crm, widgets\n"
-            "from crm.cases import questions_for\n"
-            "for c in ('supermarket', 'bank', 'carcare', 'fuel', 'futures'):\n"
+            "from crm.cases import CASES, questions_for\n"
+            "from crm.cases import CASES\n"
+            "for c in sorted(CASES):\n"
             "    questions_for(c)\n"
             "import crm.grading.kernels, crm.core.io\n"
             f"print(sorted(m for m in sys.modules if m.startswith({KEY_PACKAGE!r})))\n")
