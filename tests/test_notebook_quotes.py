@@ -20,9 +20,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from crm.cases import CASES as REGISTRY
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path("/work/shared/seeds")
-CASES = ("bank", "carcare", "fuel", "futures", "supermarket")
+CASES = tuple(REGISTRY)  # every case the registry finds, a new one included
 _WIDTH = str.maketrans("，；：（）！？“”‘’、", ",;:()!?\"\"''、")
 _CITATION = re.compile(r"[（(][^（()）]*(seeds/|同上|原文|sic|下同)[^（()）]*[)）]\s*$")
 
