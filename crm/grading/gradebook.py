@@ -49,22 +49,43 @@ def summary_table(grades: pd.DataFrame) -> pd.DataFrame:
     """One row per submission: points, maximum, percent and how many answers were right.
 
     ``status`` is ``graded`` when the notebook ran, else the reason it could not
-    (``invalid`` or ``not run`` on every question).
+    (``invalid`` or ``not run`` on every question). ``points`` are the automatic and the
+    manual points together (``auto_points`` + ``written_points``); ``to_mark`` counts the
+    written answers not marked yet.
     """
     def status(s: pd.Series) -> str:
         kinds = set(s)
         return next(iter(kinds)) if kinds <= {"invalid"} or kinds <= {"not run"} else "graded"
 
+    grades = grades.assign(
+        written=(grades["kind"] == "written") if "kind" in grades else False,
+        to_mark=(grades["status"] == "to mark"))
+    grades = grades.assign(auto_points=grades["points"].where(~grades["written"], 0.0),
+                           written_points=grades["points"].where(grades["written"], 0.0))
     g = grades.groupby(["student", "file"], sort=True)
     out = pd.DataFrame({
         "points": g["points"].sum(),
         "max_points": g["max_points"].sum(),
+        "auto_points": g["auto_points"].sum(),
+        "written_points": g["written_points"].sum(),
+        "to_mark": g["to_mark"].sum().astype(int),
+        "comments": g.apply(_comments, include_groups=False) if len(grades) else pd.Series(dtype=object),
         "correct": g["status"].apply(lambda s: int((s == "correct").sum())),
         "questions": g["question"].count(),
         "status": g["status"].apply(status),
     }).reset_index()
     out["percent"] = (100 * out["points"] / out["max_points"]).round(1)
-    return out[["student", "file", "points", "max_points", "percent", "correct", "questions", "status"]]
+    return out[["student", "file", "points", "max_points", "percent", "correct", "questions", "status",
+                "auto_points", "written_points", "to_mark", "comments"]]
+
+
+def _comments(rows: pd.DataFrame) -> str:
+    """The grader's comments of one submission: ``d1 3/5: text | d2 ...`` (one line)."""
+    if "comment" not in rows:
+        return ""
+    parts = [f"{r.question} {r.points:g}/{r.max_points:g}: " + " ".join(str(r.comment).split())
+             for r in rows.itertuples() if isinstance(r.comment, str) and r.comment.strip()]
+    return " | ".join(parts)
 
 
 def question_table(grades: pd.DataFrame) -> pd.DataFrame:
@@ -159,13 +180,20 @@ def canvas_table(summary: pd.DataFrame, assignment: str, max_points: float) -> p
 
 
 def moodle_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """Moodle's grading worksheet (Assignment ▸ Upload grading worksheet): matched on "Participant N"."""
+    """Moodle's grading worksheet (Assignment ▸ Upload grading worksheet): matched on "Participant N".
+
+    "Feedback comments" carries the grader's comments on the written answers, HTML-escaped
+    (Moodle shows feedback comments as HTML). Canvas's gradebook import has no comment
+    column: there the comments reach students in the feedback files.
+    """
     return pd.DataFrame({
         "Identifier": [f"Participant {r.lms_id}" if r.lms == "moodle" else r.student for r in summary.itertuples()],
         "Full name": [r.name or r.student for r in summary.itertuples()],
         "Grade": summary["points"].to_numpy(),
         "Maximum Grade": summary["max_points"].to_numpy(),
-        "Feedback comments": [f"{r.correct}/{r.questions} 答对 / right; {r.percent:g}%" for r in summary.itertuples()],
+        "Feedback comments": [html.escape(f"{r.correct}/{r.questions} 答对 / right; {r.percent:g}%"
+                                          + (f"; {r.comments}" if getattr(r, "comments", "") else ""))
+                              for r in summary.itertuples()],
     })
 
 

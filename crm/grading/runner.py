@@ -194,14 +194,31 @@ class Grader:
             self.template.preload(self.data_dir)  # in the template's process, meanwhile:
             build = questions_for(case)
             self.qids = tuple(build.qids)
-            self.questions = build(load_case(case, self.data_dir))
+            tables = load_case(case, self.data_dir)
+            self.questions = build(tables)
             for q in self.questions.values():
                 _ = q._answer_key  # computed once, here, before any submission runs
+            self.written_questions, self.specs = self._written(case, tables)
+            self.written: dict[str, dict] = {}  # student -> qid -> WrittenAnswer, as collected
             self.readable = [p for name in ("crm", "widgets") for p in _package_folder(name)]
             self.covered = [*_package_folder(KEY_PACKAGE), *(Path(p).resolve() for p in hide)]
         except BaseException:
             self.close()
             raise
+
+    @staticmethod
+    def _written(case: str, tables: Mapping) -> tuple[dict, dict[str, dict]]:
+        """The case's written questions on the variant, and their specs (rubric, numbers on both data)."""
+        from crm.cases import load_case, written_for
+        from crm.grading.merge import question_spec
+
+        build = written_for(case)
+        if build is None:
+            return {}, {}
+        questions = build(tables)
+        on_students = build(load_case(case))  # the data the students were given
+        specs = {qid: question_spec(q, on_students[qid].numbers(), q.numbers()) for qid, q in questions.items()}
+        return questions, specs
 
     def close(self) -> None:
         """Stop every kernel still running, the kernel template, and remove every temporary folder."""
@@ -370,20 +387,31 @@ class Grader:
 
     async def grade_one(self, path: Path, folder: Path) -> list[GradeRow]:
         """Read, run and check one submitted file; whatever it holds, it returns its rows."""
-        from crm.grading.submission import read_submission, runnable, student_id
+        from crm.grading.merge import written_rows
+        from crm.grading.submission import read_answers, read_submission, runnable, student_id
+        from crm.grading.written import collect_written
 
         file = str(Path(path).relative_to(folder))
+        student = student_id(path, folder)
         try:
             sub = read_submission(path, folder, self.case)
+            student = sub.student
             if sub.problem is not None or sub.notebook is None:
-                return grade_rows(sub.student, file, self.questions, None, sub.problem, None, self.limits)
-            nb = runnable(sub.notebook, self.qids)
+                self.written[student] = collect_written(student, self.written_questions, None, None)
+                return (grade_rows(sub.student, file, self.questions, None, sub.problem, None, self.limits)
+                        + written_rows(student, file, self.written_questions, self.written[student], sub.problem))
+            nb = runnable(sub.notebook, self.qids + tuple(self.written_questions))
             run = await self.run(nb)
-            return grade_rows(sub.student, file, self.questions, run, None, nb, self.limits)
+            answers = read_answers(run.executed, list(self.written_questions)) if run.executed is not None else None
+            self.written[student] = collect_written(student, self.written_questions, answers, sub.notebook)
+            return (grade_rows(sub.student, file, self.questions, run, None, nb, self.limits)
+                    + written_rows(student, file, self.written_questions, self.written[student]))
         except Exception as err:  # never the whole run: this submission gets rows that say so
             why = Text(f"评分程序无法处理这个提交：{type(err).__name__}",
                        f"The grader could not process this submission: {type(err).__name__}")
-            return grade_rows(student_id(path, folder), file, self.questions, None, why, None, self.limits)
+            self.written[student] = collect_written(student, self.written_questions, None, None)
+            return (grade_rows(student, file, self.questions, None, why, None, self.limits)
+                    + written_rows(student, file, self.written_questions, self.written[student], why))
 
     async def grade_all(self, folder: Path, paths: Sequence[Path], progress: Advances | None = None
                         ) -> list[GradeRow]:
