@@ -6,6 +6,9 @@ of students with distinct answers (some hostile), rows as ``crm-grade`` writes t
 """
 from __future__ import annotations
 
+import shutil
+import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from crm.cases import load_case, questions_for, write_case, written_for
@@ -25,15 +28,25 @@ def answers_of(student: str) -> dict[str, str]:
             "d2": f"{student}-d2: 没有对照组，不能证明会员日提高忠诚度。marker-{student}-two"}
 
 
+@lru_cache(maxsize=1)
+def _written() -> tuple[dict, dict]:
+    """The written questions on the grading variant and their specs (computed once per test run)."""
+    where = Path(tempfile.mkdtemp(prefix="crm-written-round-"))
+    try:
+        variant = load_case(CASE, write_case(CASE, SEED, where / "variant").parent)
+    finally:
+        shutil.rmtree(where, ignore_errors=True)
+    build = written_for(CASE)
+    questions, on_students = build(variant), build(load_case(CASE))
+    return questions, {qid: question_spec(q, on_students[qid].numbers(), q.numbers()) for qid, q in questions.items()}
+
+
 def make_round(out: Path, tmp: Path, students: dict[str, str | None], hostile: str | None = None) -> dict:
     """Write a round for ``students`` (id -> name; None means the student answered nothing) into ``out``.
 
     ``hostile`` names a student whose d1 answer is :data:`HOSTILE`. Returns the written questions.
     """
-    variant = load_case(CASE, write_case(CASE, SEED, tmp / "variant").parent)
-    build = written_for(CASE)
-    questions, on_students = build(variant), build(load_case(CASE))
-    specs = {qid: question_spec(q, on_students[qid].numbers(), q.numbers()) for qid, q in questions.items()}
+    questions, specs = _written()
     auto = questions_for(CASE)({})
     rows, written, people = [], {}, {}
     for i, (student, name) in enumerate(sorted(students.items())):

@@ -16,13 +16,14 @@ a rubric line, Enter mark as seen and go on, c write a comment (Esc leaves the b
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import anywidget
 import ipywidgets as W
@@ -89,8 +90,9 @@ class KeyNav(anywidget.AnyWidget):
         e.preventDefault();
         model.send({ key: e.key });
       };
-      document.addEventListener("keydown", onKey);
-      return () => document.removeEventListener("keydown", onKey);
+      // Capture: the text widgets stop their keys from bubbling (Esc must still leave the comment box).
+      document.addEventListener("keydown", onKey, true);
+      return () => document.removeEventListener("keydown", onKey, true);
     }
     export default { render };
     """
@@ -203,7 +205,8 @@ class MarkingApp(View):
             self.where.value = (f"<b>{html.escape(self._paper(student))}</b> · "
                                 f"{html.escape(t('mark.position', code, i=self.pos + 1, k=len(papers)))} · {state}")
             text = self.record["answers"][student][self.qid]["text"]
-            self.answer.value = f'<pre style="white-space:pre-wrap">{html.escape(text)}</pre>'
+            self.answer.value = ('<pre style="white-space:pre-wrap;background:#f5f5f5;padding:.5em;border-left:3px solid #1f77b4">'
+                                 f"{html.escape(text)}</pre>")
             flags = []
             if self.group_of[self.qid].get(student):
                 flags.append(html.escape(t("mark.group", code, n=self.group_of[self.qid][student])))
@@ -311,6 +314,30 @@ def command(folder: Path, port: int) -> list[str]:
     """The Voila command line of the marking app (sources stripped: no code shown)."""
     return [sys.executable, "-m", "voila", str(NOTEBOOK), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
             "--VoilaConfiguration.strip_sources=True", "--VoilaConfiguration.show_tracebacks=False"]
+
+
+@contextlib.contextmanager
+def serving(folder: Path, port: int | None = None, log: Path | None = None, timeout: float = 120.0) -> Iterator[str]:
+    """Run the marking app for ``folder`` in a child process; yield its URL once it answers, stop it on exit."""
+    from widgets.app.publish import free_port, wait_until_serving
+
+    port = port or free_port()
+    out = open(log, "w") if log else subprocess.DEVNULL
+    child = subprocess.Popen(command(Path(folder), port), stdout=out, stderr=subprocess.STDOUT,
+                             env={**os.environ, ENV_FOLDER: str(Path(folder).resolve()), "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_serving(url, child, timeout, f"crm-mark (log: {log})")
+        yield url
+    finally:
+        child.terminate()
+        try:
+            child.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        if log:
+            out.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
