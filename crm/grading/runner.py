@@ -99,6 +99,28 @@ def fill_answers(nb: nbformat.NotebookNode, answers: Mapping[str, str]) -> nbfor
     return out
 
 
+def fill_written(nb: nbformat.NotebookNode, answers: Mapping[str, str]) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose statement assigning ``answer_<qid>`` (a written question) assigns the given source.
+
+    ``answers`` maps a written question id (``"d1"``) to Python source for the right-hand side,
+    e.g. ``repr(text)`` or an f-string quoting ``answer_q3``; the rest of the cell is kept.
+    """
+    import ast
+
+    out = nbformat.from_dict(nb)
+    for cell in out.cells:
+        if cell.cell_type != "code" or "answer_d" not in cell.source:
+            continue
+        lines = cell.source.split("\n")
+        for node in reversed(ast.parse(cell.source).body):
+            if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                    and node.targets[0].id.startswith("answer_") and node.targets[0].id[7:] in answers):
+                qid = node.targets[0].id[7:]
+                lines[node.lineno - 1:node.end_lineno] = [f"answer_{qid} = {answers[qid]}"]
+        cell.source = "\n".join(lines)
+    return out
+
+
 def execute_notebook(nb: nbformat.NotebookNode, cwd: Path, data_dir: Path | None = None,
                      timeout: int = 120) -> nbformat.NotebookNode:
     """Execute ``nb`` in a fresh, ordinary kernel in ``cwd`` (data from ``data_dir`` if given).
