@@ -118,6 +118,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "assignment": args.assignment or f"crm-{case}", "max_points": sum(
                     q.points for q in [*grader.questions.values(), *grader.written_questions.values()])}
         collected, specs = grader.written, grader.specs
+        # One gradebook: each submission's automatic rows, then its written ones.
+        by_student: dict[str, list] = {}
+        for r in rows:
+            by_student.setdefault(r.student, []).append(r)
+        rows = [r for student, own in by_student.items() for r in [*own, *grader.written_rows.get(student, [])]]
     people = {identity(p_, args.submissions).student: identity(p_, args.submissions) for p_ in paths}
     save_round(args.out, rows, collected, specs, info, people)
     written = write_merged(args.out)

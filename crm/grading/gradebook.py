@@ -89,7 +89,9 @@ def _comments(rows: pd.DataFrame) -> str:
 
 
 def question_table(grades: pd.DataFrame) -> pd.DataFrame:
-    """Per question: the share of submissions that got it right, hardest first."""
+    """Per automatic question: the share of submissions that got it right, hardest first."""
+    if "kind" in grades:
+        grades = grades[grades["kind"] != "written"]
     g = grades.groupby("question", sort=False)
     out = pd.DataFrame({"right": g["status"].apply(lambda s: float((s == "correct").mean())),
                         "not_run": g["status"].apply(lambda s: int(s.isin(["not run", "invalid"]).sum()))})
@@ -126,7 +128,19 @@ def histogram_svg(percents: Sequence[float], title: str = "") -> str:
     return "\n".join(parts) + "\n"
 
 
-def report_markdown(summary: pd.DataFrame, questions: pd.DataFrame, info: dict[str, Any]) -> str:
+def written_table(grades: pd.DataFrame) -> pd.DataFrame:
+    """Per written question: answers to mark, answers marked, and the mean share of points of the marked."""
+    w = grades[grades["kind"] == "written"] if "kind" in grades else grades.iloc[:0]
+    g = w.groupby("question", sort=False)
+    marked = w[w["status"] == "marked"]
+    share = (marked["points"] / marked["max_points"]).groupby(marked["question"]).mean()
+    return pd.DataFrame({"to_mark": g["status"].apply(lambda s: int((s == "to mark").sum())),
+                         "marked": g["status"].apply(lambda s: int((s == "marked").sum())),
+                         "mean_share": share}).reset_index()
+
+
+def report_markdown(summary: pd.DataFrame, questions: pd.DataFrame, info: dict[str, Any],
+                    written: pd.DataFrame | None = None) -> str:
     """The short report: class average, hardest question, per-question success, how it ran."""
     graded = summary[summary["status"] == "graded"]
     hardest = questions.iloc[0] if len(questions) else None
@@ -144,6 +158,12 @@ def report_markdown(summary: pd.DataFrame, questions: pd.DataFrame, info: dict[s
               f"![histogram]({HISTOGRAM_FILE})", "",
               "| 题 / question | 答对 / right | 未运行 / not run |", "|---|---|---|"]
     lines += [f"| {r.question} | {100 * r.right:.0f}% | {r.not_run} |" for r in questions.itertuples()]
+    if written is not None and len(written):
+        lines += ["", "## 书面题 / Written questions", "",
+                  "| 题 / question | 待批改 / to mark | 已批改 / marked | 已批改的平均得分率 / mean share of points |",
+                  "|---|---|---|---|"]
+        lines += [f"| {r.question} | {r.to_mark} | {r.marked} | "
+                  + ("–" if pd.isna(r.mean_share) else f"{100 * r.mean_share:.0f}%") + " |" for r in written.itertuples()]
     lines += ["", "## 运行条件 / How submissions ran", "",
               f"- limits: `{json.dumps(info.get('limits', {}))}`",
               f"- isolation (submissions per measure): `{json.dumps(info.get('isolation', {}), ensure_ascii=False)}`"]
@@ -226,7 +246,7 @@ def write_gradebook(rows: Sequence[GradeRow], out: Path, info: dict[str, Any],
              out / CANVAS_FILE, out / MOODLE_FILE]
     safe_table(grades).to_csv(paths[0], index=False, encoding="utf-8-sig", lineterminator="\n")
     safe_table(summary).to_csv(paths[1], index=False, encoding="utf-8-sig", lineterminator="\n")
-    paths[2].write_text(report_markdown(summary, questions, info), encoding="utf-8")
+    paths[2].write_text(report_markdown(summary, questions, info, written_table(grades)), encoding="utf-8")
     title = f"{info.get('case', '')}: {len(summary)} submissions"
     paths[3].write_text(histogram_svg(summary["percent"].tolist(), title), encoding="utf-8")
     max_points = float(info.get("max_points", summary["max_points"].max() if len(summary) else 0))

@@ -34,13 +34,18 @@ _STATUS_TEXT = {
 
 
 def written_rows(student: str, file: str, questions: Mapping[str, WrittenQuestion],
-                 collected: Mapping[str, WrittenAnswer], problem: Text | None = None) -> list[GradeRow]:
-    """The gradebook rows of one submission's written answers, before marking (0 points each)."""
+                 collected: Mapping[str, WrittenAnswer], problem: Text | None = None,
+                 problem_status: str = "invalid") -> list[GradeRow]:
+    """The gradebook rows of one submission's written answers, before marking (0 points each).
+
+    ``problem`` (why the submission could not be run, or why its run gave nothing) is the
+    reason of every written answer not collected anyway, with ``problem_status``.
+    """
     rows = []
     for qid, q in questions.items():
         answer = collected.get(qid)
         if problem is not None and (answer is None or answer.status != "answered"):
-            status, text = "invalid", problem
+            status, text = problem_status, problem
         else:
             status = "to mark" if answer is not None and answer.status == "answered" else (
                 answer.status if answer is not None else "unanswered")

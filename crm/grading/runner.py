@@ -222,6 +222,7 @@ class Grader:
                 _ = q._answer_key  # computed once, here, before any submission runs
             self.written_questions, self.specs = self._written(case, tables)
             self.written: dict[str, dict] = {}  # student -> qid -> WrittenAnswer, as collected
+            self.written_rows: dict[str, list[GradeRow]] = {}  # student -> the rows of the written answers
             self.readable = [p for name in ("crm", "widgets") for p in _package_folder(name)]
             self.covered = [*_package_folder(KEY_PACKAGE), *(Path(p).resolve() for p in hide)]
         except BaseException:
@@ -409,9 +410,7 @@ class Grader:
 
     async def grade_one(self, path: Path, folder: Path) -> list[GradeRow]:
         """Read, run and check one submitted file; whatever it holds, it returns its rows."""
-        from crm.grading.merge import written_rows
         from crm.grading.submission import read_answers, read_submission, runnable, student_id
-        from crm.grading.written import collect_written
 
         file = str(Path(path).relative_to(folder))
         student = student_id(path, folder)
@@ -419,21 +418,32 @@ class Grader:
             sub = read_submission(path, folder, self.case)
             student = sub.student
             if sub.problem is not None or sub.notebook is None:
-                self.written[student] = collect_written(student, self.written_questions, None, None)
-                return (grade_rows(sub.student, file, self.questions, None, sub.problem, None, self.limits)
-                        + written_rows(student, file, self.written_questions, self.written[student], sub.problem))
+                self._keep_written(student, file, None, None, sub.problem)
+                return grade_rows(sub.student, file, self.questions, None, sub.problem, None, self.limits)
             nb = runnable(sub.notebook, self.qids + tuple(self.written_questions))
             run = await self.run(nb)
             answers = read_answers(run.executed, list(self.written_questions)) if run.executed is not None else None
-            self.written[student] = collect_written(student, self.written_questions, answers, sub.notebook)
-            return (grade_rows(sub.student, file, self.questions, run, None, nb, self.limits)
-                    + written_rows(student, file, self.written_questions, self.written[student]))
+            gave_nothing = run.problem or Text("评分程序没能读出答案：笔记本没有运行完。",
+                                               "The grader could not read the answers: the notebook did not finish.")
+            self._keep_written(student, file, answers, sub.notebook, gave_nothing if answers is None else None,
+                               "not run")
+            return grade_rows(sub.student, file, self.questions, run, None, nb, self.limits)
         except Exception as err:  # never the whole run: this submission gets rows that say so
             why = Text(f"评分程序无法处理这个提交：{type(err).__name__}",
                        f"The grader could not process this submission: {type(err).__name__}")
-            self.written[student] = collect_written(student, self.written_questions, None, None)
-            return (grade_rows(student, file, self.questions, None, why, None, self.limits)
-                    + written_rows(student, file, self.written_questions, self.written[student], why))
+            self._keep_written(student, file, None, None, why)
+            return grade_rows(student, file, self.questions, None, why, None, self.limits)
+
+    def _keep_written(self, student: str, file: str, answers: Mapping | None, notebook, problem: Text | None,
+                      problem_status: str = "invalid") -> None:
+        """Collect one submission's written answers (:mod:`crm.grading.written`) and their rows, kept apart
+        from the automatic rows :meth:`grade_one` returns."""
+        from crm.grading.merge import written_rows
+        from crm.grading.written import collect_written
+
+        self.written[student] = collect_written(student, self.written_questions, answers, notebook)
+        self.written_rows[student] = written_rows(student, file, self.written_questions, self.written[student],
+                                                  problem, problem_status)
 
     async def grade_all(self, folder: Path, paths: Sequence[Path], progress: Advances | None = None
                         ) -> list[GradeRow]:

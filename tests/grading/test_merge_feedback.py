@@ -158,3 +158,13 @@ def test_feedback_refuses_another_students_rows(round_):
     rows, written, info, _ = load_round(folder)
     with pytest.raises(ValueError):
         student_feedback("ann", rows, {}, written["questions"], {}, info, "en")
+
+
+def test_the_report_ranks_automatic_questions_and_counts_the_written(round_):
+    folder, _ = round_
+    mark_all(folder)
+    write_merged(folder)
+    report = (folder / "report.md").read_text(encoding="utf-8")
+    assert "hardest question: q" in report
+    # d1: ann, bo, dee marked (cy gave no answer); d2: ann marked, bo and dee to mark.
+    assert "| d1 | 0 | 3 |" in report and "| d2 | 2 | 1 |" in report
