@@ -3,7 +3,7 @@
 A view asks :func:`t` for its labels and registers with :func:`on_language_change`
 so that one switch (:func:`language_picker`) relabels every view in the notebook.
 :data:`TEXT` holds the labels of the shared views and controls (ABC, RFM, complaint flows,
-the upload control, tables and key figures); each case's own labels live beside its views in
+the upload control, tables and key figures, the marking app); each case's own labels live beside its views in
 ``widgets/<case>/labels.py`` and join :data:`TEXT` through :func:`register`.
 """
 from __future__ import annotations
@@ -185,6 +185,33 @@ TEXT: dict[str, dict[str, str]] = {
     "col.estimated": {"zh": "冰山估计", "en": "Iceberg estimate"},
     "col.truth": {"zh": "实际（模拟的真相）", "en": "Actual (simulated truth)"},
     "kf.complaints": {"zh": "件投诉", "en": "complaints"},
+    # the marking app (crm-mark, widgets/app/marking.py)
+    "mark.title": {"zh": "书面题批改", "en": "Marking written answers"},
+    "mark.question": {"zh": "题目", "en": "Question"},
+    "mark.names": {"zh": "显示姓名", "en": "Show names"},
+    "mark.paper": {"zh": "答卷 #{n}", "en": "Paper #{n}"},
+    "mark.position": {"zh": "第 {i} 份，共 {k} 份", "en": "{i} of {k}"},
+    "mark.progress": {"zh": "本题已批改 {done} / {total}；全部 {all_done} / {all_total}",
+                      "en": "This question: {done} of {total} marked; all questions: {all_done} of {all_total}"},
+    "mark.none": {"zh": "这道题没有需要批改的答案。", "en": "No answers to mark for this question."},
+    "mark.no_answer": {"zh": "另有 {n} 位学生没有作答（不需批改）。", "en": "{n} more students gave no answer (nothing to mark)."},
+    "mark.prev": {"zh": "◀ 上一份", "en": "◀ Previous"},
+    "mark.next": {"zh": "下一份 ▶", "en": "Next ▶"},
+    "mark.unmarked": {"zh": "下一份未批改", "en": "Next unmarked"},
+    "mark.seen": {"zh": "确认并继续 ↵", "en": "Mark as seen and go on ↵"},
+    "mark.comment": {"zh": "评语", "en": "Comment"},
+    "mark.points": {"zh": "得分：{points:g} / {most:g}", "en": "Points: {points:g} / {most:g}"},
+    "mark.marked": {"zh": "已批改", "en": "marked"},
+    "mark.open": {"zh": "未批改", "en": "not marked yet"},
+    "mark.numbers": {"zh": "好的答案会用到的数字", "en": "Numbers a good answer uses"},
+    "mark.on_students": {"zh": "学生的数据", "en": "students' data"},
+    "mark.on_variant": {"zh": "评分变体（种子 {seed}）", "en": "grading variant (seed {seed})"},
+    "mark.group": {"zh": "相似组：与 {n} 份答卷相近", "en": "Similar group: close to {n} other papers"},
+    "mark.copy": {"zh": "⚑ 与 {papers} 非常相似：请复核（这只是提示，不是结论）",
+                  "en": "⚑ Very similar to {papers}: worth a look (a flag, not a verdict)"},
+    "mark.keys": {"zh": "键盘：→/n 下一份，←/p 上一份，u 下一份未批改，1–9 勾选标准，Enter 确认并继续，c 写评语（Esc 离开）",
+                  "en": "Keys: →/n next, ←/p previous, u next unmarked, 1–9 tick a line, Enter mark as seen and go on, "
+                        "c comment (Esc leaves)"},
 }
 
 

@@ -25,6 +25,7 @@ from crm.core.schemas import DataError, TableSchema
 
 if TYPE_CHECKING:
     from crm.core.exercise import Question
+    from crm.core.written import WrittenQuestion
 
 _PACKAGE = "crm.cases"
 _HERE = Path(__file__).resolve().parent
@@ -62,6 +63,16 @@ SCHEMAS: dict[str, TableSchema] = _schemas()
 def questions_for(case: str) -> Callable[[dict[str, pd.DataFrame]], dict[str, Question]]:
     """The ``questions`` builder of a case (``crm.cases.<case>.questions``)."""
     return import_module(f"{_PACKAGE}.{case}.questions").questions
+
+
+def written_for(case: str) -> Callable[[dict[str, pd.DataFrame]], dict[str, "WrittenQuestion"]] | None:
+    """The ``written`` builder of a case (``crm.cases.<case>.written``), or None if it has no written questions."""
+    try:
+        return import_module(f"{_PACKAGE}.{case}.written").written
+    except ModuleNotFoundError as err:
+        if err.name != f"{_PACKAGE}.{case}.written":
+            raise
+        return None
 
 
 def load_case(name: str, data_dir: Path | None = None) -> dict[str, pd.DataFrame]:

@@ -1,9 +1,12 @@
 """The ``crm-grade`` command: grade a folder of submitted exercise notebooks into a gradebook.
 
 ``crm-grade SUBMISSIONS --seed N`` regenerates the exercise's case from the grader's seed
-(a data variant no student has seen), grades every submission (:mod:`crm.grading.runner`)
-and writes the gradebook (:mod:`crm.grading.gradebook`). ``crm-grade --help`` lists every
-option with its default.
+(a data variant no student has seen), grades every submission (:mod:`crm.grading.runner`),
+collects the written answers (:mod:`crm.grading.written`) and writes the gradebook
+(:mod:`crm.grading.gradebook`) merged with the manual marks made so far, and the feedback files
+(:mod:`crm.grading.merge`, :mod:`crm.grading.feedback`). ``crm-grade --merge FOLDER`` merges
+again after marking, without re-running anything. ``crm-grade --help`` lists every option with
+its default.
 """
 from __future__ import annotations
 
@@ -56,15 +59,17 @@ def _parse_size(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``crm-grade``: grade a folder of submitted exercise notebooks into a gradebook."""
-    from crm.grading.gradebook import write_gradebook
+    from crm.grading.merge import save_round, write_merged
     from crm.grading.submission import choose_submissions, find_submissions, identity
 
     p = argparse.ArgumentParser(prog="crm-grade", description=(
         "批改一个文件夹中提交的练习笔记本，写出成绩册。 / Grade a folder of submitted exercise notebooks "
         "on a fresh data variant and write a gradebook."))
-    p.add_argument("submissions", type=Path, help="folder of .ipynb files (or <student>/<file>.ipynb, "
+    p.add_argument("submissions", type=Path, nargs="?", help="folder of .ipynb files (or <student>/<file>.ipynb, "
                    "or a Canvas or Moodle download)")
-    p.add_argument("--seed", type=int, required=True, help="seed of the grading data variant")
+    p.add_argument("--seed", type=int, help="seed of the grading data variant (required unless --merge)")
+    p.add_argument("--merge", type=Path, metavar="GRADEBOOK", default=None,
+                   help="only merge the marks made in GRADEBOOK (crm-mark) into its gradebook and feedback files")
     p.add_argument("--case", help="the exercise's case (default: told from the notebooks)")
     p.add_argument("--out", type=Path, default=Path("gradebook"), help="output folder (default: gradebook)")
     p.add_argument("--jobs", type=int, default=None, help="submissions at a time (default: one per core)")
@@ -81,6 +86,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "(default: crm-<case>)")
     args = p.parse_args(argv)
 
+    if args.merge is not None:
+        if not (args.merge / "round.json").is_file():
+            p.error(f"这里没有批改记录 / no grading round in {args.merge} (run crm-grade first)")
+        for path in write_merged(args.merge):
+            print(path)
+        return 0
+    if args.submissions is None or args.seed is None:
+        p.error("需要提交文件夹和 --seed / give the submissions folder and --seed")
     if not args.submissions.is_dir():
         p.error(f"没有这个文件夹 / no such folder: {args.submissions}")
     found = find_submissions(args.submissions)
@@ -103,9 +116,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "left_out": {str(k.relative_to(args.submissions)): str(v.relative_to(args.submissions))
                              for k, v in left_out.items()},
                 "assignment": args.assignment or f"crm-{case}", "max_points": sum(
-                    q.points for q in grader.questions.values())}
+                    q.points for q in [*grader.questions.values(), *grader.written_questions.values()])}
+        collected, specs = grader.written, grader.specs
+        # One gradebook: each submission's automatic rows, then its written ones.
+        by_student: dict[str, list] = {}
+        for r in rows:
+            by_student.setdefault(r.student, []).append(r)
+        rows = [r for student, own in by_student.items() for r in [*own, *grader.written_rows.get(student, [])]]
     people = {identity(p_, args.submissions).student: identity(p_, args.submissions) for p_ in paths}
-    written = write_gradebook(rows, args.out, info, people)
+    save_round(args.out, rows, collected, specs, info, people)
+    written = write_merged(args.out)
     for path in written:
         print(path)
     return 0

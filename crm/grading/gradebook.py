@@ -49,26 +49,49 @@ def summary_table(grades: pd.DataFrame) -> pd.DataFrame:
     """One row per submission: points, maximum, percent and how many answers were right.
 
     ``status`` is ``graded`` when the notebook ran, else the reason it could not
-    (``invalid`` or ``not run`` on every question).
+    (``invalid`` or ``not run`` on every question). ``points`` are the automatic and the
+    manual points together (``auto_points`` + ``written_points``); ``to_mark`` counts the
+    written answers not marked yet.
     """
     def status(s: pd.Series) -> str:
         kinds = set(s)
         return next(iter(kinds)) if kinds <= {"invalid"} or kinds <= {"not run"} else "graded"
 
+    grades = grades.assign(
+        written=(grades["kind"] == "written") if "kind" in grades else False,
+        to_mark=(grades["status"] == "to mark"))
+    grades = grades.assign(auto_points=grades["points"].where(~grades["written"], 0.0),
+                           written_points=grades["points"].where(grades["written"], 0.0))
     g = grades.groupby(["student", "file"], sort=True)
     out = pd.DataFrame({
         "points": g["points"].sum(),
         "max_points": g["max_points"].sum(),
+        "auto_points": g["auto_points"].sum(),
+        "written_points": g["written_points"].sum(),
+        "to_mark": g["to_mark"].sum().astype(int),
+        "comments": g.apply(_comments, include_groups=False) if len(grades) else pd.Series(dtype=object),
         "correct": g["status"].apply(lambda s: int((s == "correct").sum())),
         "questions": g["question"].count(),
         "status": g["status"].apply(status),
     }).reset_index()
     out["percent"] = (100 * out["points"] / out["max_points"]).round(1)
-    return out[["student", "file", "points", "max_points", "percent", "correct", "questions", "status"]]
+    return out[["student", "file", "points", "max_points", "percent", "correct", "questions", "status",
+                "auto_points", "written_points", "to_mark", "comments"]]
+
+
+def _comments(rows: pd.DataFrame) -> str:
+    """The grader's comments of one submission: ``d1 3/5: text | d2 ...`` (one line)."""
+    if "comment" not in rows:
+        return ""
+    parts = [f"{r.question} {r.points:g}/{r.max_points:g}: " + " ".join(str(r.comment).split())
+             for r in rows.itertuples() if isinstance(r.comment, str) and r.comment.strip()]
+    return " | ".join(parts)
 
 
 def question_table(grades: pd.DataFrame) -> pd.DataFrame:
-    """Per question: the share of submissions that got it right, hardest first."""
+    """Per automatic question: the share of submissions that got it right, hardest first."""
+    if "kind" in grades:
+        grades = grades[grades["kind"] != "written"]
     g = grades.groupby("question", sort=False)
     out = pd.DataFrame({"right": g["status"].apply(lambda s: float((s == "correct").mean())),
                         "not_run": g["status"].apply(lambda s: int(s.isin(["not run", "invalid"]).sum()))})
@@ -105,7 +128,19 @@ def histogram_svg(percents: Sequence[float], title: str = "") -> str:
     return "\n".join(parts) + "\n"
 
 
-def report_markdown(summary: pd.DataFrame, questions: pd.DataFrame, info: dict[str, Any]) -> str:
+def written_table(grades: pd.DataFrame) -> pd.DataFrame:
+    """Per written question: answers to mark, answers marked, and the mean share of points of the marked."""
+    w = grades[grades["kind"] == "written"] if "kind" in grades else grades.iloc[:0]
+    g = w.groupby("question", sort=False)
+    marked = w[w["status"] == "marked"]
+    share = (marked["points"] / marked["max_points"]).groupby(marked["question"]).mean()
+    return pd.DataFrame({"to_mark": g["status"].apply(lambda s: int((s == "to mark").sum())),
+                         "marked": g["status"].apply(lambda s: int((s == "marked").sum())),
+                         "mean_share": share}).reset_index()
+
+
+def report_markdown(summary: pd.DataFrame, questions: pd.DataFrame, info: dict[str, Any],
+                    written: pd.DataFrame | None = None) -> str:
     """The short report: class average, hardest question, per-question success, how it ran."""
     graded = summary[summary["status"] == "graded"]
     hardest = questions.iloc[0] if len(questions) else None
@@ -123,6 +158,12 @@ def report_markdown(summary: pd.DataFrame, questions: pd.DataFrame, info: dict[s
               f"![histogram]({HISTOGRAM_FILE})", "",
               "| 题 / question | 答对 / right | 未运行 / not run |", "|---|---|---|"]
     lines += [f"| {r.question} | {100 * r.right:.0f}% | {r.not_run} |" for r in questions.itertuples()]
+    if written is not None and len(written):
+        lines += ["", "## 书面题 / Written questions", "",
+                  "| 题 / question | 待批改 / to mark | 已批改 / marked | 已批改的平均得分率 / mean share of points |",
+                  "|---|---|---|---|"]
+        lines += [f"| {r.question} | {r.to_mark} | {r.marked} | "
+                  + ("–" if pd.isna(r.mean_share) else f"{100 * r.mean_share:.0f}%") + " |" for r in written.itertuples()]
     lines += ["", "## 运行条件 / How submissions ran", "",
               f"- limits: `{json.dumps(info.get('limits', {}))}`",
               f"- isolation (submissions per measure): `{json.dumps(info.get('isolation', {}), ensure_ascii=False)}`"]
@@ -159,13 +200,20 @@ def canvas_table(summary: pd.DataFrame, assignment: str, max_points: float) -> p
 
 
 def moodle_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """Moodle's grading worksheet (Assignment ▸ Upload grading worksheet): matched on "Participant N"."""
+    """Moodle's grading worksheet (Assignment ▸ Upload grading worksheet): matched on "Participant N".
+
+    "Feedback comments" carries the grader's comments on the written answers, HTML-escaped
+    (Moodle shows feedback comments as HTML). Canvas's gradebook import has no comment
+    column: there the comments reach students in the feedback files.
+    """
     return pd.DataFrame({
         "Identifier": [f"Participant {r.lms_id}" if r.lms == "moodle" else r.student for r in summary.itertuples()],
         "Full name": [r.name or r.student for r in summary.itertuples()],
         "Grade": summary["points"].to_numpy(),
         "Maximum Grade": summary["max_points"].to_numpy(),
-        "Feedback comments": [f"{r.correct}/{r.questions} 答对 / right; {r.percent:g}%" for r in summary.itertuples()],
+        "Feedback comments": [html.escape(f"{r.correct}/{r.questions} 答对 / right; {r.percent:g}%"
+                                          + (f"; {r.comments}" if getattr(r, "comments", "") else ""))
+                              for r in summary.itertuples()],
     })
 
 
@@ -198,7 +246,7 @@ def write_gradebook(rows: Sequence[GradeRow], out: Path, info: dict[str, Any],
              out / CANVAS_FILE, out / MOODLE_FILE]
     safe_table(grades).to_csv(paths[0], index=False, encoding="utf-8-sig", lineterminator="\n")
     safe_table(summary).to_csv(paths[1], index=False, encoding="utf-8-sig", lineterminator="\n")
-    paths[2].write_text(report_markdown(summary, questions, info), encoding="utf-8")
+    paths[2].write_text(report_markdown(summary, questions, info, written_table(grades)), encoding="utf-8")
     title = f"{info.get('case', '')}: {len(summary)} submissions"
     paths[3].write_text(histogram_svg(summary["percent"].tolist(), title), encoding="utf-8")
     max_points = float(info.get("max_points", summary["max_points"].max() if len(summary) else 0))

@@ -39,9 +39,12 @@ class GradeRow:
     question: str
     points: float
     max_points: float
-    status: str  # correct, wrong, unanswered, not run, invalid
+    status: str  # correct, wrong, unanswered, not run, invalid; written: to mark, marked, too long, unreadable
     feedback_zh: str
     feedback_en: str
+    kind: str = "auto"  # "auto" (checked by the grader) or "written" (marked by hand)
+    comment: str = ""  # the grader's comment on a written answer
+    met: str = ""  # the rubric lines met, "a;b" (written answers)
 
 
 @dataclass

@@ -99,6 +99,28 @@ def fill_answers(nb: nbformat.NotebookNode, answers: Mapping[str, str]) -> nbfor
     return out
 
 
+def fill_written(nb: nbformat.NotebookNode, answers: Mapping[str, str]) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose statement assigning ``answer_<qid>`` (a written question) assigns the given source.
+
+    ``answers`` maps a written question id (``"d1"``) to Python source for the right-hand side,
+    e.g. ``repr(text)`` or an f-string quoting ``answer_q3``; the rest of the cell is kept.
+    """
+    import ast
+
+    out = nbformat.from_dict(nb)
+    for cell in out.cells:
+        if cell.cell_type != "code" or "answer_d" not in cell.source:
+            continue
+        lines = cell.source.split("\n")
+        for node in reversed(ast.parse(cell.source).body):
+            if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                    and node.targets[0].id.startswith("answer_") and node.targets[0].id[7:] in answers):
+                qid = node.targets[0].id[7:]
+                lines[node.lineno - 1:node.end_lineno] = [f"answer_{qid} = {answers[qid]}"]
+        cell.source = "\n".join(lines)
+    return out
+
+
 def execute_notebook(nb: nbformat.NotebookNode, cwd: Path, data_dir: Path | None = None,
                      timeout: int = 120) -> nbformat.NotebookNode:
     """Execute ``nb`` in a fresh, ordinary kernel in ``cwd`` (data from ``data_dir`` if given).
@@ -194,14 +216,32 @@ class Grader:
             self.template.preload(self.data_dir)  # in the template's process, meanwhile:
             build = questions_for(case)
             self.qids = tuple(build.qids)
-            self.questions = build(load_case(case, self.data_dir))
+            tables = load_case(case, self.data_dir)
+            self.questions = build(tables)
             for q in self.questions.values():
                 _ = q._answer_key  # computed once, here, before any submission runs
+            self.written_questions, self.specs = self._written(case, tables)
+            self.written: dict[str, dict] = {}  # student -> qid -> WrittenAnswer, as collected
+            self.written_rows: dict[str, list[GradeRow]] = {}  # student -> the rows of the written answers
             self.readable = [p for name in ("crm", "widgets") for p in _package_folder(name)]
             self.covered = [*_package_folder(KEY_PACKAGE), *(Path(p).resolve() for p in hide)]
         except BaseException:
             self.close()
             raise
+
+    @staticmethod
+    def _written(case: str, tables: Mapping) -> tuple[dict, dict[str, dict]]:
+        """The case's written questions on the variant, and their specs (rubric, numbers on both data)."""
+        from crm.cases import load_case, written_for
+        from crm.grading.merge import question_spec
+
+        build = written_for(case)
+        if build is None:
+            return {}, {}
+        questions = build(tables)
+        on_students = build(load_case(case))  # the data the students were given
+        specs = {qid: question_spec(q, on_students[qid].numbers(), q.numbers()) for qid, q in questions.items()}
+        return questions, specs
 
     def close(self) -> None:
         """Stop every kernel still running, the kernel template, and remove every temporary folder."""
@@ -370,20 +410,40 @@ class Grader:
 
     async def grade_one(self, path: Path, folder: Path) -> list[GradeRow]:
         """Read, run and check one submitted file; whatever it holds, it returns its rows."""
-        from crm.grading.submission import read_submission, runnable, student_id
+        from crm.grading.submission import read_answers, read_submission, runnable, student_id
 
         file = str(Path(path).relative_to(folder))
+        student = student_id(path, folder)
         try:
             sub = read_submission(path, folder, self.case)
+            student = sub.student
             if sub.problem is not None or sub.notebook is None:
+                self._keep_written(student, file, None, None, sub.problem)
                 return grade_rows(sub.student, file, self.questions, None, sub.problem, None, self.limits)
-            nb = runnable(sub.notebook, self.qids)
+            nb = runnable(sub.notebook, self.qids + tuple(self.written_questions))
             run = await self.run(nb)
+            answers = read_answers(run.executed, list(self.written_questions)) if run.executed is not None else None
+            gave_nothing = run.problem or Text("评分程序没能读出答案：笔记本没有运行完。",
+                                               "The grader could not read the answers: the notebook did not finish.")
+            self._keep_written(student, file, answers, sub.notebook, gave_nothing if answers is None else None,
+                               "not run")
             return grade_rows(sub.student, file, self.questions, run, None, nb, self.limits)
         except Exception as err:  # never the whole run: this submission gets rows that say so
             why = Text(f"评分程序无法处理这个提交：{type(err).__name__}",
                        f"The grader could not process this submission: {type(err).__name__}")
-            return grade_rows(student_id(path, folder), file, self.questions, None, why, None, self.limits)
+            self._keep_written(student, file, None, None, why)
+            return grade_rows(student, file, self.questions, None, why, None, self.limits)
+
+    def _keep_written(self, student: str, file: str, answers: Mapping | None, notebook, problem: Text | None,
+                      problem_status: str = "invalid") -> None:
+        """Collect one submission's written answers (:mod:`crm.grading.written`) and their rows, kept apart
+        from the automatic rows :meth:`grade_one` returns."""
+        from crm.grading.merge import written_rows
+        from crm.grading.written import collect_written
+
+        self.written[student] = collect_written(student, self.written_questions, answers, notebook)
+        self.written_rows[student] = written_rows(student, file, self.written_questions, self.written[student],
+                                                  problem, problem_status)
 
     async def grade_all(self, folder: Path, paths: Sequence[Path], progress: Advances | None = None
                         ) -> list[GradeRow]:

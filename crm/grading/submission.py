@@ -35,7 +35,7 @@ MAX_DEPTH = 100  # JSON nesting of a submitted file (a notebook needs about 6)
 MAX_CELLS = 5_000
 _ASSIGN = re.compile(r"^answer_(q\w+)\s*=", re.MULTILINE)
 _CASE_IN_SOURCE = re.compile(r"""(?:load_case\(\s*["'](\w+)["']|crm\.cases\.(\w+)\.questions)""")
-_QID = re.compile(r"q\w{1,30}")
+_QID = re.compile(r"[qd]\w{1,30}")  # q: automatic questions; d: written ones
 
 # Runs in the student's kernel after all their cells: reads each known answer_qN as plain JSON.
 # Each answer is read and sized on its own, so one odd or oversized value costs only itself.
@@ -326,7 +326,7 @@ def read_answers(executed: NotebookNode, qids: Sequence[str] | None = None) -> d
     """The answers the collector cell (the last cell) reported, or None if it did not.
 
     Only an object of question ids is an answer record; of it, only the ids asked for
-    (all ``q…`` ids when ``qids`` is None), each of a shape an answer can have, are
+    (all ``q…`` and ``d…`` ids when ``qids`` is None), each of a shape an answer can have, are
     read. A malformed value becomes ``{"unreadable": …}``, costing that answer only.
     """
     if not executed.cells:

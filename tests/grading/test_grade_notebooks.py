@@ -14,7 +14,7 @@ import pytest
 
 from crm.grading.runner import fill_answers
 from crm.grading.cli import main
-from crm.cases import load_case, questions_for
+from crm.cases import load_case, questions_for, written_for
 from tests.solutions.supermarket import ANSWERS, WRONG
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,9 +88,11 @@ def graded(tmp_path_factory, supermarket):
     before = {p.name: p.read_bytes() for p in subs.iterdir()}
 
     assert main([str(subs), "--seed", str(SEED), "--out", str(out), *LIMITS]) == 0
-    grades = pd.read_csv(out / "grades.csv", encoding="utf-8-sig")
+    book = pd.read_csv(out / "grades.csv", encoding="utf-8-sig")
     summary = pd.read_csv(out / "summary.csv", encoding="utf-8-sig").set_index("student")
-    return {"subs": subs, "out": out, "before": before, "grades": grades, "summary": summary,
+    # The automatic rows here; the written ones (none answered in this class) in their own test.
+    return {"subs": subs, "out": out, "before": before, "grades": book[book["kind"] == "auto"],
+            "written": book[book["kind"] == "written"], "summary": summary,
             "students": sorted(p.stem for p in subs.iterdir())}
 
 
@@ -107,8 +109,32 @@ def test_every_submission_has_a_row_per_question(graded, supermarket):
     assert g["feedback_zh"].str.len().gt(0).all() and g["feedback_en"].str.len().gt(0).all()
 
 
+def full_automatic_marks(graded, student):
+    """All the automatic points; the written questions (not answered in this class) add nothing."""
+    s = graded["summary"].loc[student]
+    auto = len(questions_for("supermarket")({}))
+    return (s["auto_points"] == auto and s["written_points"] == 0 and s["to_mark"] == 0
+            and s["percent"] == round(100 * auto / s["max_points"], 1))
+
+
+def test_every_submission_has_its_written_rows_with_a_reason(graded):
+    written = list(written_for("supermarket")({}))
+    w = graded["written"]
+    assert (w.groupby("student")["question"].apply(list) == pd.Series({s: written for s in graded["students"]})).all()
+    assert (w["points"] == 0).all() and w["feedback_en"].str.len().gt(0).all()
+    by = w.set_index(["student", "question"])
+    for student in graded["students"]:
+        status = by.loc[(student, written[0]), "status"]
+        if student in ("empty", "broken", "othercase"):
+            assert status == "invalid"
+        elif student == "stubborn":
+            assert status == "not run" and "would not stop" in by.loc[(student, written[0]), "feedback_en"]
+        else:
+            assert status == "unanswered", student
+
+
 def test_right_answers_get_full_marks_on_the_variant(graded):
-    assert graded["summary"].loc["good", "percent"] == 100.0
+    assert full_automatic_marks(graded, "good")
     assert (rows(graded, "good")["status"] == "correct").all()
 
 
@@ -134,7 +160,7 @@ def test_an_uninterruptible_loop_is_stopped_and_explained(graded):
     r = rows(graded, "stubborn")
     assert r["points"].sum() == 0
     assert r["feedback_en"].str.contains("would not stop").all()
-    assert graded["summary"].loc["good", "percent"] == 100.0
+    assert full_automatic_marks(graded, "good")
 
 
 def test_an_exception_costs_only_the_answer_it_stopped(graded):

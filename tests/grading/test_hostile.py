@@ -329,8 +329,10 @@ def parse_bombs(folder: Path) -> dict[str, str]:
 
 def run_grader(subs: Path, out: Path) -> dict:
     assert main([str(subs), "--seed", str(SEED), "--out", str(out), *LIMITS]) == 0
-    grades = pd.read_csv(out / "grades.csv", encoding="utf-8-sig", keep_default_na=False)
-    return {"grades": grades, "report": (out / "report.md").read_text(encoding="utf-8")}
+    book = pd.read_csv(out / "grades.csv", encoding="utf-8-sig", keep_default_na=False)
+    # The automatic rows; the written ones are checked whole in test_the_gradebook_is_whole.
+    return {"grades": book[book["kind"] == "auto"], "written": book[book["kind"] == "written"],
+            "report": (out / "report.md").read_text(encoding="utf-8")}
 
 
 @pytest.fixture(scope="module")
@@ -394,6 +396,9 @@ def test_the_gradebook_is_whole(runs):
     students = set(runs["honest"]) | set(runs["hostile"]) | set(runs["bombs"])
     assert set(g["student"]) == students
     assert g.groupby("student")["question"].apply(list).to_dict() == {s: QIDS for s in students}
+    w = runs["mixed"]["written"]
+    assert w.groupby("student")["question"].apply(list).to_dict() == {s: ["d1", "d2"] for s in students}
+    assert (w["points"] == 0).all() and w["status"].isin(["unanswered", "not run", "invalid"]).all()
 
 
 def test_honest_rows_are_those_of_a_run_without_the_hostile(runs):
