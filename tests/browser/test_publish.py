@@ -188,7 +188,8 @@ def test_no_request_leaves_the_server_and_icons_still_draw(site, browser):
     context.close()
 
 
-BUNDLE_ENTRY_JS = ("() => performance.getEntriesByType('resource').filter(r => r.name.includes('/crm-casebook/plotly-widget-'))"
+BUNDLE_ENTRY_JS = ("() => performance.getEntriesByType('resource')"
+                   ".filter(r => r.name.includes('/crm-casebook/plotly-widget-'))"
                    ".map(r => ({transfer: r.transferSize, size: r.decodedBodySize}))")
 
 
@@ -209,5 +210,6 @@ def test_plotlys_front_end_comes_once_from_a_cached_address_not_through_the_kern
     page.goto(f"{site}voila/render/{names[-1]}.ipynb", timeout=APP_TIMEOUT_MS)  # the next app, same browser
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=APP_TIMEOUT_MS)
     again = page.evaluate(BUNDLE_ENTRY_JS)
-    assert len(again) == 1 and again[0]["transfer"] == 0 and again[0]["size"] == first[0]["size"], again  # from the cache
+    # from the browser's cache: nothing transferred
+    assert len(again) == 1 and again[0]["transfer"] == 0 and again[0]["size"] == first[0]["size"], again
     context.close()

@@ -108,7 +108,8 @@ def test_a_page_gets_every_widget_state_of_a_forked_kernel_in_one_answer(forked_
     forked_kernel.shell_channel.send(session.msg("comm_open", {
         "comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}},
         metadata={"version": __control_protocol_version__}))
-    forked_kernel.shell_channel.send(session.msg("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}}))
+    forked_kernel.shell_channel.send(session.msg("comm_msg", {
+        "comm_id": comm_id, "data": {"method": "request_states"}}))
     answers = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not answers:
