@@ -24,14 +24,16 @@ and one stale buffer made JupyterLab give up restoring all of the notebook's wid
 from __future__ import annotations
 
 import math
+import os
 import weakref
 from copy import deepcopy
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import plotly
 import plotly.graph_objects as go
+
+from widgets.plotly_bundle import BUNDLE_URL_ENV, bundle_bytes
 
 #: Messages between the small front end and the kernel (custom comm messages).
 SYNC, SYNCED = "crm-figure-sync", "crm-figure-synced"
@@ -50,16 +52,23 @@ const KEY = Symbol.for("crm-casebook/plotly-widget@%(version)s");
 const MIME = "application/vnd.plotly.v1+json";
 const ask = (model, bundle) => new Promise((resolve) => {
   const answer = (msg, buffers) => {
-    if (!msg || msg.kind !== "%(synced)s" || (bundle && !(buffers && buffers.length))) return;
+    if (!msg || msg.kind !== "%(synced)s" || (bundle && !msg.url && !(buffers && buffers.length))) return;
     model.off("msg:custom", answer);
-    resolve(buffers || []);
+    resolve({url: msg.url, buffers: buffers || []});
   };
   model.on("msg:custom", answer);
   model.send({kind: "%(sync)s", bundle});
 });
-async function evaluate(buffers) {
-  const url = URL.createObjectURL(new Blob(buffers, {type: "text/javascript"}));
-  try { return await import(/* webpackIgnore: true */ url); } finally { URL.revokeObjectURL(url); }
+function baseUrl() {
+  const config = document.getElementById("jupyter-config-data");
+  const base = (config && JSON.parse(config.textContent || "{}").baseUrl) || "/";
+  return new URL(base.endsWith("/") ? base : base + "/", location.href);
+}
+async function evaluate({url, buffers}) {
+  // A server that publishes the bundle (crm-publish) names its address: cached by the browser.
+  if (url) return import(/* webpackIgnore: true */ new URL(url, baseUrl()).href);
+  const blob = URL.createObjectURL(new Blob(buffers, {type: "text/javascript"}));
+  try { return await import(/* webpackIgnore: true */ blob); } finally { URL.revokeObjectURL(blob); }
 }
 async function drawSaved(model, el) {
   const rendermime = model.widget_manager && model.widget_manager.rendermime;
@@ -100,10 +109,17 @@ export default () => {
        "no_kernel": "运行笔记本后显示此图 · Run the notebook to draw this figure"}
 
 
-@cache
 def plotly_widget_bundle() -> bytes:
     """plotly's own FigureWidget front end, read once per kernel from the installed package."""
-    return (Path(plotly.__file__).parent / "package_data" / "widgetbundle.js").read_bytes()
+    return bundle_bytes()
+
+
+def _bundle_answer() -> tuple[dict, list | None]:
+    """What a page asking for the bundle gets: its address where the server publishes it, else its bytes."""
+    url = os.environ.get(BUNDLE_URL_ENV)
+    if url:
+        return {"kind": SYNCED, "url": url}, None
+    return {"kind": SYNCED}, [plotly_widget_bundle()]
 
 
 class FigureWidget(go.FigureWidget):
@@ -187,7 +203,11 @@ class FigureWidget(go.FigureWidget):
         # The page may have missed in-place updates made before it connected: send the
         # figure as it is now.
         self.save_state()
-        self.send({"kind": SYNCED}, buffers=[plotly_widget_bundle()] if content.get("bundle") else None)
+        if content.get("bundle"):
+            answer, buffers = _bundle_answer()
+            self.send(answer, buffers=buffers)
+        else:
+            self.send({"kind": SYNCED}, buffers=None)
 
 
 def _without_buffers(value: Any) -> Any:

@@ -186,3 +186,30 @@ def test_no_request_leaves_the_server_and_icons_still_draw(site, browser):
     assert elsewhere == []
     assert "Font Awesome" in icon["family"] and icon["loaded"] > 0 and icon["width"] > 0, icon
     context.close()
+
+
+BUNDLE_ENTRY_JS = ("() => performance.getEntriesByType('resource')"
+                   ".filter(r => r.name.includes('/crm-casebook/plotly-widget-'))"
+                   ".map(r => ({transfer: r.transferSize, size: r.decodedBodySize}))")
+
+
+def test_plotlys_front_end_comes_once_from_a_cached_address_not_through_the_kernel(site, browser):
+    """5 MB per page through the websocket, evaluated from a blob, could be neither cached nor code-cached."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    frames, headers = [], {}
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(len(payload))))
+    page.on("response", lambda r: headers.update(r.headers) if "/crm-casebook/plotly-widget-" in r.url else None)
+    names = case_notebooks()
+    page.goto(f"{site}voila/render/{names[0]}.ipynb", timeout=APP_TIMEOUT_MS)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=APP_TIMEOUT_MS)
+    first = page.evaluate(BUNDLE_ENTRY_JS)
+    assert len(first) == 1 and first[0]["size"] > 1_000_000, first
+    assert "immutable" in headers.get("cache-control", "") and headers.get("content-encoding") == "gzip", headers
+    assert frames and max(frames) < 1_000_000  # the kernel did not send it
+    page.goto(f"{site}voila/render/{names[-1]}.ipynb", timeout=APP_TIMEOUT_MS)  # the next app, same browser
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=APP_TIMEOUT_MS)
+    again = page.evaluate(BUNDLE_ENTRY_JS)
+    # from the browser's cache: nothing transferred
+    assert len(again) == 1 and again[0]["transfer"] == 0 and again[0]["size"] == first[0]["size"], again
+    context.close()

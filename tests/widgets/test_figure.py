@@ -112,3 +112,23 @@ def test_a_saved_notebook_restores_in_jupyterlab_after_in_place_updates():
     assert not misplaced_buffers(state)
     (figure,) = [m["state"] for m in state.values() if "_widget_data" in m["state"]]
     assert [trace["y"] for trace in figure["_widget_data"]] == [[0.0, 2.0, 4.0, 6.0]]
+
+
+def test_where_the_server_publishes_the_bundle_the_page_gets_its_address_not_its_bytes(monkeypatch):
+    from widgets.plotly_bundle import BUNDLE_URL_ENV, bundle_url_path
+
+    monkeypatch.setenv(BUNDLE_URL_ENV, bundle_url_path())
+    fig, sent = figure_and_sent()
+    fig._on_front_end_message(fig, {"kind": SYNC, "bundle": True}, [])
+    assert sent == [({"kind": SYNCED, "url": bundle_url_path()}, None)]
+    monkeypatch.delenv(BUNDLE_URL_ENV)
+    fig._on_front_end_message(fig, {"kind": SYNC, "bundle": True}, [])
+    assert sent[1] == ({"kind": SYNCED}, [plotly_widget_bundle()])  # JupyterLab, Binder, JupyterHub
+
+
+def test_the_bundles_address_names_plotlys_version_and_content():
+    from widgets.plotly_bundle import bundle_url_path
+
+    assert bundle_url_path() == bundle_url_path(plotly_widget_bundle())
+    assert plotly.__version__ in bundle_url_path()
+    assert bundle_url_path(b"another bundle") != bundle_url_path()

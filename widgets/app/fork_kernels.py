@@ -218,10 +218,25 @@ def _run_kernel(request: dict[str, Any]) -> None:
 
     app = IPKernelApp.instance()
     app.initialize(["-f", request["connection_file"], "--HistoryManager.enabled=False", "--IPKernelApp.log_level=WARN"])
+    register_kernel_hooks()
     # What a cell frees inside the C heap goes back to the system, not kept for the next cell.
     app.shell.events.register("post_execute", malloc_trim)
     app.start()
     os._exit(0)
+
+
+def register_kernel_hooks() -> None:
+    """In a forked kernel, once its shell exists: what libraries do at import when a kernel runs.
+
+    The template imported them with no kernel, so their import-time hooks found none. ipywidgets
+    registers its comm targets then: without ``jupyter.widget.control`` a page's request for
+    all widget states at once was refused (the kernel closed the comm), and the page fell back
+    to asking for each widget's state in turn, a round trip per widget (about 1.5 s more before
+    the first view drew, measured with the supermarket app's 100 widgets).
+    """
+    import ipywidgets
+
+    ipywidgets.register_comm_target()
 
 
 _MALLOC_STATS = re.compile(r"^\s*\d+\s+(\d+)\s+\d+\s+\d+\s+(\d+)\s*$", re.M)

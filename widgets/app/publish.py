@@ -14,7 +14,9 @@ Each app runs in a kernel executed before anyone asks (Voila's preheated kernels
 so a visitor does not wait for the imports and the data. A visitor's kernel is freed
 when the page closes or reloads and culled when idle, and at most ``--max-kernels``
 visitors are served at once (:mod:`widgets.app.publish_kernels`); pages fetch nothing from
-outside the server (the ``casebook`` Voila template). Lives in ``widgets``
+outside the server (the ``casebook`` Voila template), and plotly's front end is
+served once at a fixed, cached address instead of through every page's kernel
+(:mod:`widgets.plotly_bundle`). Lives in ``widgets``
 (not ``crm``) because it serves notebooks and views: data → analytics → views →
 notebooks → apps, each layer importing only those to its left.
 
@@ -25,8 +27,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -155,6 +159,7 @@ def make_app_class() -> type:
     from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
     from widgets.app.gallery import gallery_html
+    from widgets.plotly_bundle import BUNDLE_URL_ENV, bundle_bytes, bundle_url_path
     from widgets.app.publish_kernels import CURRENT_RESERVATION, visitor_kernel_manager_factory
 
     class GalleryHandler(tornado.web.RequestHandler):
@@ -197,6 +202,29 @@ def make_app_class() -> type:
                 stream = getattr(self.request.connection, "stream", None)
                 self.kernel_manager.release(reservation, page_closed=stream is None or stream.closed())
 
+    class PlotlyBundleHandler(tornado.web.RequestHandler):
+        """plotly's FigureWidget front end at a fixed address named by its content, cached for good.
+
+        Pages import it from here instead of receiving it from their kernel (``widgets.plotly_bundle``):
+        a browser fetches and compiles it once, not once per page; gzip-compressed (5 MB → 1.5 MB).
+        """
+
+        def initialize(self, raw: bytes, gzipped: bytes) -> None:
+            self.raw, self.gzipped = raw, gzipped
+
+        def compute_etag(self) -> None:  # the address names the content; nothing to revalidate
+            return None
+
+        def get(self) -> None:
+            self.set_header("Content-Type", "text/javascript; charset=UTF-8")
+            self.set_header("Cache-Control", "public, max-age=31536000, immutable")
+            self.set_header("Vary", "Accept-Encoding")
+            if "gzip" in self.request.headers.get("Accept-Encoding", ""):
+                self.set_header("Content-Encoding", "gzip")
+                self.finish(self.gzipped)
+            else:
+                self.finish(self.raw)
+
     class CasebookVoila(Voila):
         """Voila serving a folder of case apps, with the gallery instead of the file tree."""
 
@@ -209,6 +237,8 @@ def make_app_class() -> type:
             super().setup_template_dirs()
 
         def init_settings(self) -> dict:
+            # Before any kernel starts: they inherit the bundle's address (widgets.figure).
+            os.environ[BUNDLE_URL_ENV] = bundle_url_path()
             # Voila builds its kernel manager class in here: put VisitorKernels on top of it.
             factory = voila.app.voila_kernel_manager_factory
             voila.app.voila_kernel_manager_factory = visitor_kernel_manager_factory(factory)
@@ -223,7 +253,10 @@ def make_app_class() -> type:
             kept = [(h[0], replaced.get(h[1], h[1]), *h[2:]) if len(h) > 1 else h
                     for h in super().init_handlers() if not (len(h) > 1 and h[1] in hidden)]
             home = url_path_join(self.server_url, "/")
-            return [(home, GalleryHandler, {"cases_dir": self.root_dir}),
+            raw = bundle_bytes()
+            bundle = (url_path_join(self.server_url, "/" + re.escape(bundle_url_path())), PlotlyBundleHandler,
+                      {"raw": raw, "gzipped": gzip.compress(raw, 6, mtime=0)})
+            return [(home, GalleryHandler, {"cases_dir": self.root_dir}), bundle,
                     (url_path_join(self.server_url, r"/voila/tree(/.*)?"), tornado.web.RedirectHandler,
                      {"url": home}), *kept]
 

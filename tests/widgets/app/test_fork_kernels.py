@@ -2,6 +2,9 @@
 import subprocess
 import sys
 import textwrap
+import time
+
+import pytest
 
 from widgets.app import fork_kernels
 
@@ -46,8 +49,9 @@ def test_every_filler_object_takes_one_block_of_the_size_asked_for_and_is_not_co
         assert not gc.is_tracked(block)
 
 
-def test_a_forked_kernel_starts_with_nothing_to_import_and_its_tables_preloaded(tmp_path):
-    """What a kernel imports or reads as it starts would be its own memory: the template has it all."""
+@pytest.fixture(scope="module")
+def forked_kernel(tmp_path_factory):
+    """A client of one kernel forked from an app template of the car-care app."""
     import os
     import shutil
 
@@ -56,6 +60,7 @@ def test_a_forked_kernel_starts_with_nothing_to_import_and_its_tables_preloaded(
 
     from widgets.app.publish import CASES_DIR
 
+    tmp_path = tmp_path_factory.mktemp("fork")
     shutil.copy(CASES_DIR / "carcare.ipynb", tmp_path)
     template = fork_kernels.AppTemplate(tmp_path)
     connection_file = str(tmp_path / "kernel.json")
@@ -67,17 +72,52 @@ def test_a_forked_kernel_starts_with_nothing_to_import_and_its_tables_preloaded(
         client.load_connection_file()
         client.start_channels()
         client.wait_for_ready(timeout=120)
-        outputs = []
-        reply = client.execute_interactive(
-            "import sys, crm.cases.registry, widgets.app.fork_kernels as fk\n"
-            "new = sorted(set(sys.modules) - fk.TEMPLATE_MODULES)\n"
-            "print(len(fk.TEMPLATE_MODULES) > 500, new, [key[0] for key in crm.cases.registry._PRELOADED])",
-            output_hook=lambda msg: outputs.append(msg["content"]["text"]) if msg["msg_type"] == "stream" else None,
-            timeout=120)
-        assert reply["content"]["status"] == "ok"
-        assert "".join(outputs).strip() == "True [] ['carcare']"
+        yield client
     finally:
         if client is not None:
             client.shutdown()
             client.stop_channels()
         template.close()
+
+
+def test_a_forked_kernel_starts_with_nothing_to_import_and_its_tables_preloaded(forked_kernel):
+    """What a kernel imports or reads as it starts would be its own memory: the template has it all."""
+    outputs = []
+    reply = forked_kernel.execute_interactive(
+        "import sys, crm.cases.registry, widgets.app.fork_kernels as fk\n"
+        "new = sorted(set(sys.modules) - fk.TEMPLATE_MODULES)\n"
+        "print(len(fk.TEMPLATE_MODULES) > 500, new, [key[0] for key in crm.cases.registry._PRELOADED])",
+        output_hook=lambda msg: outputs.append(msg["content"]["text"]) if msg["msg_type"] == "stream" else None,
+        timeout=120)
+    assert reply["content"]["status"] == "ok"
+    assert "".join(outputs).strip() == "True [] ['carcare']"
+
+
+def test_a_page_gets_every_widget_state_of_a_forked_kernel_in_one_answer(forked_kernel):
+    """ipywidgets' control comm, which a page opens first: refused, the page asks widget by widget."""
+    import uuid
+
+    reply = forked_kernel.execute_interactive(
+        "import ipywidgets as W\nboxes = [W.IntSlider(value=i) for i in range(3)]", timeout=120)
+    assert reply["content"]["status"] == "ok"
+    while forked_kernel.iopub_channel.msg_ready():
+        forked_kernel.get_iopub_msg(timeout=1)
+    session, comm_id = forked_kernel.session, uuid.uuid4().hex
+    from ipywidgets.widgets.widget import __control_protocol_version__
+
+    forked_kernel.shell_channel.send(session.msg("comm_open", {
+        "comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}},
+        metadata={"version": __control_protocol_version__}))
+    forked_kernel.shell_channel.send(session.msg("comm_msg", {
+        "comm_id": comm_id, "data": {"method": "request_states"}}))
+    answers = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not answers:
+        msg = forked_kernel.get_iopub_msg(timeout=60)
+        if msg["msg_type"] in ("comm_msg", "comm_close") and msg["content"].get("comm_id") == comm_id:
+            answers.append(msg)
+    assert answers and answers[0]["msg_type"] == "comm_msg", answers
+    data = answers[0]["content"]["data"]
+    assert data["method"] == "update_states"
+    sliders = [s["state"]["value"] for s in data["states"].values() if s["model_name"] == "IntSliderModel"]
+    assert sorted(sliders)[-3:] == [0, 1, 2]
