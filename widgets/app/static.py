@@ -69,8 +69,18 @@ def _arrays(value: Any) -> Any:
     return value
 
 
-def _children(state: dict) -> list[str]:
+def plotly_figure(state: dict) -> dict | None:
+    """The figure (``{"data", "layout"}``) a plotly FigureWidget's saved state shows; None for another widget."""
+    if "_widget_layout" not in state:
+        return None
+    return {"data": _arrays(state.get("_widget_data", [])), "layout": _arrays(state.get("_widget_layout", {}))}
+
+
+def children(state: dict) -> list[str]:
+    """The model ids of a box's children, in display order."""
     return [c.removeprefix("IPY_MODEL_") for c in state.get("children", [])]
+
+
 
 
 def _readout(state: dict) -> str:
@@ -91,7 +101,7 @@ def widget_html(model_id: str, models: dict[str, dict]) -> str:
     name, state = model["name"], model["state"]
     description = html.escape(state.get("description") or "")
     if name in BOXES:
-        inner = "".join(widget_html(c, models) for c in _children(state))
+        inner = "".join(widget_html(c, models) for c in children(state))
         return f'<div class="crm-static-box {BOXES[name]}">{inner}</div>'
     if name in ("HTMLModel", "HTMLMathModel"):
         return (f'<div class="crm-static-control"><b>{description}</b></div>' if description else "") + state["value"]
@@ -105,8 +115,8 @@ def widget_html(model_id: str, models: dict[str, dict]) -> str:
         return f'<div class="crm-static-control">{description} <b>{html.escape(chosen)}</b></div>'
     if name == "CheckboxModel":
         return f'<div class="crm-static-control">{"☑" if state.get("value") else "☐"} {description}</div>'
-    if "_widget_layout" in state:  # a plotly FigureWidget
-        figure = {"data": _arrays(state.get("_widget_data", [])), "layout": _arrays(state.get("_widget_layout", {}))}
+    figure = plotly_figure(state)
+    if figure is not None:
         return pio.to_html(figure, include_plotlyjs=False, full_html=False, validate=False,
                            config={"responsive": True, "displaylogo": False})
     return ""
