@@ -20,12 +20,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crm.cases.fuel.case import ASSUMPTIONS
 from crm.cases.fuel.visit_cycle import DEFAULT_GRACE_DAYS, DEFAULT_LEARN_DAYS, DEFAULT_MIN_VISITS, visit_gaps
 from crm.core.btyd import BgNbd, fit_bgnbd
 from crm.core.rfm import rfm_summary
 from crm.core.schemas import DataError
 
-DEFAULT_ALIVE_THRESHOLD = 0.5  # assumption: the model calls a customer gone below an even chance of being alive
+DEFAULT_ALIVE_THRESHOLD = float(ASSUMPTIONS["alive_threshold"][0])  # an assumption, named in the datasheet
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crm.cases.supermarket.case import ASSUMPTIONS
 from crm.core.btyd import BgNbd, ClvForecast, GammaGamma, clv_forecast, fit_bgnbd, fit_gamma_gamma
 from crm.core.btyd.clv import DEFAULT_PERIOD_DAYS
 from crm.core.rfm import rfm_scores, rfm_segments, rfm_summary, rfm_table
 from crm.core.schemas import DataError
 
 MAX_HORIZON_MONTHS = 36
-DEFAULT_HORIZON_MONTHS = 12
-DEFAULT_ANNUAL_DISCOUNT = 0.10  # assumption: a 10% yearly cost of capital, a common textbook figure, not the source's
+DEFAULT_HORIZON_MONTHS = int(ASSUMPTIONS["clv_horizon_months"][0])  # assumptions, named in the datasheet
+DEFAULT_ANNUAL_DISCOUNT = float(ASSUMPTIONS["clv_annual_discount"][0])
 
 
 def monthly_rate(annual: float) -> float:
