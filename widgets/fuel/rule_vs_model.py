@@ -41,13 +41,15 @@ def rule_vs_model_figure(rm: RuleAndModel, grace: float = DEFAULT_GRACE_DAYS,
                          threshold: float = DEFAULT_ALIVE_THRESHOLD, lang: str | None = None) -> go.Figure:
     """Days beyond the cycle against P(alive), one dot per regular customer, the two cut lines drawn."""
     c = rm.customers
-    x = np.clip(c["days_beyond_cycle"].to_numpy(), None, X_CAP_DAYS)
+    # Rounded to what a dot can show (half days, 0.1 percentage point): the saved notebook keeps every
+    # dot, and full float precision would double its size for nothing a reader can see.
+    x = np.round(np.clip(c["days_beyond_cycle"].to_numpy(), None, X_CAP_DAYS), 1)
+    y = np.round(c["p_alive"].to_numpy(), 3)
     traces = []
     for gone, key, color in ((False, "rvm.stayed", "#9aa5b1"), (True, "rvm.gone", PALETTE[3])):
         keep = c["gone"].to_numpy() == gone
-        traces.append(go.Scattergl(x=x[keep], y=c["p_alive"].to_numpy()[keep], mode="markers", name=t(key, lang),
-                                   text=c["customer_id"].to_numpy()[keep],
-                                   hovertemplate="%{text}<br>%{x:.0f} / %{y:.2f}<extra></extra>",
+        traces.append(go.Scattergl(x=x[keep], y=y[keep], mode="markers", name=t(key, lang),
+                                   hovertemplate="%{x:.0f} / %{y:.1%}<extra></extra>",
                                    marker=dict(color=color, size=5, opacity=0.6)))
     fig = go.Figure(traces)
     fig.update_layout(height=440, template="plotly_white", margin=dict(l=60, r=20, t=30, b=55),
