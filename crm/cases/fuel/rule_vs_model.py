@@ -16,15 +16,18 @@ move either at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from crm.cases.fuel.case import ASSUMPTIONS
 from crm.cases.fuel.visit_cycle import DEFAULT_GRACE_DAYS, DEFAULT_LEARN_DAYS, DEFAULT_MIN_VISITS, visit_gaps
-from crm.core.btyd import BgNbd, fit_bgnbd
 from crm.core.rfm import rfm_summary
 from crm.core.schemas import DataError
+
+if TYPE_CHECKING:  # the models (scipy) load when a comparison is made, not with the case (every kernel imports it)
+    from crm.core.btyd import BgNbd
 
 DEFAULT_ALIVE_THRESHOLD = float(ASSUMPTIONS["alive_threshold"][0])  # an assumption, named in the datasheet
 
@@ -112,6 +115,8 @@ def rule_and_model(refuels: pd.DataFrame, truth: pd.DataFrame, as_of: pd.Timesta
     -------
     RuleAndModel
     """
+    from crm.core.btyd import fit_bgnbd
+
     end = pd.Timestamp(as_of) if as_of is not None else refuels["date"].max()
     seen = refuels[refuels["date"] <= end]
     vg = visit_gaps(seen, learn_days, min_visits, end)

@@ -13,15 +13,17 @@ product and a sum per segment, fast enough for a slider.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from crm.cases.supermarket.case import ASSUMPTIONS
-from crm.core.btyd import BgNbd, ClvForecast, GammaGamma, clv_forecast, fit_bgnbd, fit_gamma_gamma
-from crm.core.btyd.clv import DEFAULT_PERIOD_DAYS
 from crm.core.rfm import rfm_scores, rfm_segments, rfm_summary, rfm_table
 from crm.core.schemas import DataError
+
+if TYPE_CHECKING:  # the models (scipy) load when a segment value is asked for, not with the case
+    from crm.core.btyd import BgNbd, ClvForecast, GammaGamma
 
 MAX_HORIZON_MONTHS = 36
 DEFAULT_HORIZON_MONTHS = int(ASSUMPTIONS["clv_horizon_months"][0])  # assumptions, named in the datasheet
@@ -101,6 +103,9 @@ def segment_value(transactions: pd.DataFrame, bins: int = 5, max_horizon_months:
     -------
     SegmentValue
     """
+    from crm.core.btyd import clv_forecast, fit_bgnbd, fit_gamma_gamma
+    from crm.core.btyd.clv import DEFAULT_PERIOD_DAYS
+
     summary = rfm_summary(transactions)
     bgnbd, gamma_gamma = fit_bgnbd(summary), fit_gamma_gamma(summary)
     rfm = rfm_table(transactions)
