@@ -3,7 +3,8 @@
 This is the shared public API: what two or more cases use. The layers below it:
 
 - :mod:`crm.core`: tables and columns (``schemas``, :class:`DataError`), ``parsing``, ``io``
-  (``read_upload``), ``segment`` (ABC/Pareto, tiers), ``rfm``, ``complaints``, ``queueing``,
+  (``read_upload``), ``segment`` (ABC/Pareto, tiers), ``rfm``, ``btyd`` (BG/NBD, Gamma-Gamma,
+  CLV), ``complaints``, ``queueing``,
   ``exercise`` (the question classes);
 - :mod:`crm.cases`: the registry (:data:`CASES`, :func:`load_case`, ``python -m crm.cases``) and one
   package per case, ``crm.cases.<case>``, with its definition, data, schemas, analytics and
@@ -44,6 +45,8 @@ __all__ = [
     "abc_classes", "abc_summary", "gini", "pareto_curve", "pareto_ranking", "rank_tiers", "ranked_tier_summary",
     "tier_summary", "value_tiers",
     "rfm_scores", "rfm_segment_summary", "rfm_segments", "rfm_summary", "rfm_table",
+    # who is still a customer and what he is worth: BG/NBD, Gamma-Gamma, CLV
+    "BgNbd", "ClvForecast", "GammaGamma", "clv_forecast", "customer_lifetime_value", "fit_bgnbd", "fit_gamma_gamma",
     # complaint flows
     "Flow", "breaches", "conformance", "level_paths", "recurring_causes", "settled_level", "step_times", "to_xes", "trace",
     # queues
@@ -51,3 +54,15 @@ __all__ = [
     # exercises
     "ChoiceQuestion", "Feedback", "NumberQuestion", "Question", "SetQuestion",
 ]
+
+#: Loaded on first use: the models need scipy.optimize, 0.3-0.6 s of import that a kernel which
+#: never fits one (most views, every grading run) should not pay at start.
+_BTYD = frozenset({"BgNbd", "ClvForecast", "GammaGamma", "clv_forecast", "customer_lifetime_value", "fit_bgnbd",
+                   "fit_gamma_gamma"})
+
+
+def __getattr__(name: str):
+    if name in _BTYD:
+        import crm.core.btyd as btyd
+        return getattr(btyd, name)
+    raise AttributeError(f"module 'crm' has no attribute {name!r}")

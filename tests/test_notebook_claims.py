@@ -594,6 +594,47 @@ def _(t):
     assert len(t["centres"]) == 1023
 
 
+# --- the BTYD appendices (fuel, supermarket) ---------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _rule_and_model():
+    from crm.cases.fuel.rule_vs_model import rule_and_model
+    t = tables("fuel")
+    return rule_and_model(t["refuels"], t["churn_truth"]).judge()  # the view's defaults: N = 3, threshold 0.5
+
+
+@claim("fuel", "the rule catches more of the customers who really left than the model does; the model flags fewer, "
+               "and those it flags have almost all really gone")
+def _(t):
+    j = _rule_and_model()
+    assert j.loc["rule", "recall"] > j.loc["model", "recall"] and j.loc["model", "flagged"] < j.loc["rule", "flagged"]
+    assert j.loc["model", "precision"] >= 0.95  # "almost all"
+
+
+@claim("fuel", "Some of the customers only the rule flags have really left while the model still gives them better "
+               "than even odds")
+def _(t):
+    assert _rule_and_model().loc["rule_only", "right"] > 0  # flagged by the rule only: P(alive) >= 0.5
+
+
+@lru_cache(maxsize=None)
+def _segment_value():
+    from crm.cases.supermarket.segment_value import segment_value
+    return segment_value(tables("supermarket")["transactions"]).table()  # the view's defaults: 12 months, 10%
+
+
+@claim("supermarket", "segments hold a smaller share of the value ahead than of last year's spend")
+def _(t):
+    tb = _segment_value()
+    assert (tb.loc[["cant_lose", "at_risk"], "clv_share"] < tb.loc[["cant_lose", "at_risk"], "past_share"]).all()
+
+
+@claim("supermarket", "are the reverse: worth more ahead than they spent last year")
+def _(t):
+    tb = _segment_value()
+    assert (tb.loc[["new_customers", "potential_loyalists"], "clv_over_past"] > 1).all()
+
+
 # The source figures the data descriptions say are reproduced (supermarket 82% and the ABC shares, fuel 10%
 # churn, +93.35%, +39.72%, 38.85%, carcare 10,000 cars, 10 million yuan, 70%, the iceberg shares) are checked
 # in tests/cases/<case>/test_data.py, beside the generators.

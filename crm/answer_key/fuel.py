@@ -12,7 +12,9 @@ import pandas as pd
 from crm.cases.fuel.keep_win import KeepWinConfig, simulate_keep_win
 from crm.cases.fuel.funnel import acquisition_funnel
 from crm.cases.fuel.care import DEFAULT_THRESHOLDS, care_load, care_plan, customer_tiers, occasion_counts
+from crm.cases.fuel.rule_vs_model import rule_and_model
 from crm.cases.fuel.visit_cycle import gap_flags, visit_gaps
+from crm.core.rfm import rfm_summary
 from crm.core.complaints import conformance
 from crm.cases.fuel.case import COMPLAINT_FLOW, START
 from crm.core.exercise import Text
@@ -68,6 +70,19 @@ def q7_customers_per_employee(tables: Tables) -> float:
     return float(((c["station_id"] == "S01") & (c["file_stage"] != "plate")).sum() / (s["station_id"] == "S01").sum())
 
 
+def q8_model_recall(tables: Tables) -> float:
+    """q8: ModelRecall (see :class:`crm.cases.fuel.questions.ModelRecall`)."""
+    return float(rule_and_model(tables["refuels"], tables["churn_truth"]).judge(3, 0.5).loc["model", "recall"])
+
+
+def q9_expected_refuels(tables: Tables) -> float:
+    """q9: ExpectedRefuels (see :class:`crm.cases.fuel.questions.ExpectedRefuels`)."""
+    refuels = tables["refuels"]
+    rm = rule_and_model(refuels, tables["churn_truth"])
+    summary = rfm_summary(refuels.assign(amount=refuels["litres"]))
+    return float(rm.model.expected_purchases(summary, 30).reindex(rm.customers["customer_id"]).sum())
+
+
 #: What each question's answer is, and how it is found.
 ANSWERS = {
     "q1": Answer(q1_complete_file_share,
@@ -90,4 +105,12 @@ ANSWERS = {
     "q7": Answer(q7_customers_per_employee,
                  Text("((customers.station_id == 'S01') & (customers.file_stage != 'plate')).sum() / (staff.station_id == 'S01').sum()",
                       "((customers.station_id == 'S01') & (customers.file_stage != 'plate')).sum() / (staff.station_id == 'S01').sum()")),
+    "q8": Answer(q8_model_recall,
+                 Text("rule_and_model(refuels, truth).judge(3, 0.5).loc['model', 'recall']",
+                      "rule_and_model(refuels, truth).judge(3, 0.5).loc['model', 'recall']")),
+    "q9": Answer(q9_expected_refuels,
+                 Text("rm = rule_and_model(refuels, truth); rm.model.expected_purchases(rfm_summary(refuels.assign("
+                      "amount=refuels.litres)), 30)[rm.customers.customer_id].sum()",
+                      "rm = rule_and_model(refuels, truth); rm.model.expected_purchases(rfm_summary(refuels.assign("
+                      "amount=refuels.litres)), 30)[rm.customers.customer_id].sum()")),
 }

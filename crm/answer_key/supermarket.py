@@ -11,6 +11,7 @@ from crm.core.queueing import mmc_metrics
 from crm.cases.supermarket.checkout import peak_arrival_rates
 from crm.core.exercise import Text
 from crm.cases.supermarket.member_day import CampaignConfig, break_even_uplift, campaign_base
+from crm.cases.supermarket.segment_value import segment_value
 from crm.core.rfm import rfm_scores, rfm_segments, rfm_table
 from crm.core.segment import DEFAULT_ABC_CUTOFFS, abc_counts, pareto_ranking
 from crm.cases.supermarket.questions import _TILL  # noqa: F401
@@ -70,6 +71,11 @@ def q8_top_ten_customers(tables: Tables) -> set[str]:
 
 
 #: What each question's answer is, and how it is found.
+def q9_champions_clv_share(tables: Tables) -> float:
+    """q9: ChampionsClvShare (see :class:`crm.cases.supermarket.questions.ChampionsClvShare`)."""
+    return float(segment_value(tables["transactions"]).table(12, 0.10).loc["champions", "clv_share"])
+
+
 ANSWERS = {
     "q1": Answer(q1_member_spend_share,
                  Text("tx.merge(customers, on='customer_id').groupby('card_type')['amount'].sum() / 总额",
@@ -97,4 +103,7 @@ ANSWERS = {
     "q8": Answer(q8_top_ten_customers,
                  Text("tx.groupby('customer_id')['amount'].sum().nlargest(10).index",
                       "tx.groupby('customer_id')['amount'].sum().nlargest(10).index")),
+    "q9": Answer(q9_champions_clv_share,
+                 Text("segment_value(tx).table(12, 0.10).loc['champions', 'clv_share']",
+                      "segment_value(tx).table(12, 0.10).loc['champions', 'clv_share']")),
 }

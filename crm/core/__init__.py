@@ -6,6 +6,7 @@
   a child process with limits; ``io``: :func:`~crm.core.io.read_upload`, reading and writing
   case tables;
 - ``segment``: ABC/Pareto classes and value or rank tiers; ``rfm``: RFM scores and segments;
+- ``btyd``: the buy-till-you-die models (BG/NBD, Gamma-Gamma) and the CLV they give;
 - ``complaints``: complaint flows (routing, escalation, time limits, conformance, XES);
 - ``queueing``: Erlang C and M/M/c; ``exercise``: the question classes of every exercise.
 

@@ -14,6 +14,7 @@ import nbformat
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from crm.cases import questions_for
 from crm.grading.runner import Grader, fill_answers
 from crm.grading.results import Run, grade_rows
 from crm.grading.cli import _run_to_end
@@ -23,14 +24,14 @@ from tests.solutions.supermarket import ANSWERS
 from tests.grading.test_grade_notebooks import EXERCISE
 
 STATUSES = {"correct", "wrong", "unanswered", "not run", "invalid"}
-QIDS = [f"q{i}" for i in range(1, 9)]
+QIDS = list(questions_for("supermarket")({}))  # the exercise's questions, q1 ...
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(string.printable, max_size=30),
     lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(string.ascii_letters + "_0123456789",
                                                                         max_size=8), inner, max_size=5),
     max_leaves=25)
-records = st.one_of(json_values, st.dictionaries(st.sampled_from(QIDS + ["q9", "x", ""]), json_values, max_size=9))
+records = st.one_of(json_values, st.dictionaries(st.sampled_from(QIDS + ["q99", "x", ""]), json_values, max_size=9))
 
 
 def check_rows(rows):

@@ -21,6 +21,7 @@ import nbformat
 import pandas as pd
 import pytest
 
+from crm.cases import questions_for
 from crm.grading.runner import fill_answers
 from crm.grading.cli import main
 from tests.solutions.supermarket import ANSWERS
@@ -30,7 +31,7 @@ pytestmark = [pytest.mark.grading,
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISE = ROOT / "exercises" / "supermarket.ipynb"
-QIDS = [f"q{i}" for i in range(1, 9)]
+QIDS = list(questions_for("supermarket")({}))  # the exercise's questions, q1 ...
 SEED = 11
 # Two at a time, so that a peeking kernel runs beside another one; a process left behind would
 # still see every later submission.

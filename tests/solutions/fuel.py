@@ -14,7 +14,13 @@ ANSWERS = {
           ".loc[5, 'cumulative_profit']",
     "q7": "float(((customers['station_id'] == 'S01') & (customers['file_stage'] != 'plate')).sum()"
           " / (staff['station_id'] == 'S01').sum())",
+    "q8": "(lambda s, reg: (lambda alive, left: float((left & (alive < 0.5)).sum() / left.sum()))("
+          "fit_bgnbd(s).p_alive(s).reindex(reg), truth.set_index('customer_id')['left'].reindex(reg).astype(bool)))"
+          "(rfm_summary(refuels.assign(amount=refuels['litres'])), visit_gaps(refuels).customers['customer_id'])",
+    "q9": "(lambda s: float(fit_bgnbd(s).expected_purchases(s, 30).reindex("
+          "visit_gaps(refuels).customers['customer_id']).sum()))(rfm_summary(refuels.assign(amount=refuels['litres'])))",
 }
 
 #: Answers of the right type that are wrong on every variant.
-WRONG = {"q1": "1.5", "q2": "-1", "q3": "-1", "q4": "-1", "q5": "['Q9999']", "q6": "-1.0", "q7": "-1.0"}
+WRONG = {"q1": "1.5", "q2": "-1", "q3": "-1", "q4": "-1", "q5": "['Q9999']", "q6": "-1.0", "q7": "-1.0", "q8": "1.5",
+         "q9": "-1.0"}

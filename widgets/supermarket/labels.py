@@ -57,6 +57,24 @@ LABELS: dict[str, dict[str, str]] = {
     "kf.transactions": {"zh": "笔交易", "en": "transactions"},
     "kf.annual_spend": {"zh": "全年消费额", "en": "spend in the year"},
     "kf.mean_basket": {"zh": "平均客单价", "en": "mean basket"},
+    # Each RFM segment's value ahead (segment_value)
+    "sv.title": {"zh": "RFM 细分的未来价值：BG/NBD 与 Gamma-Gamma 模型的客户终身价值", "en": "What each RFM segment is worth ahead: customer lifetime value by the BG/NBD and Gamma-Gamma models"},
+    "sv.horizon": {"zh": "预测期（月）", "en": "Horizon (months)"},
+    "sv.discount": {"zh": "年贴现率", "en": "Yearly discount rate"},
+    "sv.past": {"zh": "去年消费占比", "en": "Share of last year's spend"},
+    "sv.future": {"zh": "未来 {months} 个月价值（CLV）占比", "en": "Share of the value over the next {months} months (CLV)"},
+    "sv.y": {"zh": "占全部客户的比例", "en": "Share of all customers'"},
+    "sv.col.segment": {"zh": "细分", "en": "Segment"},
+    "sv.col.customers": {"zh": "客户数", "en": "Customers"},
+    "sv.col.past_spend": {"zh": "去年消费", "en": "Last year's spend"},
+    "sv.col.clv": {"zh": "CLV 合计", "en": "CLV, total"},
+    "sv.col.clv_per_customer": {"zh": "人均 CLV", "en": "CLV per customer"},
+    "sv.col.p_alive": {"zh": "平均 P(仍活跃)", "en": "Mean P(alive)"},
+    "sv.col.clv_over_past": {"zh": "CLV ÷ 去年消费", "en": "CLV ÷ last year's spend"},
+    "sv.summary": {"zh": "未来 {months} 个月、年贴现率 {rate:.0%}：全部客户的 CLV 为 ¥{clv:,.0f}（去年消费 ¥{past:,.0f}）；价值最大的细分是“{top}”，占 {share:.0%}。",
+                   "en": "Over the next {months} months at {rate:.0%} a year: all customers' CLV is ¥{clv:,.0f} (last year's spend ¥{past:,.0f}); the most valuable segment is \"{top}\", with {share:.0%}."},
+    "sv.note": {"zh": "模型以全年交易的购买天数拟合：BG/NBD r = {r:.3f}，α = {alpha:.1f} 天，a = {a:.3f}，b = {b:.2f}；Gamma-Gamma p = {p:.2f}，q = {q:.2f}，γ = {gamma:.1f}（全体客户的平均客单价 ¥{spend:,.0f}）。每月按 30 天计，按月贴现。模型假设只买过一次的客户仍然活跃（P = 1），所以“已流失”细分的平均 P(仍活跃) 并不低：规则与模型在这里意见不同。",
+                "en": "Fitted on the purchase days of the year's transactions: BG/NBD r = {r:.3f}, α = {alpha:.1f} days, a = {a:.3f}, b = {b:.2f}; Gamma-Gamma p = {p:.2f}, q = {q:.2f}, γ = {gamma:.1f} (mean spend per purchase over customers ¥{spend:,.0f}). Months of 30 days, discounted monthly. The model takes a customer who bought only once to be still alive (P = 1), so the 'lost' segment's mean P(alive) is not low: there the rule and the model disagree."},
 }
 
 register(LABELS, __name__)

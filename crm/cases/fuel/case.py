@@ -102,6 +102,8 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "callbacks_per_occasion": (2, "customers each employee calls on each must-call occasion"),
     "callback_reached": (0.8, "share of calls that reach the customer"),
     "price_change_share": (0.65, "share of the 10-working-day price windows (every 14 days from 2013-07-05) with a price change"),
+    "alive_threshold": (0.5, "the BG/NBD model calls a regular customer lost below an even chance of being alive "
+                             "(the rule-beside-model view's default)"),
     "complaint_hours": ((7, 21), "complaints are received between these hours"),
     "second_cause_share": (0.35, "share of a topic's complaints whose root cause is the topic's second cause"),
     "weather_days": (("2013-07-18", "2013-08-09", "2013-11-17", "2013-12-25", "2014-01-30", "2014-02-06",

@@ -92,6 +92,31 @@ class CustomersPerEmployee(NumberQuestion):
                      "Customers on file = file_stage other than plate; employees = staff with station_id S01.")
 
 
+class ModelRecall(NumberQuestion):
+    qid = "q8"
+    prompt = Text("把 BG/NBD 模型拟合在全部持卡客户的加油天数上（rfm_summary，观察期到数据最后一天，升数当作金额），"
+                  "在最后一天，模型给出 P(仍活跃) < 0.5 的常客占“实际已流失的常客”的比例是多少？（模型的召回率，小数；"
+                  "常客与 q2 相同。）",
+                  "Fit the BG/NBD model on all card holders' refuel days (rfm_summary to the last day of the data, "
+                  "the litres as the amount). On the last day, what share of the regular customers who really left "
+                  "(churn_truth.left) does the model give P(alive) < 0.5? (The model's recall, a fraction; regular "
+                  "customers as in q2.)")
+    hint_text = Text("crm.cases.fuel.rule_vs_model.rule_and_model(refuels, truth) 把规则与模型放在同一批常客上；"
+                     "它的 judge() 给出两者的精确率与召回率。",
+                     "crm.cases.fuel.rule_vs_model.rule_and_model(refuels, truth) sets the rule and the model on the "
+                     "same regular customers; its judge() gives both precision and recall.")
+
+
+class ExpectedRefuels(NumberQuestion):
+    qid = "q9"
+    prompt = Text("用 q8 的模型：全部常客在数据最后一天之后 30 天内预计共加油多少次？",
+                  "With the model of q8: how many refuels do all the regular customers make in the 30 days after "
+                  "the last day of the data, as the model expects?")
+    hint_text = Text("模型的 expected_purchases(summary, 30) 给出每位客户的期望次数；只加总常客的。",
+                     "The model's expected_purchases(summary, 30) gives each customer's expected refuels; add up the "
+                     "regular customers' only.")
+
+
 #: ``questions(tables) -> {"q1": ..., ...}`` for the exercise notebook and the grader.
 questions = question_set("fuel", CompleteFileShare, RegularCustomers, GapFlagsAtThree, DistrictCalls, SkippedComplaints,
-                         KeepWinProfit, CustomersPerEmployee)
+                         KeepWinProfit, CustomersPerEmployee, ModelRecall, ExpectedRefuels)

@@ -71,6 +71,10 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
                                 "staff_attitude", "empty_specials_shelf", "none"),
                                (0.24, 0.20, 0.16, 0.14, 0.10, 0.06, 0.10))),
                       "complaint themes: the source's three first, then problems its remedies address"),
+    "clv_horizon_months": (12, "the CLV view's and exercise's default horizon: a year ahead, the RFM grid's year "
+                               "looking forward"),
+    "clv_annual_discount": (0.10, "the yearly discount rate of the CLV (a common textbook cost of capital), "
+                                  "applied monthly"),
     "satisfaction_means": ((2.9, 3.9, 0.9), "mean satisfaction (1-5) of members who feel few benefits, "
                                             "of the others, and the sd around them"),
 }

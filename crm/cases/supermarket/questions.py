@@ -96,7 +96,21 @@ class TopTenCustomers(SetQuestion):
     hint_text = Text("按 customer_id 汇总 amount，nlargest(10)。", "Sum amount by customer_id, then nlargest(10).")
 
 
+class ChampionsClvShare(NumberQuestion):
+    qid = "q9"
+    prompt = Text("用全年交易拟合 BG/NBD 与 Gamma-Gamma 模型（rfm_summary），按年贴现率 10%（每月 30 天、按月贴现）"
+                  "计算每位客户未来 12 个月的 CLV。“冠军客户”（q4 的细分）占全部客户 CLV 的比例是多少？（小数）",
+                  "Fit the BG/NBD and Gamma-Gamma models on the year's transactions (rfm_summary) and compute each "
+                  "customer's CLV over the next 12 months at 10% a year (30-day months, discounted monthly). What "
+                  "share of all customers' CLV do the champions (the segment of q4) hold? (A fraction.)")
+    hint_text = Text("crm.cases.supermarket.segment_value.segment_value(tx).table(12, 0.10) 按细分汇总 CLV；"
+                     "或自己用 fit_bgnbd、fit_gamma_gamma、customer_lifetime_value（月贴现率 1.1^(1/12) − 1）。",
+                     "crm.cases.supermarket.segment_value.segment_value(tx).table(12, 0.10) sums the CLV by segment; "
+                     "or use fit_bgnbd, fit_gamma_gamma and customer_lifetime_value yourself (monthly rate "
+                     "1.1^(1/12) - 1).")
+
+
 #: ``questions(tables) -> {"q1": ..., ...}`` for the exercise notebook and the grader.
 questions = question_set("supermarket", MemberSpendShare, TopFifthShare, ClassACount, ChampionCount,
-                         FewBenefitsSatisfactionGap, BreakEvenUplift, PeakWaitMMc, TopTenCustomers)
+                         FewBenefitsSatisfactionGap, BreakEvenUplift, PeakWaitMMc, TopTenCustomers, ChampionsClvShare)
 
