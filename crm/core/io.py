@@ -296,13 +296,16 @@ def _decode(data: bytes, name: str) -> str:
 
 # --- text: delimiters and the grid of cells ---------------------------------------
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SEP_LINE = re.compile(r'"?sep=(.)"?[ \t]*(?:\r\n|\n|\r|$)')  # Excel's first line naming the delimiter
 
 
 def _numbered_head(text: str) -> list[tuple[int, str]]:
     """The first 50 non-blank lines of ``text`` and their positions (0 = the first line)."""
     size = 1 << 16  # split only the head of a large file
-    while len(head := text[:size].splitlines()) <= 50 and size < len(text):
+    # (at CSV line breaks only: str.splitlines also splits at \v, \f, \x1c-\x1e, \x85 and \u2028/9,
+    # which the CSV readers keep inside a cell, so a header holding one got a wrong width)
+    while len(head := _LINE_BREAK.split(text[:size].removesuffix("\n").removesuffix("\r"))) <= 50 and size < len(text):
         size *= 4
     if size < len(text) and head:
         head = head[:-1]  # the last line of the head may be cut short
