@@ -12,6 +12,9 @@ then port operations) is the source's.
 """
 from __future__ import annotations
 
+from crm.cases.logistics.ownership import OwnershipConfig
+from crm.core.assumptions import config_assumptions
+
 NAME = "logistics"
 TITLE = "迅捷物流速运有限公司 · Xunjie Express logistics"
 SUMMARY = ("客户关系是谁的事、快件为何延误、客服热线用语 · Whose problem is CRM, why parcels are late, "
@@ -120,9 +123,10 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
                                          "coordinates the transport network (运输网络的协调控制)"),
     "talk_seconds": ({"tracking": 120, "booking": 150, "claim": 300, "complaint": 420, "complaint_repeat": 240},
                      "mean talk time of a call by kind (a silent call: 20 s, the source's three 5-second pauses)"),
-    "handling": ("OwnershipConfig()", "the complaint-handling model: crm.cases.logistics.ownership.OwnershipConfig's "
-                                      "defaults (staffing, response times, support, patience, promise)"),
 }
+#: The complaint-handling model's parameters, read from its class field by field (none is the source's; the
+#: generator and the view measure ``complaints_per_day`` and ``owner_mix`` on the complaints instead).
+ASSUMPTIONS.update(config_assumptions(OwnershipConfig, "handling"))
 
 
 def _a(name: str):  # noqa: ANN202

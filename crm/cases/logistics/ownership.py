@@ -45,9 +45,11 @@ class OwnershipConfig:
     Attributes
     ----------
     complaints_per_day : float
-        Complaints a day, at the firm's full scale.
+        Complaints a day, at the firm's full scale (the generator and the view replace the default by the
+        volume measured on the complaint log, :func:`config_from_complaints`).
     owner_mix : tuple of float
-        Share of complaints owned by each of :data:`OWNERS` (the department whose cause it is).
+        Share of complaints owned by each of :data:`OWNERS` (the department whose cause it is; replaced, like
+        the volume, by the mix measured on the complaint log).
     cs_agents : int
         Customer-service agents on the complaint line.
     call_minutes : float
@@ -75,7 +77,7 @@ class OwnershipConfig:
     promise_h : float
         The answer promised to the client within this many hours.
     n : int
-        Complaints simulated.
+        Complaints simulated by the view (the generator simulates every complaint of the log).
     """
 
     complaints_per_day: float = 25_000.0
