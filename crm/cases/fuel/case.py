@@ -6,7 +6,7 @@ generator (:mod:`crm.cases.fuel.data`) share. Nothing here generates or reads da
 """
 from __future__ import annotations
 import numpy as np
-from crm.cases.fuel import care, managers, visit_cycle
+from crm.cases.fuel import care, managers, rule_vs_model, visit_cycle
 from crm.cases.fuel.keep_win import KeepWinConfig
 from crm.core.assumptions import config_assumptions
 from crm.core.complaints import Flow
@@ -102,7 +102,7 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "callbacks_per_occasion": (2, "customers each employee calls on each must-call occasion"),
     "callback_reached": (0.8, "share of calls that reach the customer"),
     "price_change_share": (0.65, "share of the 10-working-day price windows (every 14 days from 2013-07-05) with a price change"),
-    "alive_threshold": (0.5, "the BG/NBD model calls a regular customer lost below an even chance of being alive "
+    "alive_threshold": (rule_vs_model.DEFAULT_ALIVE_THRESHOLD, "the BG/NBD model calls a regular customer lost below an even chance of being alive "
                              "(the rule-beside-model view's default)"),
     "complaint_hours": ((7, 21), "complaints are received between these hours"),
     "second_cause_share": (0.35, "share of a topic's complaints whose root cause is the topic's second cause"),

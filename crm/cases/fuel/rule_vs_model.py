@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from crm.cases.fuel.case import ASSUMPTIONS
 from crm.cases.fuel.visit_cycle import DEFAULT_GRACE_DAYS, DEFAULT_LEARN_DAYS, DEFAULT_MIN_VISITS, visit_gaps
 from crm.core.rfm import rfm_summary
 from crm.core.schemas import DataError
@@ -29,7 +28,7 @@ from crm.core.schemas import DataError
 if TYPE_CHECKING:  # the models (scipy) load when a comparison is made, not with the case (every kernel imports it)
     from crm.core.btyd import BgNbd
 
-DEFAULT_ALIVE_THRESHOLD = float(ASSUMPTIONS["alive_threshold"][0])  # an assumption, named in the datasheet
+DEFAULT_ALIVE_THRESHOLD = 0.5  # an assumption, named in the datasheet (case.ASSUMPTIONS["alive_threshold"])
 
 
 @dataclass(frozen=True)
