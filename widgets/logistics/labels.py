@@ -13,7 +13,7 @@ LABELS: dict[str, dict[str, str]] = {
     "lg.dept.it": {"zh": "电脑服务部", "en": "IT services"},
     "lg.stage.client": {"zh": "客户投诉", "en": "Client complains"},
     "lg.stage.recv.customer_service": {"zh": "受理：热线", "en": "Receives: hotline"},
-    "lg.stage.escalated": {"zh": "再来电后升级催办", "en": "Escalated after a repeat call"},
+    "lg.stage.escalated": {"zh": "再来电后升级催办", "en": "Repeat call, escalated"},
     "lg.stage.tell.customer_service": {"zh": "告知：客服部", "en": "Tells: customer service"},
     "lg.stage.tell.department": {"zh": "告知：责任部门", "en": "Tells: the department"},
     "lg.solve": {"zh": "解决：{dept}", "en": "Solves: {dept}"},
