@@ -11,7 +11,6 @@ its default.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import re
 import sys
 import time
@@ -19,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
+from crm.core.asyncrun import run_to_end
 from crm.grading.sandbox import Limits
 from crm.grading.runner import Grader
 
@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"crm-grade: {len(paths)} submissions, case {case}, seed {args.seed}; "
           "preparing the data variant…", file=sys.stderr)
     with Grader(case, args.seed, limits, args.jobs, args.hide) as grader:
-        rows = _run_to_end(grader.grade_all(args.submissions, paths, Progress(len(paths))))
+        rows = run_to_end(grader.grade_all(args.submissions, paths, Progress(len(paths))))
         info = {"case": case, "seed": args.seed, "submissions": len(paths), "jobs": grader.jobs,
                 "seconds": round(time.monotonic() - start, 1), "limits": vars(limits),
                 "isolation": dict(grader.measures), "checked": grader.checked, "survivors": grader.survivors,
@@ -129,18 +129,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in written:
         print(path)
     return 0
-
-
-def _run_to_end(coro):
-    """Run a coroutine to its end, also from code that already runs an event loop (a notebook)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 def _majority_case(paths: Sequence[Path], folder: Path) -> str | None:

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from crm.cases import questions_for
 from crm.grading.runner import Grader, fill_answers
 from crm.grading.results import Run, grade_rows
-from crm.grading.cli import _run_to_end
+from crm.core.asyncrun import run_to_end
 from crm.grading.sandbox import Limits
 from crm.grading.submission import ANSWERS_MIME, read_answers, read_submission, runnable
 from tests.solutions.supermarket import ANSWERS
@@ -89,7 +89,7 @@ def grade(grader, folder, path):
         rows = await grader.grade_one(path, folder)
         await asyncio.gather(*list(grader._cleanups))
         return rows
-    return _run_to_end(go())  # also when another test's event loop runs in this thread (playwright)
+    return run_to_end(go())  # also when another test's event loop runs in this thread (playwright)
 
 
 FORGE = """

@@ -291,25 +291,12 @@ def command(folder: Path, port: int) -> list[str]:
 @contextlib.contextmanager
 def serving(folder: Path, port: int | None = None, log: Path | None = None, timeout: float = 120.0) -> Iterator[str]:
     """Run the marking app for ``folder`` in a child process; yield its URL once it answers, stop it on exit."""
-    from widgets.app.publish import free_port, wait_until_serving
+    from widgets.app.publish import free_port, serve_child
 
     port = port or free_port()
-    out = open(log, "w") if log else subprocess.DEVNULL
-    child = subprocess.Popen(command(Path(folder), port), stdout=out, stderr=subprocess.STDOUT,
-                             env={**os.environ, ENV_FOLDER: str(Path(folder).resolve()), "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_serving(url, child, timeout, f"crm-mark (log: {log})")
+    with serve_child(command(Path(folder), port), port, "crm-mark", log, timeout,
+                     env={ENV_FOLDER: str(Path(folder).resolve())}) as (url, _):
         yield url
-    finally:
-        child.terminate()
-        try:
-            child.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
-        if log:
-            out.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -350,15 +350,27 @@ def serving(cases_dir: Path = CASES_DIR, port: int | None = None, log: Path | No
     for key, value in options.items():
         flag = f"--{key.replace('_', '-')}"
         flags += ([flag] if value else [f"--no-{flag[2:]}"]) if isinstance(value, bool) else [flag, str(value)]
+    with serve_child([sys.executable, "-m", "widgets.app.publish", "--cases", str(cases_dir), "--port", str(port),
+                      *flags], port, "crm-publish", log, timeout) as (url, child):
+        site = Site(url)
+        site.pid = child.pid
+        yield site
+
+
+@contextlib.contextmanager
+def serve_child(argv: list[str], port: int, what: str, log: Path | None = None, timeout: float = 180.0,
+                env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run a server command in a child process; yield (its URL, the child) once it answers, stop it on exit.
+
+    The child's output goes to ``log`` (or nowhere); on exit it gets SIGTERM, then is killed after 30 s.
+    """
     out = open(log, "w") if log else subprocess.DEVNULL
-    child = subprocess.Popen([sys.executable, "-m", "widgets.app.publish", "--cases", str(cases_dir),
-                              "--port", str(port), *flags],
-                             stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = Site(f"http://127.0.0.1:{port}/")
-    url.pid = child.pid
+    child = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT,
+                             env={**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}/"
     try:
-        wait_until_serving(url, child, timeout, f"crm-publish (log: {log})")
-        yield url
+        wait_until_serving(url, child, timeout, f"{what} (log: {log})")
+        yield url, child
     finally:
         child.terminate()
         try:

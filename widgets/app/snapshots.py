@@ -20,7 +20,6 @@ browser. ``--check`` does that and exits 1 when an image is missing or stale.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import base64
 import hashlib
 import io
@@ -31,6 +30,7 @@ from typing import Sequence, Union
 
 import nbformat
 
+from crm.core.asyncrun import run_to_end
 from widgets.app.publish import CASES_DIR, case_notebooks
 from widgets.app.static import BOXES, LEFT_OUT, WIDGET_VIEW, children, plotly_figure, widget_states
 
@@ -113,7 +113,7 @@ def render_trees(trees: list[Tree]) -> list[bytes]:
     from PIL import Image
 
     layouts = [_placements(tree, 0, 0, WIDTH) for tree in trees]
-    shots = iter(asyncio.run(_render_all([(f, w, h) for placed, _ in layouts for f, _, _, w, h in placed])))
+    shots = iter(run_to_end(_render_all([(f, w, h) for placed, _ in layouts for f, _, _, w, h in placed])))
     pngs = []
     for placed, height in layouts:
         canvas = Image.new("RGB", (WIDTH, height), "white")
