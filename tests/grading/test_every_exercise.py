@@ -10,7 +10,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from crm.cases import CASES, load_case, questions_for
+from crm.cases import CASES, load_case, questions_for, written_for
 from crm.grading.cli import main
 from crm.grading.runner import fill_answers
 
@@ -31,7 +31,12 @@ def test_the_grader_grades_the_exercise_on_its_own_variant(case, tmp_path):
     for name, answers in (("good", solutions.ANSWERS), ("wrong", solutions.WRONG), ("copier", copied)):
         nbformat.write(fill_answers(nb, answers), subs / f"{name}.ipynb")
     assert main([str(subs), "--seed", str(SEED), "--out", str(out), *LIMITS]) == 0
-    grades = pd.read_csv(out / "grades.csv", encoding="utf-8-sig")
+    book = pd.read_csv(out / "grades.csv", encoding="utf-8-sig")
+    # every student has a row for each written question too (to be marked by hand, no points yet)
+    written = list(written_for(case)({})) if written_for(case) else []
+    marked_by_hand = book[book["kind"] == "written"]
+    assert sorted(marked_by_hand["question"]) == sorted(written * 3) and (marked_by_hand["points"] == 0).all()
+    grades = book[book["kind"] == "auto"]
     assert len(grades) == 3 * len(expected)
     status = grades.groupby("student")["status"].apply(set)
     assert status["good"] == {"correct"}, grades[grades["student"] == "good"]
