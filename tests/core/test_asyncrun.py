@@ -1,21 +1,33 @@
-"""run_to_end runs a coroutine from plain code and from code under a running event loop."""
+"""run_to_end runs a coroutine from plain code and from code under a running event loop.
+
+Each case runs in a fresh thread, which has no event loop of its own whatever the test session
+runs in the main thread (a browser test's playwright loop, for one).
+"""
 import asyncio
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from crm.core.asyncrun import run_to_end
 
 
-async def _where():
+async def _thread():
     await asyncio.sleep(0)
-    return threading.current_thread() is threading.main_thread()
+    return threading.get_ident()
+
+
+def _in_a_fresh_thread(fn):
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn).result()
 
 
 def test_from_plain_code_it_runs_here():
-    assert run_to_end(_where()) is True
+    here, ran_in = _in_a_fresh_thread(lambda: (threading.get_ident(), run_to_end(_thread())))
+    assert ran_in == here
 
 
 def test_under_a_running_loop_it_runs_in_a_thread_of_its_own():
     async def outer():  # as in a notebook's kernel, or a test session driving playwright
-        return run_to_end(_where())
+        return threading.get_ident(), run_to_end(_thread())
 
-    assert asyncio.run(outer()) is False
+    here, ran_in = _in_a_fresh_thread(lambda: asyncio.run(outer()))
+    assert ran_in != here

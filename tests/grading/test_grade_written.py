@@ -8,7 +8,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from crm.cases import load_case, questions_for, write_case
+from crm.cases import load_case, questions_for, write_case, written_for
 from crm.grading.cli import main
 from crm.grading.marks import MarkStore
 from crm.grading.runner import fill_answers, fill_written
@@ -83,7 +83,10 @@ def test_marks_survive_grading_again_and_reach_gradebook_lms_and_feedback(graded
     summary = pd.read_csv(out / "summary.csv", encoding="utf-8-sig", keep_default_na=False).set_index("student")
     assert summary.loc["writer", "written_points"] == 3 and summary.loc["writer", "to_mark"] == 1
     assert summary.loc["writer", "points"] == summary.loc["writer", "auto_points"] + 3
-    assert summary.loc["writer", "max_points"] == 8 + 4 + 4
+    # every automatic question's points and every written question's rubric (the supermarket's two)
+    auto_max = sum(q.points for q in questions_for("supermarket")({}).values())
+    written_max = sum(w.points for w in written_for("supermarket")({}).values())
+    assert written_max == 4 + 4 and summary.loc["writer", "max_points"] == auto_max + written_max
     moodle = pd.read_csv(out / "moodle.csv", keep_default_na=False).set_index("Identifier")
     assert "数字引用得好。" in moodle.loc["writer", "Feedback comments"]
     page = (out / "feedback" / "hostile.en.html").read_text(encoding="utf-8")
