@@ -134,11 +134,17 @@ SHOWS_LOST = f"() => Array.from(document.querySelectorAll('.jp-OutputArea-output
 
 def wait_until_drawn(page, figures: int) -> None:
     """Wait until every saved figure is drawn, and no output shows the widget manager's loss (see above)."""
-    # (JupyterLab renders a long notebook's cells a few at a time; casebook-lab redraws lost outputs
-    # after 0.25 to 8 s)
-    page.wait_for_function(f"() => ({OUTPUTS})().drawn >= {figures} && ({SHOWS_LOST})() === 0", timeout=TIMEOUT_MS)
-    page.wait_for_timeout(2000)  # (outputs are lost a moment after the restore)
-    page.wait_for_function(f"() => ({SHOWS_LOST})() === 0", timeout=TIMEOUT_MS)
+    # (JupyterLab renders a long notebook's cells a few at a time; casebook-lab redraws a lost output
+    # as soon as its model is registered)
+    try:
+        page.wait_for_function(f"() => ({OUTPUTS})().drawn >= {figures} && ({SHOWS_LOST})() === 0", timeout=TIMEOUT_MS)
+        page.wait_for_timeout(2000)  # (outputs are lost a moment after the restore)
+        page.wait_for_function(f"() => ({SHOWS_LOST})() === 0", timeout=TIMEOUT_MS)
+    except Exception as error:  # (say what the page showed, not only that it timed out)
+        shown = page.evaluate(OUTPUTS)
+        odd = [t[:80] for t in shown.pop("texts") if re.match(REPR, t) or "widget" in t.lower()]
+        raise AssertionError(f"{figures} saved figures; the page showed {shown}, lost {page.evaluate(SHOWS_LOST)}, "
+                             f"odd outputs {odd[:10]}") from error
 
 
 def write_notebook_with_a_missing_model(path: Path) -> None:
@@ -214,7 +220,7 @@ def test_a_model_really_missing_from_the_saved_state_still_shows_the_error(brows
     try:
         page.goto(f"{url}lab/workspaces/missing/tree/probe/missing-model.ipynb?token={token}", timeout=TIMEOUT_MS)
         page.wait_for_selector(".jp-NotebookPanel .widget-slider", timeout=TIMEOUT_MS)
-        page.wait_for_timeout(20_000)  # (beyond casebook-lab's last retry, 16 s after the loss)
+        page.wait_for_timeout(20_000)  # (the slider's model came long before: a redraw would have been done)
         texts = page.evaluate("() => Array.from(document.querySelectorAll('.jp-OutputArea-output')).map(o => o.textContent.trim())")
         assert texts.count(LOST) == 1, texts
         assert page.locator(".jp-NotebookPanel .widget-slider").count() == 1
