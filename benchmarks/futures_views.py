@@ -24,20 +24,15 @@ Run ``python benchmarks/futures_views.py`` (``--moves``, ``--only roles|scoring|
 """
 from __future__ import annotations
 
-import argparse
 import sys
-import time
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _common import Target, exit_code, table, targets_table, write_results  # noqa: E402
+from _views import main, setter  # noqa: E402
 
 from crm.cases.futures.callbacks import calls_due  # noqa: E402
-from crm.cases import load_case  # noqa: E402
 from crm.cases.futures.roles import RoleRules, assign_roles, role_accuracy, role_counts, role_movement  # noqa: E402
 from crm.cases.futures.scoring import compare_screens, core_clients, crude_screen, rank_stability, score_clients  # noqa: E402
 from widgets.futures.callbacks import callbacks_view, due_figure, watch_figure  # noqa: E402
@@ -45,24 +40,8 @@ from widgets.figure import FigureWidget  # noqa: E402
 from widgets.futures.roles import counts_figure, movement_figure, roles_view  # noqa: E402
 from widgets.futures.scoring import CRUDE_EQUITY, contribution_figure, screens_figure, scoring_view  # noqa: E402
 
-MAX_MOVE_MS = 100.0  # DESIGN.md: an interaction answers within 100 ms
-MAX_MOVE_OVER_BASELINE = 1.0
-WARMUP_MOVES = 2
-VIEWS = ("roles", "scoring", "callbacks")
 
 
-def time_moves(moves: list[Callable[[], object]]) -> np.ndarray:
-    """Wall time in ms of each move."""
-    out = []
-    for move in moves:
-        start = time.perf_counter()
-        move()
-        out.append((time.perf_counter() - start) * 1e3)
-    return np.array(out)
-
-
-def setter(widget, value) -> Callable[[], None]:
-    return lambda: setattr(widget, "value", value)
 
 
 def roles_case(tables: dict, count: int) -> tuple:
@@ -150,39 +129,6 @@ def callbacks_case(tables: dict, count: int) -> tuple:
 CASES = {"roles": roles_case, "scoring": scoring_case, "callbacks": callbacks_case}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--moves", type=int, default=30)
-    parser.add_argument("--only", choices=VIEWS, action="append")
-    args = parser.parse_args(argv)
-
-    tables = load_case("futures")
-    count = args.moves + WARMUP_MOVES
-    stats, details, targets = {}, {"moves": args.moves}, []
-    for name in args.only or VIEWS:
-        start = time.perf_counter()
-        view, moves, baselines, check = CASES[name](tables, count)
-        build_s = time.perf_counter() - start
-        move_ms = time_moves(moves)[WARMUP_MOVES:]
-        check()
-        base_ms = time_moves(baselines)[WARMUP_MOVES:]
-        for kind, ms in (("move", move_ms), ("baseline", base_ms)):
-            stats[f"{name} {kind}"] = {"median": float(np.median(ms)), "p95": float(np.percentile(ms, 95)),
-                                       "max": float(ms.max())}
-        ratio = stats[f"{name} move"]["median"] / stats[f"{name} baseline"]["median"]
-        details[name] = {"view_build_s": build_s, "move_ms": move_ms.tolist(), "baseline_ms": base_ms.tolist(),
-                         "move_over_baseline": ratio}
-        targets += [Target(f"{name} move p95", stats[f"{name} move"]["p95"], MAX_MOVE_MS, "ms", "<"),
-                    Target(f"{name} move / baseline (median)", ratio, MAX_MOVE_OVER_BASELINE, "x", "<")]
-        print(f"{name}: view built in {build_s:.2f} s; {args.moves} moves after {WARMUP_MOVES} warm-up moves", flush=True)
-
-    print(table(["per move", "median (ms)", "p95 (ms)", "max (ms)"],
-                [(k, f"{s['median']:.1f}", f"{s['p95']:.1f}", f"{s['max']:.1f}") for k, s in stats.items()]))
-    print(targets_table(targets))
-    details["stats"] = stats
-    print(f"results: {write_results('futures_views', targets, details)}")
-    return exit_code(targets)
-
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main('futures', CASES, __doc__.splitlines()[0]))
