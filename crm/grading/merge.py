@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import numbers
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -81,8 +82,11 @@ def anonymous_numbers(students: Sequence[str], seed: int) -> dict[str, int]:
 
 
 def _shown(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:,.4g}"
+    """A number as a reader reads it (thousands separators, four significant digits), a set as a list."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return f"{int(value):,}"
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return f"{float(value):,.4g}"
     if isinstance(value, (set, frozenset, list, tuple)):
         items = sorted(map(str, value))
         return ", ".join(items[:12]) + (f", … ({len(items)})" if len(items) > 12 else "")

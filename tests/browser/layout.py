@@ -89,7 +89,7 @@ CHECK_JS = r"""
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent.trim();
       const el = node.parentElement;
-      if (!text || !el || el.closest('style, script, .crm-source, .modebar, .widget-toggle-buttons, .crm-error')) continue;
+      if (!text || !el || el.closest('style, script, .crm-source, .crm-mark-answer, .modebar, .widget-toggle-buttons, .crm-error')) continue;
       if (snake.test(text) && !el.closest('code')) problems.push(`snake_case label: ${text.slice(0, 60)}`);
       if (raw.test(text)) problems.push(`raw pandas text: ${text.slice(0, 60)} (in ${el.tagName}.${el.getAttribute('class') || ''} of ${name(out).slice(0, 30)})`);
       if (lang === 'en' && cjk.test(text)) problems.push(`Chinese on the English page: ${text.slice(0, 60)}`);

@@ -10,7 +10,8 @@ import pytest
 
 from crm.grading.marks import read_marks
 from crm.grading.merge import write_merged
-from tests.browser.conftest import HAVE_CHROMIUM
+from tests.browser.conftest import HAVE_CHROMIUM, ROOT
+from tests.browser.layout import layout_problems
 from tests.grading.written_round import make_round
 from widgets.app.marking import serving
 
@@ -116,3 +117,29 @@ def test_mark_three_close_reopen_merge(browser, tmp_path, shots):
         for c in rubric:
             assert (f"✔ met ({c.points:g}): {html.escape(c.en)}" in page_en) == (c.cid in met)
     assert set(d1.index[d1["status"] == "to mark"]) == {"ann", "bo", "cy", "dee"} - set(marked)
+
+
+def test_the_marking_app_looks_finished_in_both_languages(browser, tmp_path):
+    """At a laptop's 1366×768, in 中文 and English: the layout checks of the case apps (a student's own
+    answer is the student's words, in whatever language, like quoted source); screenshots to docs/."""
+    folder = tmp_path / "gradebook"
+    make_round(folder, tmp_path, STUDENTS, hostile="dee")
+    shots = ROOT / "docs" / "screenshots"
+    with serving(folder, log=tmp_path / "mark.log") as url:
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+        page = context.new_page()
+        try:
+            page.goto(url, timeout=TIMEOUT_MS)
+            page.wait_for_selector(ANSWER, timeout=TIMEOUT_MS)
+            page.wait_for_timeout(500)
+            problems = {"zh": layout_problems(page, "zh")}
+            page.screenshot(path=str(shots / "marking-zh-1366.png"))
+            page.locator(".widget-toggle-button", has_text="English").first.click()
+            page.wait_for_function("() => document.body.innerText.includes('This question:')", timeout=TIMEOUT_MS)
+            page.wait_for_timeout(500)
+            problems["en"] = layout_problems(page, "en")
+            page.screenshot(path=str(shots / "marking-en-1366.png"))
+        finally:
+            context.close()
+    found = {lang: p for lang, p in problems.items() if p}
+    assert not found, found

@@ -63,8 +63,8 @@ def test_written_answers_are_collected_beside_the_automatic_ones(graded, tmp_pat
     d = grades[grades["kind"] == "written"].set_index(["student", "question"])["status"]
     assert d[("writer", "d1")] == "to mark" and d[("hostile", "d2")] == "too long" and d[("blank", "d2")] == "unanswered"
     spec = written(out)["questions"]["d1"]
-    assert [n["qid"] for n in spec["numbers"]] == ["q3", "q2"] and spec["numbers"][0]["variant"] == str(
-        variant["q3"].expected())
+    assert [n["qid"] for n in spec["numbers"]] == ["q3", "q2"] and spec["numbers"][0]["variant"] == (
+        f'{int(variant["q3"].expected()):,}')  # (a count, with its thousands separator)
 
 
 def test_marks_survive_grading_again_and_reach_gradebook_lms_and_feedback(graded):

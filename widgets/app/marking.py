@@ -100,19 +100,20 @@ class MarkingApp(View):
             self.silent[qid] = len(self.record["answers"]) - len(texts)
         self.qid, self.pos, self._loading = (self.qids[0] if self.qids else ""), 0, False
 
-        self.title, self.message = W.HTML(), W.HTML()
+        self.title, self.message = W.HTML(layout=W.Layout(margin="0 32px 0 0")), W.HTML()
         self.question = W.ToggleButtons(options=self.qids, value=self.qid or None)
         self.show_names = W.Checkbox(value=False, indent=False)
         self.progress_bar = W.IntProgress(min=0, max=1, layout=W.Layout(width="300px"))
         self.progress = W.HTML()
         self.prev, self.next = W.Button(), W.Button()
-        self.next_open, self.seen = W.Button(), W.Button(button_style="primary")
+        self.next_open = W.Button()
+        self.seen = W.Button(button_style="primary", layout=W.Layout(width="auto", min_width="148px", align_self="flex-start"))
         self.where, self.prompt, self.numbers, self.flags = W.HTML(), W.HTML(), W.HTML(), W.HTML()
         self.answer = W.HTML()
         self.answer.add_class("crm-mark-answer")
         self.rubric = W.VBox()
         self.points = W.HTML()
-        self.comment = W.Textarea(continuous_update=True, layout=W.Layout(width="100%", height="6em"))
+        self.comment = W.Textarea(continuous_update=True, layout=W.Layout(width="calc(100% - 8px)", height="6em"))
         self.comment.add_class("crm-mark-comment")
         self.keys_help, self.keynav = W.HTML(), KeyNav()
         self.boxes: list[W.Checkbox] = []
@@ -126,7 +127,7 @@ class MarkingApp(View):
         self.comment.observe(lambda _: self._save(), names="value")
         self.keynav.on_msg(lambda _w, content, _b: self.key(str(content.get("key", ""))))
         super().__init__([
-            W.HBox([self.title, language_picker(lang)]), self.message,
+            W.HBox([self.title, language_picker(lang)], layout=W.Layout(align_items="center")), self.message,
             W.HBox([self.question, self.show_names]), W.HBox([self.progress_bar, self.progress]),
             W.HBox([self.prev, self.next, self.next_open, self.where]),
             self.prompt, self.numbers, self.flags, self.answer, self.rubric, self.points, self.comment,
@@ -158,7 +159,8 @@ class MarkingApp(View):
         self.prompt.value = f"<p><b>{html.escape(self.qid)}</b> {html.escape(spec.get('prompt', {}).get(code, ''))}</p>"
         rows = "".join(f"<tr><td>{html.escape(n[code])} ({html.escape(n['qid'])})</td><td>{html.escape(n['students'])}"
                        f"</td><td>{html.escape(n['variant'])}</td></tr>" for n in spec.get("numbers", []))
-        self.numbers.value = (f"<table><tr><th>{html.escape(t('mark.numbers', code))}</th>"
+        self.numbers.value = ('<table class="crm-mark-numbers" style="border-spacing:16px 4px">'
+                              f"<tr><th>{html.escape(t('mark.numbers', code))}</th>"
                               f"<th>{html.escape(t('mark.on_students', code))}</th>"
                               f"<th>{html.escape(t('mark.on_variant', code, seed=self.record.get('seed')))}</th></tr>"
                               f"{rows}</table>") if rows else ""
