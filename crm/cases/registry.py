@@ -1,10 +1,12 @@
 """The registry of cases: every case package, its data, its tables' schemas and its questions.
 
-A case is a package ``crm/cases/<name>/`` with a ``data`` module (``NAME``, ``TITLE``,
-``SUMMARY``, ``SOURCE``, ``DEFAULT_SEED``, ``FILES`` and ``generate(seed)``), a ``schemas``
-module (``SCHEMAS``) and a ``questions`` module (``questions(tables)``). Adding a case is
-adding its package: nothing here lists the cases. ``python -m crm.cases`` rewrites
-``data/`` byte-identically from the default seeds.
+A case is a package ``crm/cases/<name>/`` with a ``case`` module (its definition: ``NAME``,
+``TITLE``, ``SUMMARY``, ``SOURCE``, ``DEFAULT_SEED``, ``FILES``, ``QUOTES``, ``ASSUMPTIONS``), a
+``data`` module (its generator: ``generate(seed)`` and, optionally, ``MEASURED``), a ``schemas``
+module (``SCHEMAS``) and a ``questions`` module (``questions(tables)``). :data:`CASES` holds one
+:class:`Case` per package, read from those two modules. Adding a case is adding its package:
+nothing here lists the cases. ``python -m crm.cases`` rewrites ``data/`` byte-identically from
+the default seeds.
 """
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ import pkgutil
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -35,12 +38,44 @@ def _case_packages() -> list[str]:
     return sorted(info.name for info in pkgutil.iter_modules([str(_HERE)]) if info.ispkg and not info.name.startswith("_"))
 
 
-def _generators() -> dict[str, ModuleType]:
+@dataclass(frozen=True)
+class Case:
+    """One case as the registry knows it: its definition (``crm.cases.<name>.case``) and its generator.
+
+    The upper-case fields are the definition module's names, read from it; ``generate(seed)``
+    and ``MEASURED`` (the assumptions the generated tables can be measured against, name →
+    function of the tables) are the ``data`` module's.
+    """
+
+    NAME: str
+    TITLE: str
+    SUMMARY: str
+    SOURCE: str
+    DEFAULT_SEED: int
+    FILES: Mapping[str, str]
+    QUOTES: tuple[tuple[str, str, str], ...]
+    ASSUMPTIONS: Mapping[str, tuple[Any, str]]
+    generate: Callable[[int], dict[str, pd.DataFrame]]
+    MEASURED: Mapping[str, Callable[[dict[str, pd.DataFrame]], Any]]
+    definition: ModuleType
+
+
+_DEFINED = ("NAME", "TITLE", "SUMMARY", "SOURCE", "DEFAULT_SEED", "FILES", "QUOTES", "ASSUMPTIONS")
+
+
+def _cases() -> dict[str, Case]:
     found = {}
     for name in _case_packages():
-        module = import_module(f"{_PACKAGE}.{name}.data")
-        if hasattr(module, "NAME") and hasattr(module, "generate"):
-            found[module.NAME] = module
+        definition = import_module(f"{_PACKAGE}.{name}.case")
+        missing = [key for key in _DEFINED if not hasattr(definition, key)]
+        if missing:
+            raise RuntimeError(f"crm/cases/{name}/case.py does not define {', '.join(missing)}")
+        generator = import_module(f"{_PACKAGE}.{name}.data")
+        case = Case(**{key: getattr(definition, key) for key in _DEFINED}, generate=generator.generate,
+                    MEASURED=getattr(generator, "MEASURED", {}), definition=definition)
+        if case.NAME != name:
+            raise RuntimeError(f"crm/cases/{name}/case.py names its case {case.NAME!r}, not {name!r}")
+        found[name] = case
     return dict(sorted(found.items()))
 
 
@@ -54,8 +89,8 @@ def _schemas() -> dict[str, TableSchema]:
     return found
 
 
-#: Every case with a generator, by the name used in ``data/<name>/`` and ``load_case``.
-CASES: dict[str, ModuleType] = _generators()
+#: Every case, by the name used in ``data/<name>/`` and ``load_case``.
+CASES: dict[str, Case] = _cases()
 #: Every case table's schema, keyed ``<case>/<table>`` or, for the supermarket's, ``<table>``.
 SCHEMAS: dict[str, TableSchema] = _schemas()
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm.cases.bank.case import (_a, APPLIED, ASSUMPTIONS, DEFAULT_SEED, EDUCATIONS, FILES, HOUSING, LENDING,
-                                 LIFE_STAGES, NAME, PRODUCTS, QUOTES, SOURCE, SUMMARY, TITLE, WEALTH_PRODUCTS, WORK,
-                                 YEARS, YOUNG_PRODUCTS)  # noqa: F401  (read by the registry and the datasheet)
+from crm.cases.bank.case import (_a, APPLIED, DEFAULT_SEED, EDUCATIONS, HOUSING, LENDING,
+                                 LIFE_STAGES, PRODUCTS, WEALTH_PRODUCTS, WORK,
+                                 YEARS, YOUNG_PRODUCTS)
 
 
 def _clients(rng: np.random.Generator) -> pd.DataFrame:

@@ -22,9 +22,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm.cases.carcare.case import (_a, ASSUMPTIONS, CENTRES, CHANNELS, DEFAULT_SEED, DIMENSIONS, FILES, ICEBERG,
-                                    LEVELS, MEMBERS, NAME, QUOTES, REVENUE_YUAN, SOURCE, STAY_IF_FAST, STEPS,
-                                    SUMMARY, TITLE, YEAR)  # noqa: F401  (read by the registry and the datasheet)
+from crm.cases.carcare.case import (_a, CENTRES, CHANNELS, DEFAULT_SEED, DIMENSIONS, ICEBERG,
+                                    LEVELS, MEMBERS, REVENUE_YUAN, STAY_IF_FAST, STEPS,
+                                    YEAR)
 
 
 def _weights(name: str) -> tuple[np.ndarray, np.ndarray]:

@@ -16,10 +16,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm.cases.fuel.case import (CARD_SHARE_END,  # noqa: F401  (read by the registry and the datasheet)
+from crm.cases.fuel.case import (CARD_SHARE_END,
                                  CARD_SHARE_GAIN, UNIT_GROWTH, INDIVIDUAL_GROWTH, END, START, _a, ANNUAL_CHURN,
-                                 ASSUMPTIONS, CYCLE_GRACE_DAYS, DEFAULT_SEED, FILES, HOLIDAYS, NAME, PLATE_LETTERS,
-                                 QUOTES, REPORTED, SOURCE, STEPS, SUMMARY, TITLE)
+                                 CYCLE_GRACE_DAYS, DEFAULT_SEED, HOLIDAYS, PLATE_LETTERS,
+                                 REPORTED, STEPS)
 
 
 def _pick(rng: np.random.Generator, weights: dict, n: int) -> np.ndarray:

@@ -18,9 +18,8 @@ import numpy as np
 import pandas as pd
 
 from crm.cases.futures.routing import DEPARTMENTS, RoutingConfig, generate_requests, simulate_routing
-from crm.cases.futures.case import (FIRST_MONTH, LAST_MONTH, _a,  # noqa: F401  (read by the registry and the datasheet)
-                                    _BRANCHES, ASSUMPTIONS, CAUSE_WEIGHTS, COMPLAINT_LEVELS, DEFAULT_SEED, FILES, NAME,
-                                    QUOTES, ROOT_CAUSES, SOURCE, SUMMARY, SURVEY_ITEMS, TITLE, TOPICS, YEAR_START)
+from crm.cases.futures.case import (FIRST_MONTH, LAST_MONTH, _a,
+                                    _BRANCHES, CAUSE_WEIGHTS, COMPLAINT_LEVELS, DEFAULT_SEED, ROOT_CAUSES, SURVEY_ITEMS, TOPICS, YEAR_START)
 
 
 def _months() -> pd.DatetimeIndex:

@@ -19,10 +19,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm.cases.logistics.case import (_a, ASSUMPTIONS, CAUSE_STAGE, CAUSES, CITIES,  # noqa: F401 (read by the registry)
-                                      DEFAULT_SEED, FILES, HUBS, INTERNATIONAL, NAME, OTHER_TOPICS, OUTLETS,
-                                      PEAK_DAY_PARCELS, PROVINCES, QUOTES, REVENUE_YUAN, SOURCE, STAFF, SUMMARY, TITLE,
-                                      YEAR, YEAR_PARCELS)
+from crm.cases.logistics.case import (_a, CAUSE_STAGE, CAUSES, CITIES,
+                                      DEFAULT_SEED, HUBS, INTERNATIONAL, OTHER_TOPICS, OUTLETS,
+                                      PEAK_DAY_PARCELS, PROVINCES, REVENUE_YUAN, STAFF, YEAR, YEAR_PARCELS)
 from crm.cases.logistics.delays import port_held, POSITIONS
 from crm.cases.logistics.ownership import OWNERS, OwnershipConfig, handle
 from crm.core.queueing import mmc_metrics

@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm.cases.supermarket.case import (_a, ASSUMPTIONS, COMPLAINT_THEMES, DEFAULT_SEED, DISTRICTS,
-                                        FEW_BENEFITS_SHARE, FILES, NAME, QUOTES, SOURCE, SUMMARY, TITLE, YEAR)  # noqa: F401  (read by the registry and the datasheet)
+from crm.cases.supermarket.case import (_a, COMPLAINT_THEMES, DISTRICTS,
+                                        FEW_BENEFITS_SHARE, YEAR)
 
 
 def _customers(rng: np.random.Generator) -> pd.DataFrame:

@@ -23,7 +23,7 @@ def _source(path: str) -> str | None:
 
 
 def test_every_quote_is_verbatim_in_its_source():
-    for path, quote, _ in bank.QUOTES:
+    for path, quote, _ in bank_case.QUOTES:
         text = _source(path)
         if text is None:
             pytest.skip("the seed documents are not on this machine")
@@ -68,7 +68,7 @@ def test_final_score_is_automatic_plus_manual_and_the_manual_part_helps(tables):
     assert 0.05 < bad.mean() < 0.09  # the assumed 7 % default rate
     s = score(apps, fit_scorecard(apps, bad))
     assert (s["final_score"] == s["automatic_score"] + s["manual_adjustment"]).all()
-    assert (apps["manual_adjustment"] != 0).mean() == pytest.approx(bank.ASSUMPTIONS["manual_share"][0], abs=0.05)
+    assert (apps["manual_adjustment"] != 0).mean() == pytest.approx(bank_case.ASSUMPTIONS["manual_share"][0], abs=0.05)
     assert auc(s["final_score"], bad) > auc(s["automatic_score"], bad) > 0.7
     result = evaluate(s["final_score"], bad)
     assert result["approved_bad_rate"] < bad.mean() < result["declined_bad_rate"]
@@ -86,7 +86,7 @@ def test_vips_leave_less_often_than_ordinary_clients(tables):
     yearly = yearly_tiers(tables["profits"], bank_case.tier_thresholds())
     churn = transition_matrix(yearly, bank_case.TIERS)[LOST]
     assert churn["VIP"] < churn["key"] < churn["ordinary"]
-    assert churn["ordinary"] == pytest.approx(bank.ASSUMPTIONS["yearly_churn"][0][0], abs=0.02)
+    assert churn["ordinary"] == pytest.approx(bank_case.ASSUMPTIONS["yearly_churn"][0][0], abs=0.02)
 
 
 def test_data_folder_is_small():

@@ -23,7 +23,7 @@ def test_the_six_channels_and_their_customers_agree(tables):
     # seeds/000: car shows with dealers and 4S stores, and the five media
     spend, customers = tables["channel_spend"], tables["customers"]
     assert set(spend["channel"]) == set(carcare_case.CHANNELS) == set(customers["channel"])
-    assert spend.groupby("channel").size().eq(carcare.ASSUMPTIONS["channel_months"][0]).all()
+    assert spend.groupby("channel").size().eq(carcare_case.ASSUMPTIONS["channel_months"][0]).all()
     won = customers[customers["acquired"] >= spend["month"].min()]
     counted = won.groupby([won["acquired"].dt.to_period("M").dt.to_timestamp(), "channel"]).size()
     recorded = spend.set_index(["month", "channel"])["customers"]
@@ -45,7 +45,7 @@ def test_seventy_percent_stay_when_handled_fast(tables):
     c, log = tables["complaints"], tables["complaint_log"]
     repaired = set(log.loc[log["step"] == "repair", "complaint_id"])
     closed = c[c["outcome"].astype(str).isin(["stayed", "left"]) & c["complaint_id"].isin(repaired)]
-    fast = closed[closed["response_hours"] <= carcare.ASSUMPTIONS["fast_response_hours"][0]]
+    fast = closed[closed["response_hours"] <= carcare_case.ASSUMPTIONS["fast_response_hours"][0]]
     rate, n = (fast["outcome"].astype(str) == "stayed").mean(), len(fast)
     assert abs(rate - carcare_case.STAY_IF_FAST) < 3 * np.sqrt(0.7 * 0.3 / n)
     slow = closed[closed["response_hours"] > 24]

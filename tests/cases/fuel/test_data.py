@@ -9,7 +9,7 @@ from crm.core.complaints import breaches, conformance
 from crm.cases.fuel import case as fuel_case, data as fuel
 from crm.cases import load_case
 
-SEEDS = Path("/work/shared") / fuel.SOURCE
+SEEDS = Path("/work/shared") / fuel_case.SOURCE
 
 
 @pytest.fixture(scope="module")
@@ -99,5 +99,5 @@ def test_sizes_are_realistic_and_the_folder_small(tables):
 @pytest.mark.skipif(not SEEDS.exists(), reason="the source documents are not on this machine")
 def test_every_quote_is_verbatim_in_the_source():
     text = SEEDS.read_text(encoding="utf-8")
-    for _, quote, _ in fuel.QUOTES:
+    for _, quote, _ in fuel_case.QUOTES:
         assert quote in text, quote[:30]

@@ -29,8 +29,8 @@ def test_branches_take_the_same_problem_to_the_back_office_separately(tables):
     assert set(r["department"].astype(str)) == set(DEPARTMENTS)  # 研发部、技术部、结算部、交易风控部
     assert (r["resolved_at"] >= r["raised_at"]).all()
     cfg = config_from_requests(r)
-    assert cfg.branches == gen.ASSUMPTIONS["branches"][0]
-    assert cfg.requests_per_branch_day == pytest.approx(gen.ASSUMPTIONS["requests_per_branch_day"][0], rel=0.1)
+    assert cfg.branches == gen_case.ASSUMPTIONS["branches"][0]
+    assert cfg.requests_per_branch_day == pytest.approx(gen_case.ASSUMPTIONS["requests_per_branch_day"][0], rel=0.1)
 
 
 def test_the_four_roles_exist_and_the_file_is_crude(tables):
@@ -52,7 +52,7 @@ def test_complaints_follow_the_documented_steps_with_gaps(tables):
     assert (table["deviation"] == "fits").mean() > 0.4
     assert (table["deviation"] == "skipped").any()  # some are never confirmed
     on_spot = ~table["trace"].str.contains("reply_promised")
-    assert on_spot.mean() == pytest.approx(gen.ASSUMPTIONS["on_spot_share"][0], abs=0.1)
+    assert on_spot.mean() == pytest.approx(gen_case.ASSUMPTIONS["on_spot_share"][0], abs=0.1)
 
 
 def test_callbacks_watch_potential_and_new_accounts(tables):
@@ -64,13 +64,13 @@ def test_callbacks_watch_potential_and_new_accounts(tables):
 
 def test_survey_sizes_and_scale(tables):
     s = tables["survey"]
-    assert len(s) == gen.ASSUMPTIONS["survey_respondents"][0] and s["client_id"].is_unique
+    assert len(s) == gen_case.ASSUMPTIONS["survey_respondents"][0] and s["client_id"].is_unique
     for col in ("overall", *gen_case.SURVEY_ITEMS):
         assert s[col].between(1, 5).all()
     assert 0.05 < (s["overall"] <= 2).mean() < 0.35
 
 
 def test_realistic_sizes(tables):
-    assert 15_000 < len(tables["clients"]) <= gen.ASSUMPTIONS["client_records"][0]
+    assert 15_000 < len(tables["clients"]) <= gen_case.ASSUMPTIONS["client_records"][0]
     assert tables["clients"]["branch"].nunique() == 20
     assert pd.Timestamp("2012-01-01") == tables["accounts"]["month"].min()
