@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crm.cases.credit.case import _a, SALES_UNITS, STEPS
-from crm.cases.credit.receivables import ageing, AGE_BUCKETS, double_ten, due_today, open_on, stage, warning_list
+from crm.cases.credit.receivables import _check, ageing, AGE_BUCKETS, double_ten, due_today, open_on, stage, warning_list
 from crm.core.schemas import DataError
 from widgets.common import html_table, info_html
 from widgets.figure import FigureWidget
@@ -72,6 +72,10 @@ class ReceivablesView(View):
 
     def __init__(self, clients: pd.DataFrame, invoices: pd.DataFrame, today: str | None = None,
                  lang: Language = LANG) -> None:
+        _check(invoices)
+        for col in ("client_id", "sales_unit", "lawsuit", "non_credit_arrears_months"):
+            if col not in clients.columns:
+                raise DataError(f"客户表缺少列：{col}。", f"The clients lack the column {col}.")
         self.clients, self.invoices = clients, invoices
         style = {"description_width": "initial"}
         self.today = W.Text(value=today or str(_a("as_of")), continuous_update=False, style=style)

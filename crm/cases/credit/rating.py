@@ -58,6 +58,9 @@ def standard_check(r: pd.DataFrame) -> pd.DataFrame:
 
 def characteristic_points(facts: pd.DataFrame) -> pd.DataFrame:
     """Points per client and item (18 columns, each the sum of its 4 aspects) from the long ``facts`` table."""
+    missing = [k for k in ("client_id", "item", "points") if k not in facts.columns]
+    if missing:
+        raise DataError(f"特征信息表缺少列：{', '.join(missing)}。", f"The facts lack columns: {', '.join(missing)}.")
     lo, hi = _a("aspect_points")
     bad = facts[(facts["points"] < lo) | (facts["points"] > hi)]
     if len(bad):
