@@ -40,10 +40,9 @@ def q5_three_a_clients(tables: Tables) -> list[str]:
     return sorted(r.index[r["band"] == "3A"])
 
 
-def q6_warn_today(tables: Tables) -> int:
-    """q6: WarnToday."""
-    d = due_today(tables["invoices"], AS_OF)
-    return int((~d["step"].isin(["confirm", "remind"])).sum())
+def q6_due_today_amount(tables: Tables) -> float:
+    """q6: DueTodayAmount."""
+    return float(due_today(tables["invoices"], AS_OF)["amount"].sum())
 
 
 def q7_overdue_month_amount(tables: Tables) -> float:
@@ -67,8 +66,8 @@ ANSWERS = {
     "q4": Answer(q4_total_limit, Text("rate_book(clients, facts)['limit'].sum()", "rate_book(clients, facts)['limit'].sum()")),
     "q5": Answer(q5_three_a_clients, Text("r = rate_book(clients, facts); list(r.index[r['band'] == '3A'])",
                                           "r = rate_book(clients, facts); list(r.index[r['band'] == '3A'])")),
-    "q6": Answer(q6_warn_today, Text("d = due_today(invoices, '2012-12-31'); (~d.step.isin(['confirm', 'remind'])).sum()",
-                                     "d = due_today(invoices, '2012-12-31'); (~d.step.isin(['confirm', 'remind'])).sum()")),
+    "q6": Answer(q6_due_today_amount, Text("due_today(invoices, '2012-12-31')['amount'].sum()",
+                                     "due_today(invoices, '2012-12-31')['amount'].sum()")),
     "q7": Answer(q7_overdue_month_amount, Text("o = open_on(invoices, '2012-12-31'); o.loc[o.days_overdue >= 31, 'amount'].sum()",
                                                "o = open_on(invoices, '2012-12-31'); o.loc[o.days_overdue >= 31, 'amount'].sum()")),
     "q8": Answer(q8_double_ten_both, Text("largest, oldest = double_ten(invoices, '2012-12-31'); set(largest.index) & set(oldest.index)",

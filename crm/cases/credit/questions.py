@@ -47,13 +47,14 @@ class ThreeAClients(SetQuestion):
     hint_text = Text("rate_book(...)['band'] == '3A'。", "rate_book(...)['band'] == '3A'.")
 
 
-class WarnToday(NumberQuestion):
+class DueTodayAmount(NumberQuestion):
     qid = "q6"
-    prompt = Text("2012-12-31 这一天，RPM 系统中有多少张未付发票要走“信用警告”或更后面的步骤（warn、press、blacklist）？",
-                  "On 2012-12-31, how many open invoices are due the warn, press or blacklist step that very day?")
-    hint_text = Text("due_today(invoices, '2012-12-31')，数 step 不是 confirm 或 remind 的行。",
-                     "due_today(invoices, '2012-12-31'); count the rows whose step is not confirm or remind.")
-    rtol = 0.0
+    prompt = Text("2012-12-31 这一天，RPM 系统中到期要走某个步骤（发货确认、临期提示、信用警告、加大催款、列入黑名单）的未付发票，金额合计多少元？",
+                  "On 2012-12-31, how much (yuan) do the open invoices that are due a step of the RPM timeline that day "
+                  "(confirm, remind, warn, press, blacklist) add up to?")
+    hint_text = Text("due_today(invoices, '2012-12-31')['amount'].sum()；发货确认在发货后一周内的每一天都列出。",
+                     "due_today(invoices, '2012-12-31')['amount'].sum(); confirm is listed on every day of the week "
+                     "after shipping.")
 
 
 class OverdueMonthAmount(NumberQuestion):
@@ -75,4 +76,4 @@ class DoubleTenBoth(SetQuestion):
 
 #: ``questions(tables) -> {"q1": ..., ...}`` for the exercise notebook and the grader.
 questions = question_set("credit", MeanCurrentRatio, BelowQuickStandard, GradeOneClients, TotalLimit, ThreeAClients,
-                         WarnToday, OverdueMonthAmount, DoubleTenBoth)
+                         DueTodayAmount, OverdueMonthAmount, DoubleTenBoth)

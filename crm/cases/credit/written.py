@@ -38,8 +38,8 @@ class StopShipping(WrittenQuestion):
                   "With your numbers from q6, q7 and q8, how would you decide which double-ten clients to stop "
                   "shipping to? Should key and general clients be treated differently?")
     rubric = (
-        Criterion("numbers", 1, "引用了自己算出的今天要警告及以后步骤的发票数（q6）、逾期一个月以上金额（q7）和双十重叠客户（q8）。",
-                  "Quotes the own invoices due warn or later today (q6), the amount over a month overdue (q7) and the "
+        Criterion("numbers", 1, "引用了自己算出的今天到期各步骤的发票金额（q6）、逾期一个月以上金额（q7）和双十重叠客户（q8）。",
+                  "Quotes the own amount of the invoices due a step today (q6), the amount over a month overdue (q7) and the "
                   "double-ten overlap (q8)."),
         Criterion("cause", 1, "区分信用原因与非信用原因（如不可抗力延期、海南经销商的台风），后者先协调。",
                   "Separates credit from non-credit causes (force majeure, the Hainan dealer's typhoons): coordinate first."),
@@ -48,7 +48,7 @@ class StopShipping(WrittenQuestion):
         Criterion("tier", 1, "讨论重点/一般客户的区别及其代价（失去客户与坏账风险）。",
                   "Discusses key vs general clients and the cost either way (losing a client, a bad debt)."),
     )
-    uses = {"q6": Text("今天要警告、催款或列入黑名单的发票", "invoices due warn, press or blacklist today"),
+    uses = {"q6": Text("今天到期各步骤的发票金额", "amount of the invoices due a step today"),
             "q7": Text("逾期一个月以上的金额", "amount over a month overdue"),
             "q8": Text("双十重叠客户", "clients in both lists of the double ten")}
 
