@@ -57,7 +57,6 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
     (SOURCE, "各主销单位根据上年度客户业务发生额大小,把客户划分为重点客户和一般客户",
      "clients.tier: key or general, from last_year_business (the cut-off is assumption key_share)"),
     (SOURCE, "客户基础信用信息的收集、更新以六个月为一个周期", "clients.file_updated: a file older than six months is due"),
-    (SOURCE, "如法定代表人的变更、领导班子调整、主要业务负责人的调整", "(not used: the scrape reads 包括, see EXTENDED)"),
     (SOURCE, "流动比率、速动比率、现金比率是分析短期授信的主要指标,采用的是标准比率分析法",
      "ratios: current, quick and cash compared with standard values (assumption standard_ratios)"),
     (SOURCE, "资产负债率、存货周转率、销售利润率、毛利率、成本利润率等相关指标用于对客户的安生性和收益性进行评估",
@@ -85,7 +84,6 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
     (SOURCE, "如时风集团给予海南现代绿野农业机械有限公司信用期限为一个月",
      "invoices: a credit term of a month (30 days, assumption month_days); extension_days for force majeure"),
 )
-QUOTES = tuple(q for q in QUOTES if not q[2].startswith("(not used"))
 
 ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "as_of": ("2012-12-31", "the day the book is looked at (the source is undated)"),

@@ -13,9 +13,6 @@ import pandas as pd
 from crm.cases.credit.case import (_a, ASSUMPTIONS, ASPECTS, DEFAULT_SEED, FILES, ITEMS, NAME, QUOTES,  # noqa: F401
                                    SALES_UNITS, SOURCE, SUMMARY, TITLE, YEAR)
 
-_NON_CREDIT = ("U1", "U2")  # (unused marker)
-
-
 def _clients(rng: np.random.Generator) -> tuple[pd.DataFrame, np.ndarray]:
     n = int(_a("clients"))
     quality = rng.beta(2.5, 2.0, n)  # hidden: 0 bad … 1 good
