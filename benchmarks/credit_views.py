@@ -19,28 +19,18 @@ Run ``python benchmarks/credit_views.py`` (``--moves``, ``--only rating|receivab
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _common import Target, exit_code, table, targets_table, write_results  # noqa: E402
-from futures_views import setter, time_moves  # noqa: E402
+from _views import main, setter  # noqa: E402
 
-from crm.cases import load_case  # noqa: E402
 from crm.cases.credit.rating import rate  # noqa: E402
 from crm.cases.credit.receivables import due_today  # noqa: E402
 from widgets.credit.rating import RatingView, rating_view  # noqa: E402
 from widgets.credit.receivables import ReceivablesView, receivables_view  # noqa: E402
-
-MAX_MOVE_MS = 100.0  # DESIGN.md: an interaction answers within 100 ms
-MAX_MOVE_OVER_BASELINE = 1.0
-WARMUP_MOVES = 2
-VIEWS = ("rating", "receivables")
 
 
 def rating_case(tables: dict, count: int) -> tuple:
@@ -85,40 +75,6 @@ def receivables_case(tables: dict, count: int) -> tuple:
 CASES = {"rating": rating_case, "receivables": receivables_case}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--moves", type=int, default=30)
-    parser.add_argument("--only", choices=VIEWS, action="append")
-    args = parser.parse_args(argv)
-
-    import time
-    tables = load_case("credit")
-    count = args.moves + WARMUP_MOVES
-    stats, details, targets = {}, {"moves": args.moves}, []
-    for name in args.only or VIEWS:
-        start = time.perf_counter()
-        view, moves, baselines, check = CASES[name](tables, count)
-        build_s = time.perf_counter() - start
-        move_ms = time_moves(moves)[WARMUP_MOVES:]
-        check()
-        base_ms = time_moves(baselines)[WARMUP_MOVES:]
-        for kind, ms in (("move", move_ms), ("baseline", base_ms)):
-            stats[f"{name} {kind}"] = {"median": float(np.median(ms)), "p95": float(np.percentile(ms, 95)),
-                                       "max": float(ms.max())}
-        ratio = stats[f"{name} move"]["median"] / stats[f"{name} baseline"]["median"]
-        details[name] = {"view_build_s": build_s, "move_ms": move_ms.tolist(), "baseline_ms": base_ms.tolist(),
-                         "move_over_baseline": ratio}
-        targets += [Target(f"{name} move p95", stats[f"{name} move"]["p95"], MAX_MOVE_MS, "ms", "<"),
-                    Target(f"{name} move / baseline (median)", ratio, MAX_MOVE_OVER_BASELINE, "x", "<")]
-        print(f"{name}: view built in {build_s:.2f} s; {args.moves} moves after {WARMUP_MOVES} warm-up moves", flush=True)
-
-    print(table(["per move", "median (ms)", "p95 (ms)", "max (ms)"],
-                [(k, f"{s['median']:.1f}", f"{s['p95']:.1f}", f"{s['max']:.1f}") for k, s in stats.items()]))
-    print(targets_table(targets))
-    details["stats"] = stats
-    print(f"results: {write_results('credit_views', targets, details)}")
-    return exit_code(targets)
-
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main('credit', CASES, __doc__.splitlines()[0]))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm.cases.credit.case import (_a, ASSUMPTIONS, ASPECTS, DEFAULT_SEED, FILES, ITEMS, NAME, QUOTES,  # noqa: F401
-                                   SALES_UNITS, SOURCE, SUMMARY, TITLE, YEAR)
+from crm.cases.credit.case import (_a, ASPECTS, DEFAULT_SEED, ITEMS, SALES_UNITS, YEAR)
+
 
 def _clients(rng: np.random.Generator) -> tuple[pd.DataFrame, np.ndarray]:
     n = int(_a("clients"))
