@@ -35,7 +35,19 @@ _HERE = Path(__file__).resolve().parent
 
 
 def _case_packages() -> list[str]:
+    """Every case package, a draft's excepted (one whose ``__init__`` sets ``DRAFT``: what it still lacks)."""
+    return [name for name in draft_and_whole_packages() if not getattr(import_module(f"{_PACKAGE}.{name}"), "DRAFT", None)]
+
+
+def draft_and_whole_packages() -> list[str]:
+    """Every package under ``crm/cases/``, drafts included."""
     return sorted(info.name for info in pkgutil.iter_modules([str(_HERE)]) if info.ispkg and not info.name.startswith("_"))
+
+
+def draft_cases() -> dict[str, str]:
+    """The draft case packages, each with what it still lacks (its ``DRAFT``)."""
+    return {name: draft for name in draft_and_whole_packages()
+            if (draft := getattr(import_module(f"{_PACKAGE}.{name}"), "DRAFT", None))}
 
 
 @dataclass(frozen=True)
@@ -81,7 +93,7 @@ def _cases() -> dict[str, Case]:
 
 def _schemas() -> dict[str, TableSchema]:
     found: dict[str, TableSchema] = {}
-    for name in _case_packages():
+    for name in draft_and_whole_packages():  # (a draft's tables load typed too)
         for key, schema in import_module(f"{_PACKAGE}.{name}.schemas").SCHEMAS.items():
             if key in found:
                 raise RuntimeError(f"table schema {key!r} defined twice ({name})")

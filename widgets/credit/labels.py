@@ -46,6 +46,8 @@ LABELS: dict[str, dict[str, str]] = {
     "cr.step.press": {"zh": "加大催款、视情停发（逾期二周）", "en": "Press, maybe stop shipping (two weeks overdue)"},
     "cr.step.blacklist": {"zh": "实地调查、列入黑名单（逾期一个月）", "en": "Investigate, blacklist (a month overdue)"},
     "cr.step.current": {"zh": "信用期内", "en": "Within the term"},
+    "cr.age.not_due": {"zh": "未到期", "en": "Not yet due"},
+    "cr.age.over": {"zh": "逾期 {days} 天", "en": "{days} days overdue"},
     "cr.col.invoice_id": {"zh": "发票", "en": "Invoice"},
     "cr.col.client_id": {"zh": "客户", "en": "Client"},
     "cr.col.sales_unit": {"zh": "主销单位", "en": "Sales unit"},

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from crm.cases.credit.case import _a, SALES_UNITS, STEPS
 from crm.cases.credit.receivables import _check, ageing, AGE_BUCKETS, double_ten, due_today, open_on, stage, warning_list
 from crm.core.schemas import DataError
-from widgets.common import html_table, info_html
+from widgets.common import html_table, info_html, side_by_side
 from widgets.figure import FigureWidget
 from widgets.i18n import LANG, Language, t
 from widgets.view import View, view_or_error
@@ -52,9 +52,12 @@ def ten_html(g: pd.DataFrame, key: str, lang: str | None = None) -> str:
 def ageing_html(a: pd.DataFrame, lang: str | None = None) -> str:
     """The ageing table: sales units × age buckets."""
     fmts = {b[2]: "{:,.0f}" for b in AGE_BUCKETS}
+    # (bucket names are data, "not_due", "1-7", ...: each header is said in words)
+    heads = {b[2]: t("cr.age.not_due", lang) if b[2] == "not_due" else t("cr.age.over", lang, days=b[2])
+             for b in AGE_BUCKETS}
     return (f"<b>{html.escape(t('cr.rec.ageing', lang))}</b>"
-            + html_table(a, fmts, "cr.rec.ageing", lang, index_label=t("cr.col.sales_unit", lang),
-                         labels={b[2]: "" for b in AGE_BUCKETS}))
+            + html_table(a.rename(columns=heads), {heads[k]: v for k, v in fmts.items()}, "cr.rec.ageing", lang,
+                         index_label=t("cr.col.sales_unit", lang), labels={h: "" for h in heads.values()}))
 
 
 def stages_figure(counts: pd.Series, lang: str | None = None) -> go.Figure:
@@ -86,7 +89,7 @@ class ReceivablesView(View):
         for w in (self.today, self.unit):
             w.observe(lambda _: self.refresh(), names="value")
         super().__init__([self.title, W.HBox([self.today, self.unit]), self.message, self.warn,
-                          W.HBox([self.due, self.figure]), self.ten, self.age], lang=lang)
+                          side_by_side(self.due, self.figure), self.ten, self.age], lang=lang)
         self.relabel()
 
     def __repr__(self) -> str:
