@@ -75,9 +75,9 @@ class Case:
 _DEFINED = ("NAME", "TITLE", "SUMMARY", "SOURCE", "DEFAULT_SEED", "FILES", "QUOTES", "ASSUMPTIONS")
 
 
-def _cases() -> dict[str, Case]:
+def _cases(names: list[str]) -> dict[str, Case]:
     found = {}
-    for name in _case_packages():
+    for name in names:
         definition = import_module(f"{_PACKAGE}.{name}.case")
         missing = [key for key in _DEFINED if not hasattr(definition, key)]
         if missing:
@@ -102,7 +102,10 @@ def _schemas() -> dict[str, TableSchema]:
 
 
 #: Every case, by the name used in ``data/<name>/`` and ``load_case``.
-CASES: dict[str, Case] = _cases()
+CASES: dict[str, Case] = _cases(_case_packages())
+#: The draft cases (see :func:`draft_cases`): their data is written and checked as every case's is,
+#: but they have no app, exercise or gallery card yet.
+DRAFTS: dict[str, Case] = _cases(sorted(draft_cases()))
 #: Every case table's schema, keyed ``<case>/<table>`` or, for the supermarket's, ``<table>``.
 SCHEMAS: dict[str, TableSchema] = _schemas()
 
@@ -231,7 +234,7 @@ def write_case(name: str, seed: int | None = None, data_dir: Path | None = None)
         The folder written: ``data_dir / name`` with one file per table and
         ``datasheet.md``.
     """
-    case = CASES[name]
+    case = CASES[name] if name in CASES else DRAFTS[name]
     seed = case.DEFAULT_SEED if seed is None else seed
     out = Path(data_dir or default_data_dir()) / name
     out.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from crm.cases import CASES, SCHEMAS, load_case, registry, write_case
 from crm.core.io import DATA_DIR, default_data_dir
 
 
-@pytest.fixture(scope="module", params=sorted(CASES))
+@pytest.fixture(scope="module", params=sorted({**CASES, **registry.DRAFTS}))  # (a draft's data is checked too)
 def case(request):
     return request.param
 
@@ -39,7 +39,7 @@ def test_regenerating_twice_gives_identical_bytes(case, regenerated, tmp_path):
 
 
 def test_every_table_has_a_schema_and_loads_typed(case):
-    generator = CASES[case]
+    generator = {**CASES, **registry.DRAFTS}[case]
     tables = load_case(case)
     assert set(tables) == set(generator.FILES)
     for table in generator.FILES:
@@ -49,7 +49,7 @@ def test_every_table_has_a_schema_and_loads_typed(case):
 
 
 def test_datasheet_quotes_the_source_and_names_every_assumption_and_column(case, regenerated):
-    generator = CASES[case]
+    generator = {**CASES, **registry.DRAFTS}[case]
     sheet = (regenerated / "datasheet.md").read_text(encoding="utf-8")
     assert generator.SOURCE in sheet and generator.QUOTES
     for _, quote, _ in generator.QUOTES:
@@ -68,7 +68,7 @@ def _assumption_row(sheet: str, name: str) -> str:
 def test_every_figure_the_datasheet_gives_for_the_data_is_computed_from_the_files(case):
     """The committed datasheet's "in the data" figures are those of the committed files (read back)."""
     from crm.cases.datasheet import _figure
-    generator = CASES[case]
+    generator = {**CASES, **registry.DRAFTS}[case]
     sheet = (DATA_DIR / case / "datasheet.md").read_text(encoding="utf-8")
     tables = load_case(case)
     for name, measure in getattr(generator, "MEASURED", {}).items():
@@ -151,3 +151,14 @@ def test_shared_strings_keep_missing_values_and_non_strings_as_they_are():
     assert out["a"].iloc[1] is None and out["a"].iloc[2] is not None and np.isnan(out["a"].iloc[2])
     assert out["a"].iloc[0] is out["a"].iloc[3] and out["a"].iloc[4] == 3
     assert df["a"].iloc[0] == "x"  # the input is not changed
+
+
+def test_a_draft_case_is_kept_out_of_every_list_a_user_sees_and_its_data_is_still_checked():
+    from crm.cases import case_catalogue
+    from crm.cases.registry import draft_and_whole_packages, draft_cases
+
+    drafts = draft_cases()
+    assert set(drafts) == set(registry.DRAFTS) and not set(drafts) & set(CASES)
+    assert set(draft_and_whole_packages()) == set(CASES) | set(drafts)
+    assert all(isinstance(lacks, str) and lacks.strip() for lacks in drafts.values())  # it says what it lacks
+    assert not set(drafts) & set(case_catalogue().index)  # no gallery card, no app, no exercise
