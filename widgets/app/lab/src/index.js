@@ -10,12 +10,9 @@
 // issue #10533). A moment later the models are there: reloading the page shows them.
 //
 // What: watch the notebooks' outputs; an output of the widget mime type that shows that error
-// is rendered again from its own output model as soon as its widget manager holds the model
-// (looked up every 0.25 s for up to two minutes: on a loaded machine a long notebook's saved
-// state takes many seconds to register). Where the renderer does not expose its manager, it is
-// rendered again after 0.25, 0.5, 1, 2, 4, 8 and 16 s instead. A model that never comes (really
-// missing from the saved state) keeps the error. No other output is touched, and the
-// notebook's content is not changed (nothing to save).
+// is rendered again from its own output model, after 0.25, 0.5, 1, 2, 4 and 8 s, until it
+// draws. A model that never comes (really missing from the saved state) keeps the error.
+// No other output is touched, and the notebook's content is not changed (nothing to save).
 //
 // No imports: the plugin reads JupyterLab's public objects (the shell, a notebook panel's
 // cells, an output area's model and its renderers' renderModel), so it builds to a small
@@ -24,44 +21,6 @@
 const WIDGET_MIME = 'application/vnd.jupyter.widget-view+json';
 const LOST = 'Error displaying widget: model not found';
 const DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 16000];
-const POLL_MS = 250;
-const WAIT_FOR_MODEL_MS = 120000;
-
-/** The renderer's widget manager, where jupyterlab_widgets' WidgetRenderer keeps it (or null). */
-function managerOf(renderer) {
-  const delegate = renderer._manager;
-  return delegate && delegate.promise && typeof delegate.promise.then === 'function' ? delegate.promise : null;
-}
-
-/** Render the output again; log it when it then draws. */
-function redraw(renderer, output) {
-  if (renderer.isDisposed || renderer.node.textContent.trim() !== LOST) {
-    return Promise.resolve();
-  }
-  return Promise.resolve(renderer.renderModel(output)).then(() => {
-    if (renderer.node.textContent.trim() !== LOST) {
-      console.info(`casebook-lab: redrew a widget output lost on first open (${output.data[WIDGET_MIME].model_id})`);
-    }
-  });
-}
-
-/** Redraw once the manager holds the output's model; resolves false if the manager has no has_model. */
-async function redrawWhenModelComes(renderer, output) {
-  const manager = await managerOf(renderer);
-  if (!manager || typeof manager.has_model !== 'function') {
-    return false;
-  }
-  const modelId = output.data[WIDGET_MIME].model_id;
-  const deadline = Date.now() + WAIT_FOR_MODEL_MS;
-  while (!renderer.isDisposed && renderer.node.textContent.trim() === LOST && Date.now() < deadline) {
-    if (manager.has_model(modelId)) {
-      await redraw(renderer, output);
-      return true;
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-  return true;
-}
 
 /** The widget renderers of the open notebooks that show the error, with their output models. */
 function lostOutputs(app) {
@@ -97,38 +56,25 @@ const plugin = {
     const attempts = new WeakMap(); // renderer -> retries so far
     let scheduled = false;
 
-    const retryOnTimer = (renderer, output) => {
-      const done = attempts.get(renderer) || 0;
-      if (done >= DELAYS_MS.length) {
-        return;
-      }
-      attempts.set(renderer, done + 1);
-      renderer.casebookPending = true;
-      setTimeout(() => {
-        renderer.casebookPending = false;
-        redraw(renderer, output);
-      }, DELAYS_MS[done]);
-    };
-
     const retry = () => {
       scheduled = false;
       for (const { renderer, output } of lostOutputs(app)) {
-        if (renderer.casebookPending) {
+        const done = attempts.get(renderer) || 0;
+        if (done >= DELAYS_MS.length || renderer.casebookPending) {
           continue;
         }
-        if (!managerOf(renderer) || renderer.casebookOnTimer) {
-          retryOnTimer(renderer, output);
-        } else if (!renderer.casebookWaited) {
-          renderer.casebookPending = true;
-          renderer.casebookWaited = true; // (one wait per renderer: a model missing for good keeps the error)
-          redrawWhenModelComes(renderer, output).then((waited) => {
-            renderer.casebookPending = false;
-            if (!waited) {
-              renderer.casebookOnTimer = true;
-              retryOnTimer(renderer, output);
-            }
-          });
-        }
+        attempts.set(renderer, done + 1);
+        renderer.casebookPending = true;
+        setTimeout(() => {
+          renderer.casebookPending = false;
+          if (!renderer.isDisposed && renderer.node.textContent.trim() === LOST) {
+            Promise.resolve(renderer.renderModel(output)).then(() => {
+              if (renderer.node.textContent.trim() !== LOST) {
+                console.info(`casebook-lab: redrew a widget output lost on first open (${output.data[WIDGET_MIME].model_id})`);
+              }
+            });
+          }
+        }, DELAYS_MS[done]);
       }
     };
 
