@@ -34,18 +34,13 @@ _PACKAGE = "crm.cases"
 _HERE = Path(__file__).resolve().parent
 
 
-def _case_packages() -> list[str]:
-    """Every case package, a draft's excepted (one whose ``__init__`` sets ``DRAFT``: what it still lacks)."""
-    return [name for name in draft_and_whole_packages() if not getattr(import_module(f"{_PACKAGE}.{name}"), "DRAFT", None)]
-
-
 def draft_and_whole_packages() -> list[str]:
     """Every package under ``crm/cases/``, drafts included."""
     return sorted(info.name for info in pkgutil.iter_modules([str(_HERE)]) if info.ispkg and not info.name.startswith("_"))
 
 
 def draft_cases() -> dict[str, str]:
-    """The draft case packages, each with what it still lacks (its ``DRAFT``)."""
+    """The draft case packages (one whose ``__init__`` sets ``DRAFT``), each with what it still lacks."""
     return {name: draft for name in draft_and_whole_packages()
             if (draft := getattr(import_module(f"{_PACKAGE}.{name}"), "DRAFT", None))}
 
@@ -101,11 +96,13 @@ def _schemas() -> dict[str, TableSchema]:
     return found
 
 
-#: Every case, by the name used in ``data/<name>/`` and ``load_case``.
-CASES: dict[str, Case] = _cases(_case_packages())
-#: The draft cases (see :func:`draft_cases`): their data is written and checked as every case's is,
-#: but they have no app, exercise or gallery card yet.
-DRAFTS: dict[str, Case] = _cases(sorted(draft_cases()))
+_DRAFT_NAMES = draft_cases()
+#: Every case, by the name used in ``data/<name>/`` and ``load_case`` (drafts excepted).
+CASES: dict[str, Case] = _cases([n for n in draft_and_whole_packages() if n not in _DRAFT_NAMES])
+#: The draft cases (see :func:`draft_cases`): no app, exercise or gallery card yet.
+DRAFTS: dict[str, Case] = _cases(sorted(_DRAFT_NAMES))
+#: Every case whose data ``python -m crm.cases`` writes and the registry tests check: drafts included.
+GENERATED: dict[str, Case] = dict(sorted({**CASES, **DRAFTS}.items()))
 #: Every case table's schema, keyed ``<case>/<table>`` or, for the supermarket's, ``<table>``.
 SCHEMAS: dict[str, TableSchema] = _schemas()
 
@@ -234,7 +231,7 @@ def write_case(name: str, seed: int | None = None, data_dir: Path | None = None)
         The folder written: ``data_dir / name`` with one file per table and
         ``datasheet.md``.
     """
-    case = CASES[name] if name in CASES else DRAFTS[name]
+    case = GENERATED[name]
     seed = case.DEFAULT_SEED if seed is None else seed
     out = Path(data_dir or default_data_dir()) / name
     out.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from crm.cases import CASES, SCHEMAS, load_case, registry, write_case
 from crm.core.io import DATA_DIR, default_data_dir
 
 
-@pytest.fixture(scope="module", params=sorted({**CASES, **registry.DRAFTS}))  # (a draft's data is checked too)
+@pytest.fixture(scope="module", params=sorted(registry.GENERATED))  # (a draft's data is checked too)
 def case(request):
     return request.param
 
@@ -39,7 +39,7 @@ def test_regenerating_twice_gives_identical_bytes(case, regenerated, tmp_path):
 
 
 def test_every_table_has_a_schema_and_loads_typed(case):
-    generator = {**CASES, **registry.DRAFTS}[case]
+    generator = registry.GENERATED[case]
     tables = load_case(case)
     assert set(tables) == set(generator.FILES)
     for table in generator.FILES:
@@ -49,7 +49,7 @@ def test_every_table_has_a_schema_and_loads_typed(case):
 
 
 def test_datasheet_quotes_the_source_and_names_every_assumption_and_column(case, regenerated):
-    generator = {**CASES, **registry.DRAFTS}[case]
+    generator = registry.GENERATED[case]
     sheet = (regenerated / "datasheet.md").read_text(encoding="utf-8")
     assert generator.SOURCE in sheet and generator.QUOTES
     for _, quote, _ in generator.QUOTES:
@@ -68,7 +68,7 @@ def _assumption_row(sheet: str, name: str) -> str:
 def test_every_figure_the_datasheet_gives_for_the_data_is_computed_from_the_files(case):
     """The committed datasheet's "in the data" figures are those of the committed files (read back)."""
     from crm.cases.datasheet import _figure
-    generator = {**CASES, **registry.DRAFTS}[case]
+    generator = registry.GENERATED[case]
     sheet = (DATA_DIR / case / "datasheet.md").read_text(encoding="utf-8")
     tables = load_case(case)
     for name, measure in getattr(generator, "MEASURED", {}).items():
