@@ -12,8 +12,9 @@ On a notebook's first open (a new kernel) JupyterLab's widget manager (jupyterla
 often loses a few outputs to a race of its two restores ("Error displaying widget: model not
 found"; ipywidgets #3231). The project's JupyterLab extension, casebook-lab (widgets/app/lab),
 draws them again; the test asserts that every output is drawn on the first open, that every
-loss the widget manager logged was redrawn, and that a model really missing from the saved
-state still shows the error (nothing is hidden).
+"model not found" the widget manager logged is one casebook-lab redrew or logged as a try that
+did not draw yet, and that a model really missing from the saved state still shows the error and
+is not retried (nothing is hidden).
 """
 import json
 import os
@@ -129,13 +130,14 @@ def open_notebook(browser, lab, case, workspace=None):
 
 LOST = "Error displaying widget: model not found"
 REDREW = "casebook-lab: redrew a widget output lost on first open"
+NOT_YET = "casebook-lab: a widget output lost on first open is not drawn yet"
 SHOWS_LOST = f"() => Array.from(document.querySelectorAll('.jp-OutputArea-output')).filter(o => o.textContent.trim() === {LOST!r}).length"
 
 
 def wait_until_drawn(page, figures: int) -> None:
     """Wait until every saved figure is drawn, and no output shows the widget manager's loss (see above)."""
-    # (JupyterLab renders a long notebook's cells a few at a time; casebook-lab redraws lost outputs
-    # after 0.25 to 16 s)
+    # (JupyterLab renders a long notebook's cells a few at a time; casebook-lab redraws a lost output
+    # when its manager says it is restored, and on timers from 0.25 s, for up to two minutes)
     try:
         page.wait_for_function(f"() => ({OUTPUTS})().drawn >= {figures} && ({SHOWS_LOST})() === 0", timeout=TIMEOUT_MS)
         page.wait_for_timeout(2000)  # (outputs are lost a moment after the restore)
@@ -182,8 +184,10 @@ def test_a_case_notebook_opened_before_run_all_shows_its_views_and_figures(brows
         assert not lost, lost
         assert shown["switches"] == 1 and shown["sliders"] > 0, shown
         assert shown["drawn"] == figures and shown["restored"] == figures, shown  # all drawn, without the kernel
-        # every loss the widget manager logged on this page was drawn again
-        assert len([e for e in errors if "widget model not found" in e]) <= len([i for i in infos if REDREW in i])
+        # every loss the widget manager logged on this page was drawn again, or was a try logged as not yet
+        losses = len([e for e in errors if "widget model not found" in e])
+        redrawn, not_yet = len([i for i in infos if REDREW in i]), len([i for i in infos if NOT_YET in i])
+        assert losses <= redrawn + not_yet, (losses, redrawn, not_yet)
         if case == "supermarket":
             # the ABC view: its title, two sliders and the figure
             page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider").first.evaluate(
@@ -217,12 +221,17 @@ def test_a_model_really_missing_from_the_saved_state_still_shows_the_error(brows
     # casebook-lab redraws only what the widget manager can draw: it hides no real loss
     url, token = lab
     page = browser.new_page(viewport={"width": 1366, "height": 768})
+    infos = []
+    page.on("console", lambda m: infos.append(m.text) if m.type != "error" else None)
     try:
         page.goto(f"{url}lab/workspaces/missing/tree/probe/missing-model.ipynb?token={token}", timeout=TIMEOUT_MS)
         page.wait_for_selector(".jp-NotebookPanel .widget-slider", timeout=TIMEOUT_MS)
-        page.wait_for_timeout(35_000)  # (beyond casebook-lab's last retry, 31.75 s after the first loss)
+        page.wait_for_function(f"() => ({SHOWS_LOST})() === 1", timeout=TIMEOUT_MS)
+        page.wait_for_timeout(10_000)  # (casebook-lab would have tried four times by now: 0.25, 0.5, 1, 2 s)
         texts = page.evaluate("() => Array.from(document.querySelectorAll('.jp-OutputArea-output')).map(o => o.textContent.trim())")
         assert texts.count(LOST) == 1, texts
         assert page.locator(".jp-NotebookPanel .widget-slider").count() == 1
+        # a model the saved state does not have is not retried: it is not lost to the race
+        assert not [i for i in infos if "casebook-lab:" in i and "0" * 32 in i], infos
     finally:
         page.close()

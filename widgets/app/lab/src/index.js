@@ -4,32 +4,48 @@
 // Why: when a notebook opens with a new kernel, jupyterlab_widgets (3.0.x) restores widget
 // state twice: once from the kernel and the notebook's saved state (when its manager is made),
 // and once from the kernel alone (when the kernel's websocket connects). If the kernel-only
-// restore ends first, the manager says "restored" while the saved models are still being
-// registered, and every output that was waiting re-renders, finds no model and shows
-// "Error displaying widget: model not found" for good (ipywidgets issue #3231, JupyterLab
+// restore ends first, the manager says "restored" while the saved models are still to be
+// registered (the saved state waits for the kernel's comm info). An output rendered then waits
+// 2 s for its model, shows "Error displaying widget: model not found" and, since the manager
+// had already said "restored", is never rendered again (ipywidgets issue #3231, JupyterLab
 // issue #10533). A moment later the models are there: reloading the page shows them.
 //
-// What: watch the notebooks' outputs; an output of the widget mime type that shows that error
-// is rendered again from its own output model, after 0.25, 0.5, 1, 2, 4 and 8 s, until it
-// draws. A model that never comes (really missing from the saved state) keeps the error.
-// No other output is touched, and the notebook's content is not changed (nothing to save).
+// What: watch the notebooks' outputs. An output of the widget mime type that shows that error,
+// and whose model is in the notebook's saved widget state, is rendered again from its own
+// output model: when its manager next says "restored", and on timers (0.25 s, doubling to 8 s,
+// then every 8 s) until it draws or RETRY_FOR_MS have passed. Each try that does not draw yet
+// is logged (console.info), so every "model not found" error in the console is accounted for.
+// A model that is not in the saved state (really missing, or the kernel's own) keeps the error
+// and is not retried. No other output is touched, and the notebook's content is not changed.
 //
 // No imports: the plugin reads JupyterLab's public objects (the shell, a notebook panel's
-// cells, an output area's model and its renderers' renderModel), so it builds to a small
-// remote entry and works with every JupyterLab 4.
+// context and cells, an output area's model and its renderers' renderModel) and the widget
+// renderer's manager (its `restored` signal), so it builds to a small remote entry.
 
 const WIDGET_MIME = 'application/vnd.jupyter.widget-view+json';
+const STATE_MIME = 'application/vnd.jupyter.widget-state+json';
 const LOST = 'Error displaying widget: model not found';
-const DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 16000];
+const FIRST_DELAY_MS = 250;
+const LONGEST_DELAY_MS = 8000;
+const RETRY_FOR_MS = 120000;
 
-/** The widget renderers of the open notebooks that show the error, with their output models. */
+/** The model ids of a notebook panel's saved widget state. */
+function savedModels(panel) {
+  const model = panel.context && panel.context.model;
+  const widgets = model && (model.getMetadata ? model.getMetadata('widgets') : model.metadata.get('widgets'));
+  const state = widgets && widgets[STATE_MIME] && widgets[STATE_MIME].state;
+  return new Set(state ? Object.keys(state) : []);
+}
+
+/** The widget renderers of the open notebooks that show the error for a saved model, with their output models. */
 function lostOutputs(app) {
   const lost = [];
-  for (const widget of Array.from(app.shell.widgets('main'))) {
-    const cells = widget.content && widget.content.widgets;
-    if (!cells || !widget.sessionContext) {
+  for (const panel of Array.from(app.shell.widgets('main'))) {
+    const cells = panel.content && panel.content.widgets;
+    if (!cells || !panel.sessionContext) {
       continue; // not a notebook panel
     }
+    let saved = null;
     for (const cell of cells) {
       const area = cell.outputArea;
       if (!area || !area.model) {
@@ -37,9 +53,15 @@ function lostOutputs(app) {
       }
       area.widgets.forEach((item, index) => {
         for (const renderer of Array.from(item.children ? item.children() : [])) {
-          if (renderer.mimeType === WIDGET_MIME && typeof renderer.renderModel === 'function' &&
-              renderer.node.textContent.trim() === LOST && index < area.model.length) {
-            lost.push({ renderer, output: area.model.get(index) });
+          if (renderer.mimeType !== WIDGET_MIME || typeof renderer.renderModel !== 'function' ||
+              renderer.node.textContent.trim() !== LOST || index >= area.model.length) {
+            continue;
+          }
+          const output = area.model.get(index);
+          const modelId = output.data[WIDGET_MIME] && output.data[WIDGET_MIME].model_id;
+          saved = saved || savedModels(panel);
+          if (saved.has(modelId)) {
+            lost.push({ renderer, output, modelId });
           }
         }
       });
@@ -53,28 +75,66 @@ const plugin = {
   description: 'Draws saved widget outputs that the widget manager lost to its restore race on first open.',
   autoStart: true,
   activate: (app) => {
-    const attempts = new WeakMap(); // renderer -> retries so far
+    const tries = new WeakMap(); // renderer -> {count, since, timer}
+    const hooked = new WeakSet(); // managers whose `restored` signal we follow
     let scheduled = false;
 
-    const retry = () => {
-      scheduled = false;
-      for (const { renderer, output } of lostOutputs(app)) {
-        const done = attempts.get(renderer) || 0;
-        if (done >= DELAYS_MS.length || renderer.casebookPending) {
-          continue;
+    const redraw = (renderer, output, modelId) => {
+      const entry = tries.get(renderer);
+      entry.timer = null;
+      if (renderer.isDisposed || renderer.node.textContent.trim() !== LOST || entry.busy) {
+        return;
+      }
+      entry.busy = true;
+      entry.count += 1;
+      Promise.resolve(renderer.renderModel(output)).then(() => {
+        entry.busy = false;
+        if (renderer.node.textContent.trim() !== LOST) {
+          console.info(`casebook-lab: redrew a widget output lost on first open (${modelId}, try ${entry.count})`);
+        } else {
+          console.info(`casebook-lab: a widget output lost on first open is not drawn yet (${modelId}, try ${entry.count})`);
+          plan(renderer, output, modelId);
         }
-        attempts.set(renderer, done + 1);
-        renderer.casebookPending = true;
-        setTimeout(() => {
-          renderer.casebookPending = false;
-          if (!renderer.isDisposed && renderer.node.textContent.trim() === LOST) {
-            Promise.resolve(renderer.renderModel(output)).then(() => {
-              if (renderer.node.textContent.trim() !== LOST) {
-                console.info(`casebook-lab: redrew a widget output lost on first open (${output.data[WIDGET_MIME].model_id})`);
-              }
-            });
+      });
+    };
+
+    // the next timer of a lost output, unless it has been tried for RETRY_FOR_MS
+    const plan = (renderer, output, modelId) => {
+      let entry = tries.get(renderer);
+      if (!entry) {
+        entry = { count: 0, since: Date.now(), timer: null, busy: false };
+        tries.set(renderer, entry);
+      }
+      if (entry.timer || entry.busy || Date.now() - entry.since > RETRY_FOR_MS) {
+        return;
+      }
+      const delay = Math.min(FIRST_DELAY_MS * 2 ** entry.count, LONGEST_DELAY_MS);
+      entry.timer = setTimeout(() => redraw(renderer, output, modelId), delay);
+      // and at once when the renderer's manager next says it is restored (the saved models are in then)
+      if (renderer._manager && renderer._manager.promise) {
+        renderer._manager.promise.then((manager) => {
+          if (manager && manager.restored && !hooked.has(manager)) {
+            hooked.add(manager);
+            manager.restored.connect(() => setTimeout(retryAll, 0));
           }
-        }, DELAYS_MS[done]);
+        });
+      }
+    };
+
+    const retryAll = () => {
+      for (const { renderer, output, modelId } of lostOutputs(app)) {
+        const entry = tries.get(renderer);
+        if (entry && entry.timer && !entry.busy && Date.now() - entry.since <= RETRY_FOR_MS) {
+          clearTimeout(entry.timer);
+          redraw(renderer, output, modelId);
+        }
+      }
+    };
+
+    const look = () => {
+      scheduled = false;
+      for (const { renderer, output, modelId } of lostOutputs(app)) {
+        plan(renderer, output, modelId);
       }
     };
 
@@ -89,7 +149,7 @@ const plugin = {
         m.target.firstChild.data.trim() === LOST;
       if (mutations.some(showsLost)) {
         scheduled = true;
-        requestAnimationFrame(retry);
+        requestAnimationFrame(look);
       }
     });
     app.restored.then(() => {
