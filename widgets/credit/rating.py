@@ -25,6 +25,18 @@ FAMILY_MAX = MAX_ITEM_POINTS * 6
 GRADE_COLOURS = ("#1e8449", "#27ae60", "#f1c40f", "#e67e22", "#d35400", "#c0392b")
 
 
+def shown_ratio(value: float, standard: float | None = None) -> str:
+    """A ratio with two decimals, or as many more (up to six) as it takes not to look equal to its standard
+    when it is not (a cash ratio of 0.1996 against 0.20 is shown 0.1996, not 0.20 ✗)."""
+    if value != value:
+        return "—"
+    digits = 2
+    while (standard is not None and value != standard and digits < 6
+           and f"{value:.{digits}f}" == f"{standard:.{digits}f}"):
+        digits += 1
+    return f"{value:.{digits}f}"
+
+
 def ratios_html(r: pd.Series, lang: str | None = None) -> str:
     """The eight ratios of one client, the short-term three beside their standards."""
     std = _a("standard_ratios")
@@ -33,7 +45,7 @@ def ratios_html(r: pd.Series, lang: str | None = None) -> str:
         v = r[k]
         s = std.get(k)
         ok = "" if s is None or v != v else ("✓" if v >= s else "✗")
-        rows.append(f"<tr><td>{html.escape(t(f'cr.ratio.{k}', lang))}</td><td>{'—' if v != v else f'{v:.2f}'}</td>"
+        rows.append(f"<tr><td>{html.escape(t(f'cr.ratio.{k}', lang))}</td><td>{shown_ratio(v, s)}</td>"
                     f"<td>{'' if s is None else f'{s:.2f} {ok}'}</td></tr>")
     head = "".join(f"<th>{html.escape(t(k, lang))}</th>" for k in ("cr.rate.ratio", "cr.rate.value", "cr.rate.standard"))
     return (f'{TABLE_CSS}<table class="crm-table" data-view="cr.rate.ratios"><thead><tr>{head}</tr></thead>'

@@ -72,3 +72,21 @@ def test_bad_tables_get_the_bilingual_box(t):
                           (receivables_view, {**t, "invoices": t["invoices"].drop(columns="due_date")})):
         out = build(tables)
         assert type(out) is W.HTML and "crm-error" in out.value and "Traceback" not in out.value
+
+
+
+def test_a_ratio_just_below_its_standard_does_not_look_equal_to_it(t):
+    from crm.cases.credit.case import ASSUMPTIONS
+    from crm.cases.credit.rating import ratios
+    from widgets.credit.rating import ratios_html, shown_ratio
+
+    standard = ASSUMPTIONS["standard_ratios"][0]["cash"]
+    below = standard - 0.0004
+    assert shown_ratio(below, standard) == f"{below:.4f}"  # not the standard's own two decimals
+    assert shown_ratio(standard, standard) == f"{standard:.2f}" and shown_ratio(float("nan")) == "—"
+    assert shown_ratio(1.2345) == "1.23"
+    # in the table: a client's cash ratio set just below the standard shows its digits beside ✗
+    r = ratios(t["clients"]).iloc[0].copy()
+    r["cash"] = below
+    shown = ratios_html(r)
+    assert f"<td>{below:.4f}</td>" in shown and f"{standard:.2f} ✗" in shown
