@@ -16,7 +16,10 @@ comes from the installed plotly package, so front end and Python always match.
 A notebook opened before Run All shows its figures from the widget state saved in the
 notebook; they have no kernel behind them to ask. JupyterLab draws such a figure, as it
 was saved, with plotly's own JupyterLab renderer (``application/vnd.plotly.v1+json``,
-installed with plotly): interactive for hover and zoom, no kernel, no CDN. The figure's
+installed with plotly): interactive for hover and zoom, no kernel, no CDN. A page of saved
+widgets without that renderer (nbviewer, nbconvert's HTML, whose widget manager comes from a
+CDN anyway) draws it with plotly.js from plotly's CDN, the version the installed plotly names;
+offline, the figure's box says to run the notebook. The figure's
 state never holds binary buffers (numpy arrays travel as lists): nbclient, which saves
 the widget state of an executed notebook, keeps a buffer that a later update replaced,
 and one stale buffer made JupyterLab give up restoring all of the notebook's widgets.
@@ -32,6 +35,7 @@ from typing import Any
 
 import plotly
 import plotly.graph_objects as go
+from plotly.io._utils import plotly_cdn_url
 
 from widgets.plotly_bundle import BUNDLE_URL_ENV, bundle_bytes
 
@@ -70,17 +74,45 @@ async function evaluate({url, buffers}) {
   const blob = URL.createObjectURL(new Blob(buffers, {type: "text/javascript"}));
   try { return await import(/* webpackIgnore: true */ blob); } finally { URL.revokeObjectURL(blob); }
 }
-async function drawSaved(model, el) {
-  const rendermime = model.widget_manager && model.widget_manager.rendermime;
-  if (!rendermime || !rendermime.mimeTypes.includes(MIME)) {
-    el.textContent = "%(no_kernel)s";
-    return;
+function plotlyFromCdn() {
+  // a page of saved widgets without plotly's renderer (nbviewer, nbconvert's HTML): plotly.js, once per page
+  if (globalThis.Plotly && globalThis.Plotly.newPlot) return Promise.resolve(globalThis.Plotly);
+  const page = globalThis[KEY] || (globalThis[KEY] = {});
+  if (!page.plotlyjs) {
+    page.plotlyjs = new Promise((resolve, reject) => {
+      const amd = globalThis.requirejs;
+      if (amd && amd.config) {  // (through require.js where it is on the page: a UMD build defines a module)
+        amd.config({paths: {"crm-casebook-plotlyjs": "%(cdn)s".replace(/[.]js$/, "")}});
+        amd(["crm-casebook-plotlyjs"], (module) => resolve(module || globalThis.Plotly), reject);
+      } else {
+        const script = Object.assign(document.createElement("script"), {src: "%(cdn)s"});
+        script.onload = () => resolve(globalThis.Plotly);
+        script.onerror = reject;
+        document.head.appendChild(script);
+      }
+    });
+    page.plotlyjs.catch(() => { page.plotlyjs = undefined; });
   }
-  const renderer = rendermime.createRenderer(MIME);
-  el.appendChild(renderer.node);
+  return page.plotlyjs;
+}
+async function drawSaved(model, el) {
   const figure = {data: model.get("_widget_data"), layout: model.get("_widget_layout"), config: model.get("_config")};
-  await renderer.renderModel(rendermime.createModel({data: {[MIME]: figure}}));
-  return () => renderer.dispose();
+  const rendermime = model.widget_manager && model.widget_manager.rendermime;
+  if (rendermime && rendermime.mimeTypes.includes(MIME)) {
+    const renderer = rendermime.createRenderer(MIME);
+    el.appendChild(renderer.node);
+    await renderer.renderModel(rendermime.createModel({data: {[MIME]: figure}}));
+    return () => renderer.dispose();
+  }
+  try {
+    const Plotly = await plotlyFromCdn();
+    const box = el.appendChild(document.createElement("div"));
+    await Plotly.newPlot(box, figure.data, figure.layout, figure.config);
+    return () => Plotly.purge(box);
+  } catch (error) {  // (offline: no CDN)
+    console.warn("crm-casebook: a saved figure was not drawn", error);
+    el.textContent = "%(no_kernel)s";
+  }
 }
 export default () => {
   let synced, plotly, initModel;
@@ -105,7 +137,7 @@ export default () => {
     },
   };
 };
-""" % {"version": plotly.__version__, "sync": SYNC, "synced": SYNCED,
+""" % {"version": plotly.__version__, "sync": SYNC, "synced": SYNCED, "cdn": plotly_cdn_url(),
        "no_kernel": "运行笔记本后显示此图 · Run the notebook to draw this figure"}
 
 
