@@ -137,3 +137,37 @@ def test_voila_waits_for_every_output_of_a_cell_under_load():
 
     assert IOPUB_TIMEOUT_S >= 120
     assert f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}" in voila_argv(Path("cases"), 8866)
+
+
+def test_when_the_last_visitor_has_gone_the_server_gives_its_freed_memory_back(monkeypatch):
+    import asyncio
+    from types import SimpleNamespace
+
+    from jupyter_server._tz import utcnow
+
+    import widgets.app.publish_kernels as pk
+
+    trims = []
+    monkeypatch.setattr(pk, "malloc_trim", lambda: trims.append(1))
+    km = make_manager(0)
+    for k in ("k4", "k5"):
+        km._kernels[k] = SimpleNamespace(last_activity=utcnow())
+        km._kernel_connections[k] = 0
+        km._mark_visitor(k)
+    km._unattended["k4"] = (0.0, 1.0)  # its page closed long ago: the sweep shuts it down
+    shut = []
+
+    async def shutdown(self_kernel_id, *args, **kwargs):
+        shut.append(self_kernel_id)
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "shutdown_kernel", lambda self, k, *a, **kw: shutdown(k))
+    asyncio.run(km._sweep())
+    assert shut == ["k4"] and trims == []  # another visitor is still there
+    asyncio.run(km._sweep())
+    assert trims == []
+    km._unattended["k5"] = (0.0, 1.0)
+    asyncio.run(km._sweep())  # shuts k5 down: the last one
+    asyncio.run(km._sweep())  # gives the memory back, once
+    asyncio.run(km._sweep())
+    assert shut == ["k4", "k5"] and trims == [1]
+    km._sweeper.stop()
