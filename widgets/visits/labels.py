@@ -63,10 +63,10 @@ LABELS: dict[str, dict[str, str]] = {
     "vi.sur.issues": {"zh": "对代理人最不满意之处（选代理人者）", "en": "What about the agent (those naming the agent)"},
     "vi.sur.drivers": {"zh": "按{by}分组：总体满意度", "en": "Grouped by {by}: overall satisfaction"},
     "vi.sur.note": {"zh": "来源只公布了表中“来源”一列的数字；每一份回答都是按这些数字生成的，图 3（对代理人不满意的构成）在抓取中丢失，"
-                          "其余因素的比例与各评分之间的关系（`contact_link`）都是假设。拜访后的短信“非常满意”超过 97%，与此调查不可比。",
+                          "其余因素的比例与各评分之间的关系都是假设（见数据说明）。拜访后的短信“非常满意”超过 97%，与此调查不可比。",
                     "en": "The source publishes only the figures in the 'source' column; every answer is generated to match "
                           "them, figure 3 (what about the agent) is lost from the scrape, and the other factors' shares and "
-                          "how the scores move together (`contact_link`) are assumptions. The over 97% 'very satisfied' of "
+                          "how the scores move together are assumptions (see the datasheet). The over 97% 'very satisfied' of "
                           "the texts after a visit is not comparable with this survey."},
     "vi.fig.clients": {"zh": "有效个人客户（万人）", "en": "Individual clients in force (10,000s)"},
     "vi.fig.respondents": {"zh": "受访客户", "en": "Respondents"},
@@ -84,7 +84,7 @@ LABELS: dict[str, dict[str, str]] = {
     "vi.col.respondents": {"zh": "受访者", "en": "Respondents"},
     "vi.col.mean_overall": {"zh": "总体平均分", "en": "Mean overall"},
     "vi.col.share_ten": {"zh": "打 10 分的比例", "en": "Share giving 10"},
-    "vi.factor.agent": {"zh": "代理人（来源中的“人”）", "en": "The agent (the source's 人)"},
+    "vi.factor.agent": {"zh": "代理人（来源中的“人”）", "en": "The agent"},
     "vi.factor.claims": {"zh": "理赔", "en": "Claims"},
     "vi.factor.counter_service": {"zh": "柜面服务", "en": "Counter service"},
     "vi.factor.product": {"zh": "产品", "en": "Product"},
