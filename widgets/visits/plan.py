@@ -80,7 +80,7 @@ class PlanView(View):
         style = {"description_width": "initial"}
         wide = W.Layout(width="460px")
         self.staff = W.IntSlider(value=int(staff), min=STAFF_STEP, max=MAX_STAFF, step=STAFF_STEP, style=style,
-                                 layout=wide, continuous_update=True)
+                                 layout=wide, continuous_update=True, readout_format=",d")
         self.per_day = W.IntSlider(value=int(_a("visits_per_day")), min=1, max=12, style=style, layout=wide)
         self.days = W.IntText(value=int(_a("working_days")), style=style, layout=W.Layout(width="240px"))
         self.rule = W.Dropdown(options=[(r, r) for r in RULES], value=rule, style=style)
@@ -92,7 +92,7 @@ class PlanView(View):
         for w in (self.per_day, self.days, self.rule):
             w.observe(lambda _: self.refresh(redraw=True), names="value")
         super().__init__([self.title, W.HBox([self.rule, self.days]), self.staff, self.per_day, self.message,
-                          self.info, side_by_side(self.table, self.figure), self.first, self.note], lang=lang)
+                          self.info, side_by_side(W.VBox([self.table, self.first]), self.figure), self.note], lang=lang)
         self.relabel()
 
     def __repr__(self) -> str:
