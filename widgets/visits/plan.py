@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crm.cases.visits.case import _a, GROUPS, SERVICE_STAFF
-from crm.cases.visits.plan import _check_clients, Plan, RULES, VisitPlanner, yearly_visits
+from crm.cases.visits.plan import _check_clients, Plan, RULES, VisitPlanner
 from crm.core.schemas import DataError
 from widgets.common import html_table, info_html, LEGEND_BELOW, side_by_side
 from widgets.figure import FigureWidget

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 
 import ipywidgets as W
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
