@@ -27,13 +27,13 @@ def plan_notice(tables: dict[str, pd.DataFrame]) -> str:
     vpd, days = _a("visits_per_day"), _a("working_days")
     kz, ke = _keys("visits_per_day", "working_days", "sample_rate")
     oz, oe = _keys("agent_left_rate", "reassigned_share", "vip_mix")
-    return (f"{HEADER} 以来源的 {SERVICE_STAFF:,} 人为上限、每人每天 {vpd} 次、每年 {days} 天（本数据集的假设 {kz}），"
+    return (f"{HEADER} 以来源的上限 {SERVICE_STAFF:,} 人（“不足2500人”）为人手、每人每天 {vpd} 次、每年 {days} 天（本数据集的假设 {kz}），"
             f"一年能拜访样本中 {orphan_first.reached['all']:.0%} 的客户：无论按什么顺序，大多数客户一年也见不到一次。"
             f"孤儿客户占样本的 {share_orphans:.1%}、VIP 客户占 {p.counts['vip'] / p.counts['all']:.1%}，这两个比例来自本数据集的假设"
             f"（{oz}），来源没有给出。按“孤儿客户优先”，{need:,} 人一年就能拜访到全部孤儿客户；按“VIP 优先”，孤儿客户只拜访到 "
             f"{vip_first.reached['orphan']:.0%}；按“保费最高优先”只拜访到 {premium.reached['orphan']:.0%}。顺序决定谁被拜访，"
             f"这是计划的算术，不是中国人寿江苏的数据。"
-            f"*With the source's {SERVICE_STAFF:,} as the staff, {vpd} visits a day each and {days} days a year "
+            f"*With the source's upper bound of {SERVICE_STAFF:,} staff (「不足2500人」), {vpd} visits a day each and {days} days a year "
             f"(assumptions of this data set: {ke}), a year's visits reach {orphan_first.reached['all']:.0%} of the sample's "
             f"clients: whatever the order, most clients are not seen once a year. Orphans are "
             f"{share_orphans:.1%} of the sample and VIPs {p.counts['vip'] / p.counts['all']:.1%}, shares that come from "
