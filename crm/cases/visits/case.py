@@ -92,6 +92,12 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
                    "44.5 % is not stated: assumed to be all 501)"),
     "issue_mix": ({"mis_selling": 0.25, "expertise": 0.17, "manner": 0.13, "other": 0.09},
                   "the agent issues other than after-sales (figure 3 with their shares is lost)"),
+    "visits_a_year": (1, "the plan visits a client at most once a year (the source gives no visit frequency)"),
+    "priority_rules": (("orphan_first", "vip_first", "longest_gap", "premium"),
+                       "the orders the planner offers: orphans first (then the higher VIP grade, then the longest "
+                       "unseen), VIPs first (then the longest unseen), the longest unseen first, the largest premium "
+                       "first; the source puts VIPs first and says orphans need a visit but gives no order between "
+                       "them, and its value model (over a hundred variables) is not given: premium is a crude stand-in"),
     "contact_link": (0.55, "weight of the overall score in a respondent's contact score (the rest is noise): how much "
                           "the survey's drivers move together is generated, not the source's"),
 }

@@ -18,7 +18,7 @@ from crm.core.schemas import DataError
 
 #: Priority rules: the orphans first (then VIPs, then the longest unseen), the VIPs first, the longest unseen
 #: first, the largest premium first.
-RULES: tuple[str, ...] = ("orphan_first", "vip_first", "longest_gap", "premium")
+RULES: tuple[str, ...] = tuple(_a("priority_rules"))  # assumption priority_rules
 _NEEDED = ("client_id", "vip_grade", "last_contact", "orphan", "annual_premium")
 
 
