@@ -6,7 +6,6 @@ Definition and constants in ``case``, the generator in ``data``, tables in ``sch
 ``questions`` and ``written``, the notebook's Notices in ``notices``. A case imports :mod:`crm.core` and its
 own modules only.
 """
-DRAFT = "being built"
 from crm.cases.membership.churn import change_groups, change_of, churn_after, churn_by, withdrawn_lines
 from crm.cases.membership.club import (activation_winners, eligible_for_thanks, forum_summary, lottery_by_quarter,
                                        post_quality, take_up)
