@@ -67,10 +67,12 @@ class ChurnView(View):
         change_of(lines, first)  # a bilingual error for a series that was not withdrawn
         months = _months(months)
         style = {"description_width": "initial"}
-        self.change = W.Dropdown(options=[(s, s) for s in self.withdrawn], value=first, style=style)
+        self.change = W.Dropdown(options=[(s, s) for s in self.withdrawn], value=first, style=style,
+                                 layout=W.Layout(width="420px"))
         self.months = W.IntSlider(value=months, min=1, max=24, continuous_update=False, style=style,
-                                  layout=W.Layout(width="380px"))
-        self.by = W.Dropdown(options=[(b, b) for b in BY], value="age_band", style=style)
+                                  layout=W.Layout(width="340px"))
+        self.by = W.Dropdown(options=[(b, b) for b in BY], value="age_band", style=style,
+                             layout=W.Layout(width="260px"))
         self.title, self.message, self.summary, self.note = W.HTML(), W.HTML(), W.HTML(), W.HTML()
         self.table = pd.DataFrame()
         self.figure = FigureWidget(go.Figure())
