@@ -22,7 +22,8 @@ from widgets.view import View, view_or_error
 
 BARS = (("members", "mb.pts.bought", "#95a5a6"), ("with_gift", "mb.pts.with_gift", "#e67e22"),
         ("stay_expected", "mb.pts.stay", "#2980b9"))
-DATA_DELAY = -1  # the delay slider's first stop: each purchase's own delay in the data
+DATA_DELAY = -1  # the delay list's first choice: each purchase's own delay in the data
+DELAYS = (0, 1, 2, 3, 5, 7, 10, 14, 21, 30)  # days until points show, to choose from
 
 
 def figures_html(o: Outcome, lang: str | None = None) -> str:
@@ -56,9 +57,9 @@ class PointsView(View):
         wide = W.Layout(width="420px")
         self.rate = W.FloatSlider(value=r.points_per_yuan, min=0.5, max=5, step=0.5, continuous_update=False,
                                   style=style, layout=wide)
-        self.delay = W.SelectionSlider(options=[("data", DATA_DELAY)] + [(str(d), d) for d in range(0, 31)],
-                                       value=DATA_DELAY if r.delay_days is None else r.delay_days,
-                                       continuous_update=False, style=style, layout=wide)
+        self.delay = W.Dropdown(options=self._delays("data", r.delay_days),
+                                value=DATA_DELAY if r.delay_days is None else r.delay_days, style=style,
+                                layout=W.Layout(width="340px"))
         self.gift_points = W.IntSlider(value=r.gift_points, min=100, max=5000, step=100, continuous_update=False,
                                        style=style, layout=wide)
         self.gift_ouyuan = W.IntSlider(value=r.gift_ouyuan, min=0, max=200, step=10, continuous_update=False,
@@ -81,6 +82,11 @@ class PointsView(View):
     def __repr__(self) -> str:
         o = self.outcome
         return f"PointsView(rule={self.rule()!r}, gifts={o.gifts}, liability_yuan={o.liability_yuan:,.0f})"
+
+    @staticmethod
+    def _delays(data_label: str, extra: int | None) -> list[tuple[str, int]]:
+        days = sorted(set(DELAYS) | ({extra} if extra is not None else set()))
+        return [(data_label, DATA_DELAY)] + [(str(d), d) for d in days]
 
     def rule(self) -> Rule:
         """The rule the controls show."""
@@ -111,7 +117,7 @@ class PointsView(View):
                                           "mb.pts.login", "mb.pts.post")):
             w.description = t(key)
         value = self.delay.value
-        self.delay.options = [(t("mb.pts.delay_data"), DATA_DELAY)] + [(str(d), d) for d in range(0, 31)]
+        self.delay.options = self._delays(t("mb.pts.delay_data"), None if value == DATA_DELAY else value)
         self.delay.value = value
         self.note.value = info_html(t("mb.pts.note"))
         names = [t(f"mb.tier.{k}") for k in TIERS]

@@ -40,10 +40,10 @@ def test_points_view_shows_the_simulation_and_moves_with_its_controls(t):
     want = simulate(t, Rule(gift_ouyuan=0))
     assert view.figure is figure and view.outcome.with_gift == want.with_gift
     assert list(figure.data[1].y) == [float(want.by_tier.loc[k, "with_gift"]) for k in ("ordinary", "vip")]
-    view.delay.value = 20
-    assert view.outcome.points_visible == simulate(t, Rule(gift_ouyuan=0, delay_days=20)).points_visible
+    view.delay.value = 21
+    assert view.outcome.points_visible == simulate(t, Rule(gift_ouyuan=0, delay_days=21)).points_visible
     view.rate.value = 2.0
-    assert view.outcome.points_issued == simulate(t, Rule(points_per_yuan=2, gift_ouyuan=0, delay_days=20)).points_issued
+    assert view.outcome.points_issued == simulate(t, Rule(points_per_yuan=2, gift_ouyuan=0, delay_days=21)).points_issued
     LANG.code = "en"
     assert "Points programme simulator" in view.title.value and "points issued" in view.figures.value
     assert view.delay.description.startswith("Days until points show") and figure.data[0].x == ("Ordinary", "VIP")
