@@ -22,10 +22,10 @@ def q2_activated_share(tables: Tables) -> float:
     return float(tables["members"]["activated"].notna().mean())
 
 
-def q3_lottery_share(tables: Tables) -> float:
-    """q3: LotteryShare."""
+def q3_lottery_draws(tables: Tables) -> int:
+    """q3: LotteryDraws."""
     c = tables["club"]
-    return float(c.loc[c["quarter"].astype(str).str.startswith("2014"), "lottery"].mean())
+    return int(c.loc[c["quarter"].astype(str).str.startswith("2014"), "lottery"].sum())
 
 
 def q4_older_booking_share(tables: Tables) -> float:
@@ -35,9 +35,9 @@ def q4_older_booking_share(tables: Tables) -> float:
     return float(m.loc[sel, "thanks_booked"].mean())
 
 
-def q5_low_quality_posts(tables: Tables) -> float:
+def q5_low_quality_posts(tables: Tables) -> int:
     """q5: LowQualityPosts."""
-    return float((post_quality(tables["posts"], 15) != "substantive").mean())
+    return int((post_quality(tables["posts"], 15) != "substantive").sum())
 
 
 def q6_churn_gap(tables: Tables) -> float:
@@ -61,15 +61,15 @@ ANSWERS = {
     "q1": Answer(q1_activation_winners, Text("sorted(members.loc[members['activation_order'] % 100 == 0, 'member_id'])",
                                              "sorted(members.loc[members['activation_order'] % 100 == 0, 'member_id'])")),
     "q2": Answer(q2_activated_share, Text("members['activated'].notna().mean()", "members['activated'].notna().mean()")),
-    "q3": Answer(q3_lottery_share, Text("club.loc[club['quarter'].str.startswith('2014'), 'lottery'].mean()",
-                                        "club.loc[club['quarter'].str.startswith('2014'), 'lottery'].mean()")),
+    "q3": Answer(q3_lottery_draws, Text("club.loc[club['quarter'].str.startswith('2014'), 'lottery'].sum()",
+                                        "club.loc[club['quarter'].str.startswith('2014'), 'lottery'].sum()")),
     "q4": Answer(q4_older_booking_share, Text(
         "b = set(purchases.loc[purchases['date'].dt.year == 2014, 'member_id']); "
         "members.loc[members['member_id'].isin(b) & (members['age'] >= 40), 'thanks_booked'].mean()",
         "b = set(purchases.loc[purchases['date'].dt.year == 2014, 'member_id']); "
         "members.loc[members['member_id'].isin(b) & (members['age'] >= 40), 'thanks_booked'].mean()")),
-    "q5": Answer(q5_low_quality_posts, Text("(posts['copied_from'].notna() | (posts['chars'] < 15)).mean()",
-                                            "(posts['copied_from'].notna() | (posts['chars'] < 15)).mean()")),
+    "q5": Answer(q5_low_quality_posts, Text("(posts['copied_from'].notna() | (posts['chars'] < 15)).sum()",
+                                            "(posts['copied_from'].notna() | (posts['chars'] < 15)).sum()")),
     "q6": Answer(q6_churn_gap, Text("s = churn_after(purchases, lines, 'O2', 6)['left_share']; s['users'] - s['others']",
                                     "s = churn_after(purchases, lines, 'O2', 6)['left_share']; s['users'] - s['others']")),
     "q7": Answer(q7_unredeemed_points, Text("simulate(tables).liability_yuan", "simulate(tables).liability_yuan")),

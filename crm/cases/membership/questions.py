@@ -24,13 +24,14 @@ class ActivatedShare(NumberQuestion):
     hint_text = Text("members['activated'].notna().mean()。", "members['activated'].notna().mean().")
 
 
-class LotteryShare(NumberQuestion):
+class LotteryDraws(NumberQuestion):
     qid = "q3"
-    prompt = Text("“惠员有礼”每 3 个月一次抽奖。2014 年四个季度合计，已激活会员的季度记录中用了抽奖机会的比例是多少？",
-                  "The draw comes every three months. Over the four quarters of 2014, what share of the activated "
-                  "members' quarter rows used the draw?")
-    hint_text = Text("club 中 quarter 以 '2014' 开头的行，lottery 的平均值。",
-                     "The club rows whose quarter starts with '2014': the mean of lottery.")
+    prompt = Text("“惠员有礼”每 3 个月一次抽奖。2014 年四个季度合计，已激活会员一共用了多少次抽奖机会？",
+                  "The draw comes every three months. Over the four quarters of 2014, how many draws did the activated "
+                  "members use in all?")
+    hint_text = Text("club 中 quarter 以 '2014' 开头的行，lottery 之和。",
+                     "The club rows whose quarter starts with '2014': the sum of lottery.")
+    rtol = 0.0
 
 
 class OlderBookingShare(NumberQuestion):
@@ -44,10 +45,11 @@ class OlderBookingShare(NumberQuestion):
 
 class LowQualityPosts(NumberQuestion):
     qid = "q5"
-    prompt = Text("论坛帖子中，抄袭的（copied_from 非空）或水贴（少于 15 个字，假设 post_quality）共占多少比例？",
-                  "What share of the forum's posts are copied (copied_from not empty) or water (fewer than 15 "
+    prompt = Text("论坛帖子中，抄袭的（copied_from 非空）或水贴（少于 15 个字，假设 post_quality）一共有多少个？",
+                  "How many of the forum's posts are copied (copied_from not empty) or water (fewer than 15 "
                   "characters, assumption post_quality)?")
-    hint_text = Text("copied_from.notna() | (chars < 15) 的平均值。", "The mean of copied_from.notna() | (chars < 15).")
+    hint_text = Text("copied_from.notna() | (chars < 15) 的个数。", "The count of copied_from.notna() | (chars < 15).")
+    rtol = 0.0
 
 
 class ChurnGap(NumberQuestion):
@@ -83,5 +85,5 @@ class GiftTakers(NumberQuestion):
 
 
 #: ``questions(tables) -> {"q1": ..., ...}`` for the exercise notebook and the grader.
-questions = question_set("membership", ActivationWinners, ActivatedShare, LotteryShare, OlderBookingShare,
+questions = question_set("membership", ActivationWinners, ActivatedShare, LotteryDraws, OlderBookingShare,
                          LowQualityPosts, ChurnGap, UnredeemedPoints, GiftTakers)

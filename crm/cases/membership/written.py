@@ -17,8 +17,8 @@ class CurrencyBackfires(WrittenQuestion):
                   "q8, explain how the 欧圆 rule produces water posts and copying, and design a new rule: what it rewards, "
                   "how it stops post-farming, and what it does to the number of gift takers and the points liability.")
     rubric = (
-        Criterion("numbers", 1, "引用了自己算出的低质量帖子比例（q5）、积分负债（q7）和不要欧圆时的兑换人数（q8）。",
-                  "Quotes the own share of low-quality posts (q5), the liability (q7) and the gift takers without 欧圆 (q8)."),
+        Criterion("numbers", 1, "引用了自己算出的水贴与抄袭帖数（q5）、积分负债（q7）和不要欧圆时的兑换人数（q8）。",
+                  "Quotes the own count of water and copied posts (q5), the liability (q7) and the gift takers without 欧圆 (q8)."),
         Criterion("incentive", 1, "说明按帖数付欧圆奖励的是数量而不是质量（激励的反作用），且兑换要欧圆把不上网的会员挡在外面。",
                   "Explains that paying 欧圆 per post rewards quantity, not quality (an incentive backfiring), and that "
                   "needing 欧圆 to redeem shuts out members who do not go online."),
@@ -28,7 +28,7 @@ class CurrencyBackfires(WrittenQuestion):
         Criterion("assumed", 1, "指出模拟器中的兑换价格、欧圆比率和“谁留下”都是假设，来源没有给出数字。",
                   "Says the gift prices, 欧圆 rates and the stay model are assumptions; the source gives no figures."),
     )
-    uses = {"q5": Text("低质量帖子比例", "share of low-quality posts"), "q7": Text("积分负债（元）", "liability (yuan)"),
+    uses = {"q5": Text("水贴与抄袭帖数", "water and copied posts"), "q7": Text("积分负债（元）", "liability (yuan)"),
             "q8": Text("不要欧圆时能兑换的会员数", "gift takers without 欧圆")}
 
 
