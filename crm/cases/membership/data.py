@@ -218,6 +218,15 @@ def _churn(t, line):  # noqa: ANN001, ANN202
     return ", ".join(f"{k}: {v:.0%}" for k, v in c["left_share"].items())
 
 
+def _booking(t):  # noqa: ANN001, ANN202
+    from crm.cases.membership.club import eligible_for_thanks
+    m = t["members"]
+    e = eligible_for_thanks(m, t["purchases"])
+    band = m["age"].map(broad_band)
+    return ", ".join(f"{b}: {m.loc[e & (band == b), 'thanks_booked'].mean():.0%}" for b in ("≤29", "30-39", "40+")) \
+        + " of those who bought in 2014 booked online"
+
+
 #: The figure in the generated tables for each assumption that has one (printed in the datasheet).
 MEASURED = {
     "members": lambda t: len(t["members"]),
@@ -228,6 +237,9 @@ MEASURED = {
     "purchases_per_year": lambda t: f"{len(t['purchases']):,} purchases",
     "switch_share": lambda t: "six months after the change, share of the withdrawn series' users / of the others "
                               "who bought nothing: " + "; ".join(f"{ln}: {_churn(t, ln)}" for ln in ("O1", "O2")),
+    "lottery_take_up": lambda t: f"{t['club'].loc[t['club']['logins'] > 0, 'lottery'].mean():.0%} of the quarters "
+                                 f"with a login used the draw",
+    "thanks_booking": lambda t: _booking(t),
     "post_quality": lambda t: f"{len(t['posts']):,} posts, {t['posts']['copied_from'].notna().mean():.0%} copied, "
                               f"{((t['posts']['chars'] < _a('post_quality')['water_chars']) & t['posts']['copied_from'].isna()).mean():.0%} water",
 }

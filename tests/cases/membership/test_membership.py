@@ -181,3 +181,29 @@ def test_bad_rules_are_bilingual(t, rule, words):
     with pytest.raises(DataError) as err:
         simulate(t, rule)
     assert words in str(err.value) and any("\u4e00" <= ch <= "\u9fff" for ch in str(err.value))
+
+
+def test_the_change_book_gives_what_the_functions_give(t):
+    from crm.cases.membership.churn import ChangeBook
+    book = ChangeBook(t["purchases"], t["members"], t["lines"])
+    for line in withdrawn_lines(t["lines"]):
+        for months in (1, 6, 13):
+            pd.testing.assert_frame_equal(book.summary(line, months), churn_after(t["purchases"], t["lines"], line, months))
+            for by in ("none", "age_band", "tier", "segment"):
+                pd.testing.assert_frame_equal(book.split(line, months, by),
+                                              churn_by(t["purchases"], t["members"], t["lines"], line, months, by))
+
+
+def test_the_notices_state_the_datas_figures(t):
+    from crm.cases.membership.notices import churn_notice, club_notice, forum_notice, points_notice
+    club = club_notice(t)
+    assert f"went out {len(activation_winners(t['members']))} times" in club
+    assert f"only {t['members']['activated'].notna().mean():.0%} of members" in club
+    o = simulate(t)
+    pts = points_notice(t)
+    assert f"only {o.with_gift:,} took a gift" in pts and f"{o.liability_yuan:,.0f} yuan" in pts
+    assert f"{simulate(t, Rule(gift_ouyuan=0)).with_gift:,} members could take one" in pts
+    f = forum_summary(t["posts"])
+    assert f"only {int(f.loc['substantive', 'posts']):,} are substantive" in forum_notice(t)
+    s = churn_after(t["purchases"], t["lines"], "O2", 6)["left_share"]
+    assert f"O2's users {s['users']:.0%}, the others {s['others']:.0%}" in churn_notice(t)
