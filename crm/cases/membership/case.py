@@ -81,12 +81,19 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
                     "share of members in each of the source's four groups (the source gives no shares)"),
     "age_by_segment": ({"白领": (23, 50), "公务员": (25, 58), "学生": (18, 24), "其他": (20, 60)},
                        "age range of each group (uniform; the source gives no ages)"),
+    "joined_range": (("2009-01-01", "2014-09-30"), "the days members joined (uniform; the source gives none)"),
+    "purchasing_power": ({"sigma": 0.6, "students": 0.6},
+                         "a member's hidden purchasing power: lognormal with this sigma, students' scaled by this "
+                         "factor (the source: VIP by 购买力和价值, no measure given)"),
     "vip_share": (0.15, "share of members, highest purchasing power first, who are VIP (the source gives no rule; "
                         "its table of the differences is lost)"),
     "purchases_per_year": ({"ordinary": 4.0, "vip": 8.0}, "mean purchases a year of a member who stays (Poisson)"),
     "basket_yuan": ({"ordinary": (120, 400), "vip": (300, 1200)}, "range of one purchase in yuan (log-uniform)"),
-    "line_taste": ("over 30: 时光锁 0.35, O1/O2 0.3, 美白 0.2, 防晒 0.15; 30 and under: 美白 0.4, 防晒 0.3, "
-                   "O1/O2 0.2, 时光锁 0.1", "each member's usual line, drawn by age (the source gives no mix)"),
+    "line_taste": ({"over_30": {"时光锁": 0.35, "O1": 0.15, "O2": 0.15, "美白": 0.2, "防晒": 0.15},
+                    "30_and_under": {"时光锁": 0.1, "O1": 0.1, "O2": 0.1, "美白": 0.4, "防晒": 0.3}},
+                   "each member's usual line when joining, drawn by age (the source: 时光锁 for the over-30s; no mix); "
+                   "one who joins after her line was withdrawn takes its new series"),
+    "usual_share": (0.8, "share of a member's purchases that are of her usual line (the rest: a standing line)"),
     "replaced": ({"O1": "臻源新肌", "O2": "涌泉润肌"}, "which older series each new one replaced: the source says "
                  "new series replaced old ones but names neither old series"),
     "change_month": ({"臻源新肌": "2012-03-01", "涌泉润肌": "2014-03-01"},
@@ -103,18 +110,24 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "posting_delay_days": ((2, 6), "days until a purchase's points can be seen (通常需要几天时间: the source gives no "
                                    "number)"),
     "activation_rate": ({"≤29": 0.6, "30-39": 0.4, "40+": 0.2},
-                        "share of members, by age, who ever activate their card on the club website"),
+                        "share of members, by age, who ever activate their card on the club website (on a day of their first "
+                        "year in the data)"),
     "club_logins": ((0, 40), "range of a quarter's logins of an activated member (geometric-like, mean about 6)"),
     "lottery_take_up": (0.45, "chance an activated member who logged in that quarter uses the quarter's draw"),
     "posts_per_login": (0.25, "posts and replies per login of an activated member"),
     "post_quality": ({"water": 0.55, "copied": 0.2, "water_chars": 15},
                      "share of posts that are water (fewer than water_chars characters) and copied (the text of an "
                      "earlier post): the source says 大部分 and 大量 without a figure"),
+    "post_kinds": ({"post": 0.3, "reply": 0.7}, "share of new posts and replies (回帖发帖; the source gives no split)"),
+    "post_chars": ((15, 800), "range of a post's length in characters when it is not water (log-uniform)"),
     "thanks_booking": ({"≤29": 0.6, "30-39": 0.45, "40+": 0.2},
                        "chance a member active in 2014 books the 2014 thank-you gift online, by age"),
     "ouyuan_rates": ({"login": 1, "post": 5}, "欧圆 per login and per post or reply (the source gives no rate)"),
     "gift_price": ({"points": 1000, "ouyuan": 50}, "the points and 欧圆 one gift of 非常兑奖 costs"),
     "point_cost_yuan": (0.02, "what the firm's gift costs per point redeemed (yuan), for the liability"),
+    "age_bands": ("≤24, 25-29, 30-39, 40-49, 50+", "the age bands of the tables and views (the source names students "
+                                                    "and the over-30s, no bands); the generator's own bands are ≤29, "
+                                                    "30-39, 40+"),
     "stay_model": ({"ordinary": 0.55, "vip": 0.75, "gift_lift": 0.1},
                    "the simulator's chance a member buys again next year, by tier, and what a gift adds: a model, "
                    "built to follow the source's 积分赠礼……留住客户, not measured"),

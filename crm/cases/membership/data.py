@@ -44,18 +44,19 @@ def _members(rng: np.random.Generator) -> pd.DataFrame:
     lo = np.array([ranges[s][0] for s in seg])
     hi = np.array([ranges[s][1] for s in seg])
     age = (lo + np.floor(rng.random(n) * (hi - lo + 1))).astype(int)
-    power = rng.lognormal(0, 0.6, n) * np.where(seg == "学生", 0.6, 1.0)
+    pp = _a("purchasing_power")
+    power = rng.lognormal(0, pp["sigma"], n) * np.where(seg == "学生", pp["students"], 1.0)
     vip_n = int(round(n * _a("vip_share")))
     rank = np.argsort(np.argsort(-power, kind="stable"), kind="stable")
     tier = np.where(rank < vip_n, "vip", "ordinary")
-    joined = pd.Timestamp("2009-01-01") + pd.to_timedelta(rng.integers(0, (pd.Timestamp("2014-09-30")
-                                                                         - pd.Timestamp("2009-01-01")).days, n), "D")
+    j0, j1 = (pd.Timestamp(d) for d in _a("joined_range"))
+    joined = j0 + pd.to_timedelta(rng.integers(0, (j1 - j0).days, n), "D")
     over = age > 30
     u = rng.random(n)
-    # over 30: 时光锁 .35, O1/O2 .3, 美白 .2, 防晒 .15; else 美白 .4, 防晒 .3, O1/O2 .2, 时光锁 .1 (line_taste)
-    cut_over = np.cumsum([0.35, 0.15, 0.15, 0.2, 0.15])
-    cut_young = np.cumsum([0.1, 0.1, 0.1, 0.4, 0.3])
+    taste = _a("line_taste")
     names = np.array(["时光锁", "O1", "O2", "美白", "防晒"])
+    cut_over = np.cumsum([taste["over_30"][k] for k in names])
+    cut_young = np.cumsum([taste["30_and_under"][k] for k in names])
     idx = np.where(over, np.searchsorted(cut_over, u, side="right"), np.searchsorted(cut_young, u, side="right"))
     line = names[np.minimum(idx, 4)]
     change = _a("change_month")
@@ -110,7 +111,7 @@ def _purchases(members: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.Data
         day = first + np.floor(rng.random(len(who)) * (days - first)).astype(int)
         own = line[who]
         other = others[rng.integers(0, len(others), len(who))]
-        usual = (rng.random(len(who)) < 0.8) & (own != "")
+        usual = (rng.random(len(who)) < _a("usual_share")) & (own != "")
         bought = np.where(usual, own, other)
         amount = np.round(np.exp(rng.uniform(np.log(b_lo[who]), np.log(b_hi[who]))), 0)
         parts.append(pd.DataFrame({"member_id": members["member_id"].to_numpy()[who],
@@ -168,9 +169,11 @@ def _club(members: pd.DataFrame, left: np.ndarray, rng: np.random.Generator) -> 
     quality = _a("post_quality")
     water = rng.random(len(who)) < quality["water"]
     chars = np.where(water, rng.integers(1, quality["water_chars"], len(who)),
-                     np.round(np.exp(rng.uniform(np.log(quality["water_chars"]), np.log(800), len(who)))).astype(int))
+                     np.round(np.exp(rng.uniform(np.log(_a("post_chars")[0]), np.log(_a("post_chars")[1]),
+                                                 len(who)))).astype(int))
     posts = pd.DataFrame({"member_id": members["member_id"].to_numpy()[who], "date": date.strftime("%Y-%m-%d"),
-                          "kind": np.where(rng.random(len(who)) < 0.3, "post", "reply"), "chars": chars,
+                          "kind": np.where(rng.random(len(who)) < _a("post_kinds")["post"], "post", "reply"),
+                          "chars": chars,
                           "copy": ~water & (rng.random(len(who)) < quality["copied"] / (1 - quality["water"]))})
     posts = posts.sort_values(["date", "member_id"], kind="stable").reset_index(drop=True)
     ids = np.array([f"T{i:06d}" for i in range(1, len(posts) + 1)])
