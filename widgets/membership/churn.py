@@ -68,11 +68,11 @@ class ChurnView(View):
         months = _months(months)
         style = {"description_width": "initial"}
         self.change = W.Dropdown(options=[(s, s) for s in self.withdrawn], value=first, style=style,
-                                 layout=W.Layout(width="420px"))
+                                 layout=W.Layout(width="440px"))
         self.months = W.IntSlider(value=months, min=1, max=24, continuous_update=False, style=style,
                                   layout=W.Layout(width="340px"))
         self.by = W.Dropdown(options=[(b, b) for b in BY], value="age_band", style=style,
-                             layout=W.Layout(width="260px"))
+                             layout=W.Layout(width="240px"))
         self.title, self.message, self.summary, self.note = W.HTML(), W.HTML(), W.HTML(), W.HTML()
         self.table = pd.DataFrame()
         self.figure = FigureWidget(go.Figure())

@@ -63,7 +63,7 @@ def test_churn_view_follows_its_controls(t):
     assert f"{c.loc['users', 'members']:,}" in view.summary.value and "12" in figure.layout.title.text
     LANG.code = "en"
     assert "Churn after a product-line change" in view.title.value and "The old series" in view.summary.value
-    assert view.change.options[0][0].startswith("older series O1")
+    assert view.change.options[0][0] == "Old O1 → Zhenyuan (2012-03-01)"
 
 
 def test_bad_input_gets_the_bilingual_box(t):
