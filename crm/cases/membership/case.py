@@ -61,6 +61,8 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
     (SOURCE, "需要使用购物积分和“欧圆”兑换礼品", "the simulator's gift costs points and 欧圆 (prices are assumptions)"),
     (SOURCE, "当会员每天登录网站、回帖发帖、参加活动的同时,就可获得相应“欧圆”",
      "club.logins and posts earn 欧圆 (rates: assumption ouyuan_rates)"),
+    (SOURCE, "欧珀莱最初给客户的定位是年龄层30岁以上的,品牌上市以来几个系列产品十年保持不变",
+     "context only: the data (2011-2014, assumption window) starts after the ten unchanged years"),
     (SOURCE, "从2006年起差不多2年左右就有新系列上市取代旧系列,而且从包装到效果更迎合年轻一些的消费者,这使得一些习惯使用老产品的客户流失",
      "lines.withdrawn: O1 and O2 withdrawn when the new series came; their users may leave (assumption change_churn)"),
     (SOURCE, "会员积分系统并非实时更新,通常需要几天时间才能在系统中查询到最近一次的购物积分",
