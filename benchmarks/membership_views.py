@@ -1,7 +1,7 @@
 """Membership case views (points, churn): time of one control move, in place, against rebuilding from scratch.
 
 Builds ``points_view`` and ``churn_view`` on the membership case data (``load_case("membership")``: 3,000
-members, about 28,000 purchases, 9,000 club quarters, 13,000 forum posts), then moves each view's controls
+members, 28,340 purchases, 8,716 club quarters, 13,067 forum posts), then moves each view's controls
 in turn, ``--moves`` times per view after ``WARMUP_MOVES`` warm-up moves, and times each assignment (the
 observer runs synchronously):
 
