@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from crm.cases.bank.case import TIERS, tier_thresholds
+from crm.cases.bank.case import ASSUMPTIONS as BANK_ASSUMPTIONS
 from crm.cases.bank.lifetime import (LOST, RetentionStrategy, profit_years, profit_table, simulate_retention, tier_clv,
                                      transition_matrix, yearly_tiers)
 from crm.cases.bank.schemas import UPLOAD_CONTRIBUTIONS
@@ -115,9 +116,10 @@ class MigrationView(View):
                                    continuous_update=False)
         self.key_min = W.IntSlider(value=int(th["key"]), min=200, max=5000, step=100, style=style, layout=wide,
                                    continuous_update=False)
-        self.rate = W.FloatSlider(value=0.08, min=0.0, max=0.2, step=0.01, readout_format=".0%", style=style,
+        self.rate = W.FloatSlider(value=float(BANK_ASSUMPTIONS["ltv_discount_rate"][0]), min=0.0, max=0.2, step=0.01, readout_format=".0%", style=style,
                                   layout=wide)
-        self.years = W.IntSlider(value=10, min=1, max=20, style=style, layout=wide)
+        self.years = W.IntSlider(value=int(BANK_ASSUMPTIONS["ltv_years"][0]), min=1, max=20, style=style,
+                                 layout=wide)
         self.tier = W.Dropdown(options=[(t(f"bank.tier.{k}"), k) for k in TIERS], value="VIP", style=style)
         self.cut = W.FloatSlider(value=self.strategies["VIP"].churn_cut, min=0, max=1, step=0.05, readout_format=".0%",
                                  style=style, layout=wide)

@@ -47,7 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
     "roles.rule.non_company": {"zh": "非公司客户：未开户，已知在其他期货公司交易",
                                "en": "Non-company: no account here, known to trade at another futures firm"},
     "roles.at": {"zh": "{date} 按规则", "en": "Rules at {date}"},
-    "roles.recorded": {"zh": "现有档案（2013 年底）", "en": "Today's file (end of 2013)"},
+    "roles.recorded": {"zh": "现有档案（假设的规则，2013 年底）", "en": "Today's file (assumed rule, end of 2013)"},
     "roles.counts_title": {"zh": "各角色客户数", "en": "Clients per role"},
     "roles.clients": {"zh": "客户数", "en": "Clients"},
     "roles.movement_title": {"zh": "{a} → {b} 年底角色变动", "en": "Movement between roles, end of {a} → end of {b}"},

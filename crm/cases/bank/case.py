@@ -6,6 +6,8 @@ generator (:mod:`crm.cases.bank.data`) share. Nothing here generates or reads da
 """
 from __future__ import annotations
 
+from crm.cases.bank.products import DEFAULT_PRODUCT_PROFIT, DEFAULT_RULES
+
 NAME = "bank"
 TITLE = "商业银行与汇丰 · Commercial banks and HSBC"
 SUMMARY = "客户金字塔、智慧银行分层、生命周期产品匹配、信用评分卡与客户迁移 · " \
@@ -102,6 +104,28 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "manual_points": ((-12, 8, 40), "a reviewed application's adjustment: -12 points per sd of the hidden factor, "
                                     "plus noise of sd 8, rounded to 5 points and capped at ±40"),
 }
+
+def _rules_text() -> str:
+    parts = []
+    for r in DEFAULT_RULES:
+        cond = f"age {r.min_age}-{r.max_age}"
+        cond += ", working" if r.occupations is not None else ""
+        cond += f", income >= {r.min_income:,.0f} yuan a month" if r.min_income else ""
+        parts.append(f"{r.segment}: {cond} -> {', '.join(r.products)}")
+    return "; ".join(parts)
+
+
+#: The products view's and the value matrix's assumptions (read from crm.cases.bank.products, so they cannot drift).
+ASSUMPTIONS["product_rules"] = (_rules_text(), "the bounds of the source's two groups (青年 borrowers, 中年 "
+                                               "investors): the source pairs the groups with products and gives no "
+                                               "age or income; the products view lets you move them "
+                                               "(crm.cases.bank.products.DEFAULT_RULES)")
+ASSUMPTIONS["product_profit"] = (dict(DEFAULT_PRODUCT_PROFIT),
+                                 "yearly profit to the bank of one product held, yuan: the products view's "
+                                 "opportunity and the value matrix's growth potential (the source gives none)")
+#: The migration view's lifetime value (the student can move both).
+ASSUMPTIONS["ltv_discount_rate"] = (0.08, "yearly discount rate of the migration view's lifetime values")
+ASSUMPTIONS["ltv_years"] = (10, "years over which the migration view counts a tier's lifetime value")
 
 PRODUCTS = tuple(ASSUMPTIONS["product_base_rates"][0])  # type: ignore[arg-type]
 EDUCATIONS = tuple(ASSUMPTIONS["education_weights"][0])  # type: ignore[arg-type]

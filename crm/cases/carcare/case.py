@@ -43,7 +43,9 @@ LOST_REASONS = ("gave_up", "left_own_accord", "poached", "attracted_away", "forc
 QUOTES: tuple[tuple[str, str, str], ...] = (
     (SOURCE, "公司年装饰车辆 1 万台以上,年营业额 1000 万",
      "over 10,000 distinct cars have visits in the data year; service prices are scaled so that the year's "
-     "revenue is 10 million yuan"),
+     "store revenue is the firm's 10 million yuan: the source's turnover is the whole firm's, whose wholesale "
+     "business (批发) this data does not hold, so giving all of it to the store's services is an assumption "
+     "(store_revenue_share)"),
     (SOURCE, "为了发掘潜在客户,车佰汇会利用一些商业活动,比如汽贸公司、4S 店承办车展活动。车佰汇通过电视广告、电台广播、"
              "汽车杂志、地方报纸、路牌广告这五种方式的组合运用、互为补充,达到高覆盖率、高的传播目标",
      "channel_spend has monthly spend, reach, leads and customers won for car shows and the five media; "
@@ -54,15 +56,22 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
      "complaint_log has one event per handling step, in this order: understand, calm_promise, respond, record, "
      "keep_promise, repair, review"),
     (SOURCE, "车佰汇认为若要客户有较高的满意度,一定先要让员工满意,客户忠诚度较高的公司同时也具有较高的员工忠诚度,"
-             "员工忠诚度和员工满意度的其中一个重要表现是员工的流动率低",
-     "employees: satisfaction follows the team's internal service quality; satisfied staff leave less, serve "
-     "more cars and get better ratings; better-rated customers return (outcomes)"),
+             "员工忠诚度和员工满意度的其中一个重要表现是员工的流动率低,因为客户所获得的产品和服务都是通过与员工解除来获得的",
+     "employees: satisfied staff leave less (chain_satisfaction_to_turnover, base_turnover); the rest of the chain "
+     "the data builds (internal service quality, productivity, ratings, return) follows seeds/004's service-profit "
+     "chain, and every link's strength is an assumption (chain_*)"),
     (SOURCE_RETENTION, "如果企業對服務過失給予快速關注,70%對服務不滿的客戶還會繼續與其進行商業合作",
-     "a complaint first answered within the fast-response limit ends 'stayed' with probability 0.70"),
+     "a complaint first answered within the fast-response limit (fast_response_hours, an assumption: the source "
+     "does not say what counts as fast) ends 'stayed' with probability 0.70"),
     (SOURCE_RETENTION, "乙個對服務不滿的客戶會將他的不滿經歷告訴其他8~10個人,而一位滿意的客戶則會將他的滿意經歷告訴2~3人",
      "the word-of-mouth defaults of crm.cases.carcare.recovery (9 and 2.5 people, the ranges' midpoints)"),
     (SOURCE_RETENTION, "只有1%~5%的投訴反映到了高層管理者,45%的投訴反映到**機構、分支機構和一線人員,50%的客戶遇到問題從不投訴",
-     "service_failures.reported_to is management for 5 %, front_line for 45 % and none for 50 % of failures"),
+     "service_failures.reported_to is management for 5 % (the top of the source's 1-5 %, so that the three add up "
+     "to 100 %), front_line for 45 % and none for 50 % of failures"),
+    (SOURCE_SERVICE, "內部服務品質創造員工滿意員工滿意創造員工忠誠度價值創造客戶滿意度客戶滿意創造客戶忠誠客戶忠誠創度造營收成長和獲利",
+     "employees and visits: internal service quality (teams) → staff satisfaction → turnover and productivity → "
+     "visit ratings → customers returning (outcomes); the source's figure gives the links' words only, every "
+     "link's strength is an assumption (chain_*)"),
     (SOURCE_SERVICE, "基本區域網點為1023個服務中心,為過百萬車主會員服務",
      "centres has 1,023 rows whose members add up to just over 1,000,000: the unnamed network (XX汽車服務網路) of "
      "seeds/004, another firm, not 车佰汇"),
@@ -75,6 +84,9 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
 )
 
 ASSUMPTIONS: dict[str, tuple[object, str]] = {
+    "store_revenue_share": (1.0, "share of the source's 10 million yuan turnover (年营业额 1000 万, the whole firm's, "
+                                 "wholesale included) that the data gives to the store's services: the source does "
+                                 "not split it, and this data has no wholesale business"),
     "existing_customers": (8_000, "customers on file who were won before the channel records start (2011-01)"),
     "active_share_existing": (0.72, "share of those who have a visit in the data year"),
     "active_share_2011": (0.78, "share of the customers won in 2011 who come back in the data year"),

@@ -157,7 +157,7 @@ def _visits(customers: pd.DataFrame, emp: pd.DataFrame, rng: np.random.Generator
     service = rng.choice(names, len(cust), p=mix)
     price = np.array([_a("service_price")[s] for s in service], dtype=float)
     price *= np.exp(rng.normal(0, _a("price_dispersion"), len(cust)))
-    price *= REVENUE_YUAN / price.sum()  # the source's revenue
+    price *= REVENUE_YUAN * _a("store_revenue_share") / price.sum()  # the source's turnover, all to the store (assumed)
     sat = emp.loc[staff, "satisfaction"].to_numpy()
     r_mean, r_sd = _a("rating")
     rating = np.clip(np.rint(r_mean + _a("chain_satisfaction_to_rating") * (sat - _a("staff_satisfaction")[0])

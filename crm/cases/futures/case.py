@@ -35,7 +35,9 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
      "clients.core_flag stands for the crude screen, which the source names but does not describe: the funds-only "
      "rule and its threshold are an assumption of this data set (core_flag_equity)"),
     (SOURCE, "可以将客户分为现有客户、潜在客户、流失客户、以及非公司客户等不同角色进行管理",
-     "clients and accounts carry what a role rule needs; clients.role_recorded is the file's role today; truth the real status"),
+     "clients and accounts carry what a role rule needs; clients.role_recorded is the role in today's file by a rule "
+     "this data set assumes (role_recorded_rule: the source gives the roles as a feature of the proposed platform and "
+     "does not say how the firm records clients today); truth the real status"),
     (SOURCE, "按照潜在客户与已开户客户两个方向进行全程跟踪、定期回访,对客户资金量的变化及交易次数的变动等情况做出及时地评估",
      "callbacks: calls to potential and newly opened accounts; accounts: monthly funds and number of trades"),
     (SOURCE, "如果当时能够解决,则应该现场解决,反之,应该告诉客户,公司会以最快的速度进行处理,在什么时间内进行答复,后期与客户进行沟通确认",
@@ -85,7 +87,9 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "skip_analysis_share": (0.3, "complaints filed without a root-cause analysis"),
     "callbacks_new_account": ((7, 30, 90), "days after opening when customer service should call a new account"),
     "callback_done_share": (0.7, "share of due callbacks actually made in 2013"),
-    "survey_respondents": (1_500, "clients answering the December 2013 survey"),
+    "survey_respondents": (1_500, "clients answering the survey (on the days of survey_days)"),
+    "survey_days": (("2013-12-02", 14), "first day and number of days of the satisfaction survey: the source says "
+                                        "only that customer service surveys clients regularly (定期), not when"),
     "survey_weights": ({"response_speed": 0.3, "trading_system": 0.25, "staff_service": 0.2, "settlement": 0.1,
                         "research": 0.1, "fees": 0.05}, "weight of each item in a client's overall satisfaction"),
     "survey_item_means": ({"response_speed": 3.0, "trading_system": 3.4, "staff_service": 3.8, "settlement": 3.9,
@@ -95,6 +99,11 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
                                     "nor threshold; here today's file marks a client core when his funds at the end of "
                                     "2013 reach this, nothing else"),
 }
+ASSUMPTIONS["role_recorded_rule"] = (
+    {"open_account": "existing", "closed_account": "lost", "no_account": "potential"},
+    "the workbench's stand-in for how today's file records roles (clients.role_recorded): the source gives the four "
+    "roles as a feature of the proposed platform and says nothing of how the firm records clients today; here the "
+    "file looks only at the account, so nobody is marked non-company")
 ROOT_CAUSES = ("software_freeze", "late_margin_call", "statement_error", "fee_dispute", "broker_promise",
                "slow_withdrawal", "data_feed_delay", "account_paperwork")
 CAUSE_WEIGHTS = (0.22, 0.16, 0.14, 0.12, 0.1, 0.1, 0.09, 0.07)

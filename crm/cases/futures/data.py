@@ -266,7 +266,8 @@ def _survey(clients: pd.DataFrame, truth: pd.DataFrame, rng: np.random.Generator
              for item in SURVEY_ITEMS}
     score = sum(weights[i] * items[i] for i in SURVEY_ITEMS) + rng.normal(0, 0.45, k)
     overall = np.clip(np.rint(score - 0.1), 1, 5).astype(int)
-    day = pd.Timestamp("2013-12-02") + pd.to_timedelta(rng.integers(0, 14, k), unit="D")
+    first, days = _a("survey_days")
+    day = pd.Timestamp(first) + pd.to_timedelta(rng.integers(0, days, k), unit="D")
     return pd.DataFrame({"respondent_id": [f"S{i:04d}" for i in range(1, k + 1)], "client_id": who,
                          "date": day, "overall": overall, **items})
 
@@ -293,8 +294,9 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     closed = clients[["client_id"]].merge(fate[["client_id", "closed", "close_date"]], on="client_id", how="left")
     clients["account_closed"] = pd.to_datetime(closed["close_date"].where(closed["closed"].fillna(False).astype(bool)))
     has = clients["account_opened"].notna()
-    clients["role_recorded"] = np.where(has & clients["account_closed"].isna(), "existing",
-                                        np.where(has, "lost", "potential"))
+    account = np.where(has & clients["account_closed"].isna(), "open_account",
+                       np.where(has, "closed_account", "no_account"))
+    clients["role_recorded"] = pd.Series(account).map(_a("role_recorded_rule")).to_numpy()  # an assumed rule
     last = accounts[accounts["month"] == accounts["month"].max()].set_index("client_id")["equity"]
     clients["core_flag"] = clients["client_id"].map(last).fillna(0.0) >= _a("core_flag_equity")
     requests = _requests(clients, truth, rng, seed)

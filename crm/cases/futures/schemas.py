@@ -52,8 +52,10 @@ SCHEMAS.update({s.name: s for s in (
         Column("role_recorded", "category", allowed=("existing", "potential", "lost", "non_company"),
                label_zh="档案角色",
                description_en="Role in today's file: existing if the account is open, lost if closed, potential "
-                              "if none (the crude rule; nobody is marked non-company).",
-               description_zh="现在档案中的角色：账户未销户为现有，已销户为流失，无账户为潜在（粗糙规则；无人标为非公司客户）。"),
+                              "if none; nobody is marked non-company. The source does not say how the firm records "
+                              "roles today: this rule is an assumption of this data set (role_recorded_rule).",
+               description_zh="现在档案中的角色：账户未销户为现有，已销户为流失，无账户为潜在；无人标为非公司客户。"
+                              "来源没有说公司今天怎样记录角色：这条规则是本数据集的假设（role_recorded_rule）。"),
         Column("core_flag", "bool", label_zh="核心客户标记",
                description_en="Marked core client today: funds at the end of 2013 of at least 500,000 yuan. The "
                               "source calls the screen too crude without saying what it is: this rule is an "
@@ -142,7 +144,8 @@ SCHEMAS.update({s.name: s for s in (
                description_zh="总体满意度，1（很不满意）到 5（很满意）。"),
         *(Column(name, "int", min=1, max=5, label_zh=zh, description_en=f"{en}, rated 1 to 5.",
                  description_zh=f"{zh}评分，1 到 5。") for name, zh, en in _F_ITEMS),
-    ), "Satisfaction survey of December 2013, one row per respondent.", "2013 年 12 月满意度调查，每位受访者一行。"),
+    ), "Satisfaction survey, one row per respondent (December 2013: the month is assumed, survey_days).",
+        "满意度调查，每位受访者一行（2013 年 12 月：月份是假设，survey_days）。"),
 )})
 
 UPLOAD_CLIENT_INDICATORS = TableSchema("upload_client_indicators", (

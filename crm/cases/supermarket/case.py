@@ -23,7 +23,9 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
     (SOURCE, "调查发现，扬州A超市卖场有高达82%持有会员卡的顾客认为他们作为会员并没有得到许多的优惠",
      "survey.few_benefits is true for exactly 82 % of respondents"),
     (SOURCE, "顾客对扬州A超市卖场的意见集中体现为：卖场商品摆放无规则、商品主题不明显、价格牌标注混乱以及卖场整体氛围感觉压抑",
-     "survey.complaint_theme: messy_shelving, confusing_price_tags, oppressive_atmosphere are the three most frequent themes"),
+     "survey.complaint_theme: messy_shelving, confusing_price_tags, oppressive_atmosphere, three of the source's "
+     "four complaints, are the three most frequent themes; 商品主题不明显 (no clear product themes) has no theme in "
+     "the data"),
     (SOURCE, "扬州A超市卖场简单地将客户划分为会员客户和普通客户",
      "customers.card_type is member or ordinary: the only split the store makes today"),
     (SOURCE, "一般情况下，年购物总额占60%-70%的客户数量只占10%-20%，这类客户称为超市的重点客户，即A类客户；"
@@ -70,7 +72,8 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "theme_weights": (dict(zip(("messy_shelving", "confusing_price_tags", "oppressive_atmosphere", "slow_checkout",
                                 "staff_attitude", "empty_specials_shelf", "none"),
                                (0.24, 0.20, 0.16, 0.14, 0.10, 0.06, 0.10))),
-                      "complaint themes: the source's three first, then problems its remedies address"),
+                      "complaint themes: three of the source's four complaints first (商品主题不明显 has no "
+                      "theme here), then problems its remedies address"),
     "clv_horizon_months": (12, "the CLV view's and exercise's default horizon: a year ahead, the RFM grid's year "
                                "looking forward"),
     "clv_annual_discount": (0.10, "the yearly discount rate of the CLV (a common textbook cost of capital), "
