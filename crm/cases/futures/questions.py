@@ -48,9 +48,10 @@ class LostClients(NumberQuestion):
 
 class MisrecordedExisting(NumberQuestion):
     qid = "q4"
-    prompt = Text("现有档案把多少位客户记为“现有客户”（role_recorded == 'existing'），而他们其实已经流失（truth 中 status == 'left'）？",
-                  "How many clients does today's file record as existing (role_recorded == 'existing') although they "
-                  "have really left (status == 'left' in truth)?")
+    prompt = Text("现有档案（按本数据集假设的规则 role_recorded_rule 记录）把多少位客户记为“现有客户”"
+                  "（role_recorded == 'existing'），而他们其实已经流失（truth 中 status == 'left'）？",
+                  "How many clients does today's file (recorded by this data set's assumed rule, role_recorded_rule) "
+                  "record as existing (role_recorded == 'existing') although they have really left (status == 'left' in truth)?")
     hint_text = Text("把 clients 与 truth 按 client_id 合并，同时满足两个条件的行数。",
                      "Merge clients with truth on client_id and count the rows meeting both conditions.")
     rtol = 0.0
