@@ -272,7 +272,7 @@ def _(t):
     assert m[False] - m[True] >= 0.5  # "clearly": half a point or more
 
 
-@claim("supermarket", "With the default lines (65%, 85%), class A is 10–20% of customers holding 65% of spend")
+@claim("supermarket", "With the default lines (65%, 85%, the assumption `abc_cutoffs`), class A is 10–20% of customers holding 65% of spend")
 def _(t):
     from crm.core.rfm import rfm_table
     from crm.core.segment import abc_summary, pareto_ranking

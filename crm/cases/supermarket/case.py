@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from crm.cases.supermarket.member_day import CampaignConfig
 from crm.core.assumptions import config_assumptions
+from crm.core.segment import DEFAULT_ABC_CUTOFFS
 
 NAME = "supermarket"
 TITLE = "扬州A超市卖场 · Yangzhou A Supermarket"
@@ -44,6 +45,7 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
 #: Every number the source does not give, with its value and why.
 ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "customers": (30_000, "identified customers in a year: a mid-sized store, about 1,000 baskets a day"),
+    "abc_cutoffs": (DEFAULT_ABC_CUTOFFS, "the ABC view's default lines (share of cumulative spend at which A ends and B ends): the workbench's choice within the source's ranges (A holds 60–70 % of spend, C 10–20 %); a student moves them"),
     "member_share": (0.6, "share of identified customers holding a member card"),
     "mean_visits_member": (16.0, "mean till visits a year of a member"),
     "mean_visits_ordinary": (10.0, "mean till visits a year of an ordinary customer"),
