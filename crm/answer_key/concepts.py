@@ -37,9 +37,9 @@ def q5_stay_if_fast(tables: Tables) -> float:
     return float((value_table(tables["customers"])["value_type"] == "III").sum() * figure("stay_if_fast"))
 
 
-def q6_people_told(tables: Tables) -> float:
-    """q6: PeopleTold."""
-    return float((tables["customers"]["annual_profit"] < 0).sum() * figure_range("told_unhappy")[1])
+def q6_people_told(tables: Tables) -> int:
+    """q6: PeopleTold (a count of people: whole)."""
+    return int((tables["customers"]["annual_profit"] < 0).sum() * int(figure_range("told_unhappy")[1]))
 
 
 #: What each question's answer is, and how it is found.
