@@ -21,8 +21,8 @@ LIT, DIM = "#fdebd0", "#f8f9f9"
 
 def quadrant_html(customer_more: bool, provider_more: bool, lang: str | None = None) -> str:
     """The 2 × 2 grid: rows the customer (得>给, 得<给), columns the provider; the chosen cell lit, with its words."""
-    head = (f"<th>{html.escape(t('cc.gg.customer', lang))} \\ {html.escape(t('cc.gg.provider', lang))}</th>"
-            + "".join(f"<th>{html.escape(t(k, lang))}</th>" for k in ("cc.gg.more", "cc.gg.less")))
+    head = (f"<th style='text-align:left'>{html.escape(t('cc.gg.customer', lang))} \\ {html.escape(t('cc.gg.provider', lang))}</th>"
+            + "".join(f"<th style='text-align:left'>{html.escape(t(k, lang))}</th>" for k in ("cc.gg.more", "cc.gg.less")))
     body = []
     for c in (True, False):
         cells = []
@@ -35,7 +35,7 @@ def quadrant_html(customer_more: bool, provider_more: bool, lang: str | None = N
                          f"<div style='margin-top:4px;color:#555'>{html.escape(t(f'cc.gg.read.{name}', lang))}</div>")
             cells.append(f"<td data-cell='{name}' style='text-align:left;vertical-align:top;width:42%;"
                          f"background:{LIT if lit else DIM};{'border:2px solid #e67e22' if lit else ''}'>{text}</td>")
-        body.append(f"<tr><th>{html.escape(t('cc.gg.more' if c else 'cc.gg.less', lang))}</th>{''.join(cells)}</tr>")
+        body.append(f"<tr><th style='text-align:left'>{html.escape(t('cc.gg.more' if c else 'cc.gg.less', lang))}</th>{''.join(cells)}</tr>")
     return (f'{TABLE_CSS}<table class="crm-table" data-view="cc.gg.grid" style="max-width:760px">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
@@ -48,8 +48,9 @@ class GiveGetView(View):
         self.customer = W.ToggleButtons(options=[("", True), ("", False)], value=True, style=style)
         self.provider = W.ToggleButtons(options=[("", True), ("", False)], value=True, style=style)
         self.title, self.grid, self.message = W.HTML(), W.HTML(), W.HTML()
+        self._relabelling = False
         for s in (self.customer, self.provider):
-            s.observe(lambda _: self.refresh(), names="value")
+            s.observe(lambda _: None if self._relabelling else self.refresh(), names="value")
         super().__init__([self.title, self.customer, self.provider, self.message, self.grid], lang=lang)
         self.relabel()
 
@@ -69,12 +70,15 @@ class GiveGetView(View):
         """Every label in the current language (the switches keep their values)."""
         self.title.value = f"<h3>{html.escape(t('cc.gg.title'))}</h3>"
         options = [(t("cc.gg.more"), True), (t("cc.gg.less"), False)]
-        for box, key in ((self.customer, "cc.gg.customer"), (self.provider, "cc.gg.provider")):
-            value = box.value
-            with box.hold_trait_notifications():
+        self._relabelling = True  # new options reset a switch to its first value: put it back, then redraw once
+        try:
+            for box, key in ((self.customer, "cc.gg.customer"), (self.provider, "cc.gg.provider")):
+                value = box.value
                 box.options = options
                 box.value = value
-            box.description = t(key)
+                box.description = t(key)
+        finally:
+            self._relabelling = False
         self.refresh()
 
 

@@ -24,7 +24,7 @@ LABELS: dict[str, dict[str, str]] = {
                                "yuan spent on an existing customer"},
     "cc.ret.row.spend_fig": {"zh": "推销花费 6 倍", "en": "Selling spend 6×"},
     "cc.ret.row.002": {"zh": "另一来源（中原石油）：开发新客户的费用是维护老客户的 6 倍：落在 5~10 倍之内",
-                       "en": "Another source (中原石油): developing a new customer costs 6× keeping one, inside 5–10×"},
+                       "en": "Another source (the Zhongyuan fuel stations, seeds/002): developing a new customer costs 6× keeping one, inside 5–10×"},
     "cc.ret.row.002_fig": {"zh": "开发费用 6 倍", "en": "Development cost 6×"},
     "cc.ret.row.success": {"zh": "成交 {per} 笔：向新客户要推销约 {new:,.0f} 次，向现有客户 {old:,.0f} 次（{per} ÷ 15% 与 {per} ÷ 50%）",
                            "en": "To land {per} sales: about {new:,.0f} attempts on new customers, {old:,.0f} on existing "
@@ -48,10 +48,10 @@ LABELS: dict[str, dict[str, str]] = {
     "cc.ret.bar.attempts": {"zh": "推销次数", "en": "Sales attempts"},
     "cc.ret.bar.spend": {"zh": "推销花费", "en": "Selling spend"},
     "cc.ret.bar.told": {"zh": "口碑人数", "en": "People told"},
-    "cc.ret.note": {"zh": "每个输入都是来源的数字：滑块只在来源给出的范围内移动，其余数字固定。“每 {per} 位客户”只是计算的单位（假设 per_customers）。",
+    "cc.ret.note": {"zh": "每个输入都是来源的数字：滑块只在来源给出的范围内移动，其余数字固定。“每 {per} 位客户”只是计算的单位，不是来源的数字（见数据说明）。",
                     "en": "Every input is a figure of the sources: a slider moves only within the source's range, the "
-                          "other figures are fixed. \"Per {per} customers\" is only the unit of the sums (assumption "
-                          "per_customers)."},
+                          "other figures are fixed. \"Per {per} customers\" is only the unit of the sums, not a figure of "
+                          "the sources (see the datasheet)."},
     # value matrix table
     "cc.vm.type": {"zh": "客户类型", "en": "Type"},
     "cc.vm.customers": {"zh": "客户数", "en": "Customers"},

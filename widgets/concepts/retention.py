@@ -55,7 +55,7 @@ def rows(r: Retention, lang: str | None = None) -> list[tuple[str, str, str, str
 
 def retention_html(r: Retention, lang: str | None = None) -> str:
     """The table: each figure, the source's sentence (as quoted), its file, and the result per 100 customers."""
-    head = "".join(f"<th>{html.escape(t(k, lang, per=r.per))}</th>"
+    head = "".join(f"<th style='text-align:left'>{html.escape(t(k, lang, per=r.per))}</th>"
                    for k in ("cc.ret.figure", "cc.gg.source", "cc.ret.file", "cc.ret.result"))
     body = "".join(f"<tr><td>{html.escape(a)}</td><td style='text-align:left'>{quoted(b)}</td>"
                    f"<td>seeds/{html.escape(c)}</td><td style='text-align:left'>{html.escape(d)}</td></tr>"

@@ -1,0 +1,130 @@
+"""The concepts case (seeds/001, 004, 002): every figure and quote is the sources' own, the retention
+calculator works them through and refuses a value outside a source's range in both languages, the
+present values follow seed 001's definitions, the give/get quadrant places each of its four cells, and
+the generator is deterministic."""
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm.cases import load_case
+from crm.cases.concepts import case as cc
+from crm.cases.concepts.data import generate
+from crm.cases.concepts.give_get import CELLS, NAMES, quadrant
+from crm.cases.concepts.notices import value_notice
+from crm.cases.concepts.retention import figure, figure_range, retention
+from crm.cases.concepts.value import annuity_factor, present_values, type_summary, value_table, value_types
+from crm.core.schemas import DataError
+
+SHARED = Path("/work/shared")
+
+
+@pytest.fixture(scope="module")
+def t():
+    return load_case("concepts")
+
+
+def _seed(path: str) -> str:
+    f = SHARED / path
+    if not f.exists():
+        pytest.skip("the seeds folder is not on this machine")
+    return f.read_text(encoding="utf-8")
+
+
+def test_every_figure_and_quote_is_verbatim_in_its_own_file():
+    for name, (low, high, path, sentence) in cc.FIGURES.items():
+        assert sentence in _seed(path), name
+        for v in {low, high}:  # the figure itself is written in the sentence (15 % as "15%", ×2 as 一倍)
+            shown = f"{v * 100:g}%" if v < 1 else f"{v:g}"
+            assert shown in sentence or (name == "profit_multiple" and "一倍" in sentence), (name, shown)
+    for path, sentence, _ in cc.QUOTES:
+        assert sentence in _seed(path), sentence[:30]
+    for sentence in CELLS.values():
+        assert sentence in _seed(cc.SEED_004)
+
+
+def test_the_two_sixes_and_the_five_to_ten_are_kept_apart_with_their_files():
+    assert figure_range("new_vs_keep") == (5.0, 10.0) and cc.FIGURES["new_vs_keep"][2] == cc.SEED_001
+    assert figure("selling_spend") == 6.0 and cc.FIGURES["selling_spend"][2] == cc.SEED_001
+    assert figure("new_vs_keep_002") == 6.0 and cc.FIGURES["new_vs_keep_002"][2] == cc.SEED_002
+
+
+def test_retention_works_the_figures_through_per_hundred_customers():
+    r = retention(7.5, 9.0, 2.5)
+    assert r.per == cc._a("per_customers") == 100
+    assert r.win_cost == pytest.approx(750.0) and r.keep_cost == 100.0
+    assert r.attempts_new == pytest.approx(100 / 0.15) and r.attempts_existing == pytest.approx(200.0)
+    assert r.stay_fast == pytest.approx(70.0) and r.told_bad == pytest.approx(900.0) and r.told_good == 250.0
+    assert r.ratios == pytest.approx({"cost": 7.5, "attempts": 0.5 / 0.15, "spend": 6.0, "told": 3.6})
+    lo, hi = retention(5, 8, 3), retention(10, 10, 2)  # the two ends of every range are allowed
+    assert lo.ratios["told"] == pytest.approx(8 / 3) and hi.ratios["told"] == 5.0 and hi.win_cost == 1000.0
+
+
+@pytest.mark.parametrize("kw", [{"new_vs_keep": 4.9}, {"new_vs_keep": 11}, {"told_unhappy": 7},
+                                {"told_happy": 3.5}, {"told_happy": 1}])
+def test_a_value_outside_the_sources_range_is_refused_in_both_languages(kw):
+    with pytest.raises(DataError) as err:
+        retention(**kw)
+    assert "来源给出的范围" in err.value.message_zh and "outside the source's range" in err.value.message_en
+
+
+def test_present_values_follow_the_definition_year_by_year(t):
+    c = t["customers"]
+    v = present_values(c)
+    row = c.iloc[3]
+    by_hand = sum(row["annual_profit"] / 1.08 ** k for k in range(1, int(row["years"]) + 1))
+    assert v.iloc[3]["current_value"] == pytest.approx(by_hand)
+    assert present_values(c, 0.0)["growth_potential"].tolist() == pytest.approx((c["annual_uplift"] * c["years"]).tolist())
+    assert annuity_factor(3, 0.1) == pytest.approx(1 / 1.1 + 1 / 1.21 + 1 / 1.331)
+
+
+def test_value_types_cut_at_the_medians_and_type_one_holds_the_losses(t):
+    table = value_table(t["customers"])
+    hi_c = table["current_value"] >= table["current_value"].median()
+    hi_p = table["growth_potential"] >= table["growth_potential"].median()
+    assert ((table["value_type"] == "IV") == (hi_c & hi_p)).all()
+    assert ((table["value_type"] == "II") == (~hi_c & hi_p)).all()
+    assert ((table["value_type"] == "III") == (hi_c & ~hi_p)).all()
+    losses = table.index[(t["customers"].set_index("customer_id")["annual_profit"] < 0)]
+    assert len(losses) and set(table.loc[losses, "value_type"]) <= {"I", "II"}
+    s = type_summary(table)
+    assert list(s.index) == ["I", "II", "III", "IV"] and s["customers"].sum() == len(table)
+    assert s["current_value"].sum() == pytest.approx(table["current_value"].sum())
+
+
+def test_explicit_cuts_and_bad_tables():
+    v = pd.DataFrame({"current_value": [1.0, 5.0, 5.0, 1.0], "growth_potential": [1.0, 1.0, 5.0, 5.0]})
+    assert value_types(v, 3, 3).tolist() == ["I", "III", "IV", "II"]
+    with pytest.raises(DataError, match="lacks"):
+        present_values(pd.DataFrame({"customer_id": ["a"]}))
+    with pytest.raises(DataError, match="empty"):
+        present_values(pd.DataFrame(columns=["customer_id", "annual_profit", "annual_uplift", "years"]))
+    with pytest.raises(DataError) as err:
+        annuity_factor(3, -1.5)
+    assert "贴现率" in err.value.message_zh
+
+
+def test_the_give_get_quadrant_places_each_cell():
+    assert quadrant(9, 4, 7, 2) == "win_win" and quadrant(9, 4, 2, 7) == "customer_gains"
+    assert quadrant(3, 8, 7, 2) == "golden_hen" and quadrant(3, 8, 2, 7) == "both_lose"
+    assert quadrant(5, 5, 5, 5) == "both_lose"  # a tie is not 得>给
+    assert set(NAMES) == set(CELLS) and "金母鸡" in CELLS[(False, True)]
+    with pytest.raises(DataError) as err:
+        quadrant(-1, 2, 3, 4)
+    assert "非负" in err.value.message_zh and "non-negative" in err.value.message_en
+
+
+def test_the_notice_computes_its_shares_from_the_book(t):
+    text = value_notice(t)
+    s = type_summary(value_table(t["customers"]))
+    share = s.loc["IV", "current_value"] / s["current_value"].sum()
+    assert f"{share:.0%}" in text and f"{s.loc['II', 'customers']} of type II" in text
+
+
+def test_generator_is_deterministic_and_seeds_differ():
+    a, b, c = generate(1004)["customers"], generate(1004)["customers"], generate(7)["customers"]
+    pd.testing.assert_frame_equal(a, b)
+    assert not a.equals(c) and len(a) == cc._a("customers")
+    assert a["years"].between(*cc._a("years")).all() and (a["annual_uplift"] >= 0).all()
+    assert np.isclose((a["annual_profit"] < 0).mean(), cc._a("negative_share"), atol=0.06)

@@ -1,0 +1,73 @@
+"""The concepts case's views, headless: they build, a control updates in place, language relabels, bad input
+shows the bilingual box."""
+import pytest
+
+from crm.cases.concepts.give_get import CELLS
+from crm.cases.concepts.retention import retention
+from widgets.concepts.give_get import give_get_view, quadrant_html
+from widgets.concepts.retention import retention_view, rows
+from widgets.i18n import LANG, TEXT
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    LANG.code = "zh"
+    yield
+    LANG.code = "zh"
+
+
+def test_every_concepts_label_has_both_languages():
+    keys = [k for k in TEXT if k.startswith("cc.")]
+    assert len(keys) > 40
+    for key in keys:
+        assert set(TEXT[key]) == {"zh", "en"} and all(TEXT[key].values()), key
+
+
+def test_the_calculators_sliders_span_exactly_the_sources_ranges():
+    view = retention_view()
+    spans = {k: (s.min, s.max) for k, s in view.sliders.items()}
+    assert spans == {"new_vs_keep": (5.0, 10.0), "told_unhappy": (8.0, 10.0), "told_happy": (2.0, 3.0)}
+
+
+def test_a_slider_move_updates_the_table_and_the_bars_in_place():
+    view = retention_view()
+    figure, bars = view.figure, view.figure.data[0]
+    view.sliders["new_vs_keep"].value = 9.0
+    view.sliders["told_happy"].value = 2.5
+    want = retention(9.0, 8.0, 2.5)
+    assert view.result == want and view.figure is figure and view.figure.data[0] is bars
+    assert list(bars.y) == pytest.approx([9.0, 0.5 / 0.15, 6.0, 3.2])
+    assert "900" in view.table.value and "250" in view.table.value
+    assert not view.showing_error
+
+
+def test_a_value_outside_a_range_shows_both_languages_and_keeps_the_last_result():
+    view = retention_view()
+    before = view.result
+    view.calculate(told_unhappy=12)
+    assert view.showing_error and "来源给出的范围" in view.message.value and "outside the source" in view.message.value
+    assert view.result == before
+    view.sliders["told_unhappy"].value = 9.0
+    assert not view.showing_error and view.result.told_bad == 900
+
+
+def test_the_table_quotes_every_figure_with_its_file_and_relabels():
+    view = retention_view()
+    for figure_label, sentence, file, result in rows(view.result):
+        assert sentence in view.table.value and f"seeds/{file}" in view.table.value
+    LANG.code = "en"
+    assert "Per 100 customers" in view.table.value and "Retention economics" in view.title.value
+    assert view.sliders["told_happy"].description.startswith("People a happy customer")
+    assert view.figure.data[0].x[0] == "Cost to win"
+
+
+def test_give_get_lights_the_chosen_cell_with_the_sources_words():
+    view = give_get_view()
+    assert view.cell == "win_win" and CELLS[(True, True)] in view.grid.value
+    view.customer.value = False
+    assert view.cell == "golden_hen" and CELLS[(False, True)] in view.grid.value
+    assert CELLS[(True, True)] not in view.grid.value
+    LANG.code = "en"
+    assert view.customer.value is False and view.cell == "golden_hen"  # relabelling keeps the choice
+    assert "golden hen" in view.grid.value and view.customer.options[0][0] == "gets > gives"
+    assert quadrant_html(False, False, "zh").count("crm-source") == 1
