@@ -42,11 +42,7 @@ FIGURES: dict[str, tuple[float, float, str, str]] = {
     "satisfaction_rise": (0.05, 0.05, SEED_002, "如果客户满意度提高5%,企业利润会增加一倍"),
     "profit_multiple": (2.0, 2.0, SEED_002, "如果客户满意度提高5%,企业利润会增加一倍"),
 }
-#: The TARP iceberg (seeds/001): where the problems of customers end up. Management is a range, 1–5 %.
-ICEBERG = {"management": (0.01, 0.05), "front_line": (0.45, 0.45), "none": (0.50, 0.50)}
-LOST_KINDS = ("gave_up", "left", "poached", "attracted", "forced", "other")
-GROWTH = ("loyalty", "expansion", "acquisition", "diversification")
-LIFE_CYCLE = ("exploration", "formation", "stability", "decline")
+#: The customer value matrix's four types (seeds/001): I both low, II high potential only, III high current value only, IV both.
 VALUE_TYPES = ("I", "II", "III", "IV")
 
 QUOTES: tuple[tuple[str, str, str], ...] = (
