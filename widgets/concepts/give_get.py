@@ -21,7 +21,7 @@ LIT, DIM = "#fdebd0", "#f8f9f9"
 
 def quadrant_html(customer_more: bool, provider_more: bool, lang: str | None = None) -> str:
     """The 2 × 2 grid: rows the customer (得>给, 得<给), columns the provider; the chosen cell lit, with its words."""
-    head = (f"<th style='text-align:left'>{html.escape(t('cc.gg.customer', lang))} \\ {html.escape(t('cc.gg.provider', lang))}</th>"
+    head = (f"<th style='text-align:left'>{html.escape(t('cc.gg.axes', lang))}</th>"
             + "".join(f"<th style='text-align:left'>{html.escape(t(k, lang))}</th>" for k in ("cc.gg.more", "cc.gg.less")))
     body = []
     for c in (True, False):

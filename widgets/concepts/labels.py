@@ -61,6 +61,7 @@ LABELS: dict[str, dict[str, str]] = {
     "cc.gg.title": {"zh": "得与给：顾客（C）与服务提供商（SP）的关系象限", "en": "Give and get: the quadrant of customer (C) and provider (SP)"},
     "cc.gg.customer": {"zh": "顾客（C）", "en": "Customer (C)"},
     "cc.gg.provider": {"zh": "服务提供商（SP）", "en": "Provider (SP)"},
+    "cc.gg.axes": {"zh": "行：顾客（C）；列：服务提供商（SP）", "en": "Rows: customer (C); columns: provider (SP)"},
     "cc.gg.more": {"zh": "得 > 给", "en": "gets > gives"},
     "cc.gg.less": {"zh": "得 < 给", "en": "gets < gives"},
     "cc.gg.cell.win_win": {"zh": "双赢：双方都满意", "en": "Win–win: both satisfied"},
