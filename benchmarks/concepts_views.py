@@ -1,4 +1,4 @@
-"""Concepts case views (retention calculator, give/get quadrant): time of one control move, in place, against
+"""Concepts case views (retention calculator, give/get quadrant, demand against capacity): time of one control move, in place, against
 rebuilding from scratch.
 
 Builds ``retention_view`` and ``give_get_view`` (neither needs a table: every input of the calculator is a
@@ -8,15 +8,17 @@ synchronously):
 
 - retention: the three sliders within the sources' ranges (5–10×, 8–10 people, 2–3 people; the table and the
   bars updated in place);
-- give_get: the customer's and the provider's switch (the grid redrawn with the lit cell's words).
+- give_get: the customer's and the provider's switch (the grid redrawn with the lit cell's words);
+- demand: the two levers of seeds/004, capacity (−6…+6 customers an hour) and the share of peak demand moved
+  (0–100 %), in turn (the day recomputed, the five traces and the totals updated in place).
 
 The baseline, per move, does what a view without in-place updates would: the view rebuilt
-(``RetentionView`` / ``GiveGetView``), figure included. Headless (no kernel, no comm).
+(``RetentionView`` / ``GiveGetView`` / ``DemandView``), figure included. Headless (no kernel, no comm).
 
 Targets: p95 of one move < 100 ms per view (DESIGN.md: "an interaction answers within 100 ms");
 move / baseline (medians) < 1 per view.
 
-Run ``python benchmarks/concepts_views.py`` (``--moves``, ``--only retention|give_get``).
+Run ``python benchmarks/concepts_views.py`` (``--moves``, ``--only retention|give_get|demand``).
 """
 from __future__ import annotations
 
@@ -28,8 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _views import main, setter  # noqa: E402
 
+from crm.cases.concepts.demand import balance  # noqa: E402
 from crm.cases.concepts.give_get import CELLS, NAMES  # noqa: E402
 from crm.cases.concepts.retention import retention  # noqa: E402
+from widgets.concepts.demand import DemandView, demand_view  # noqa: E402
 from widgets.concepts.give_get import GiveGetView, give_get_view  # noqa: E402
 from widgets.concepts.retention import RetentionView, retention_view  # noqa: E402
 
@@ -71,7 +75,25 @@ def give_get_case(tables: dict, count: int) -> tuple:
     return view, moves, [baseline(i) for i in range(count)], check
 
 
-CASES = {"retention": retention_case, "give_get": give_get_case}
+def demand_case(tables: dict, count: int) -> tuple:
+    view = demand_view()
+    plan = [(view.capacity, (5 * i) % 13 - 6) if i % 2 == 0 else (view.shift, round(((3 * i) % 11) / 10, 1))
+            for i in range(count)]
+    moves = [setter(w, v) for w, v in plan]
+
+    def baseline(i: int) -> Callable[[], None]:
+        def run() -> None:
+            DemandView()
+        return run
+
+    def check() -> None:
+        want = balance(view.capacity.value, view.shift.value)
+        assert view.result.hours.equals(want.hours), "demand not updated"
+        assert sum(view.figure.data[2].y) == want.unmet and f"{want.idle:,.1f}" in view.table.value, "demand not drawn"
+    return view, moves, [baseline(i) for i in range(count)], check
+
+
+CASES = {"retention": retention_case, "give_get": give_get_case, "demand": demand_case}
 
 
 if __name__ == "__main__":

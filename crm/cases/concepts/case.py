@@ -59,6 +59,11 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
      "types I–IV from the two present values (cut: assumption matrix_cut); some profits are negative"),
     (SEED_004, "顾客是金母鸡,但却不甚满意", "the give/get quadrant (no data: the view places a relationship)"),
     (SEED_002, "具体对客户实施考察期、形成期、稳定期以及衰退期的考察", "the life cycle (no data: the source gives no figure)"),
+    (SEED_004, "服務的需求與供給分析1.調整服務產能2.管理顧客對服務的需求水準",
+     "demand against capacity: the view's two levers (capacity_change, demand_shift)"),
+    (SEED_004, "需求最大產能需求最適產能過剩最適產能最大產能需求量12341234CAB時間",
+     "demand against capacity: the chart's words only; its curve and lines are assumptions demand_profile, "
+     "optimum_capacity, maximum_capacity"),
 )
 
 ASSUMPTIONS: dict[str, tuple[object, str]] = {
@@ -74,6 +79,17 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
     "discount_rate": (0.08, "yearly rate the present values are discounted at (the source gives none)"),
     "matrix_cut": ("median", "a customer whose present value is at or above the book's median is high on that "
                              "dimension (the source gives no cut)"),
+    "demand_profile": ((4, 7, 12, 18, 22, 16, 10, 8, 12, 20, 24, 14, 6),
+                       "customers asking for service in each hour of one day, 08:00 to 21:00 (seeds/004's demand "
+                       "curve is lost in the scrape: this profile is the data set's, not the source's)"),
+    "optimum_capacity": (14, "customers an hour the service handles at its best (the chart's 最適產能; the source "
+                             "gives no figure)"),
+    "maximum_capacity": (18, "customers an hour the service can handle at most (the chart's 最大產能; the source "
+                             "gives no figure)"),
+    "capacity_change": ((-6, 6), "range of the capacity lever (調整服務產能), customers an hour added to both "
+                                 "capacities in every hour"),
+    "demand_shift": ((0.0, 1.0), "range of the demand lever (管理顧客對服務的需求水準): the share of the demand "
+                                 "above optimum capacity moved into hours with room below it"),
     "per_customers": (100, "the retention calculator states its results per 100 customers (a unit, not a figure "
                            "of the source)"),
 }

@@ -128,3 +128,65 @@ def test_generator_is_deterministic_and_seeds_differ():
     assert not a.equals(c) and len(a) == cc._a("customers")
     assert a["years"].between(*cc._a("years")).all() and (a["annual_uplift"] >= 0).all()
     assert np.isclose((a["annual_profit"] < 0).mean(), cc._a("negative_share"), atol=0.06)
+
+
+# --- demand against capacity (seeds/004) ------------------------------------------------------------------------
+from crm.cases.concepts.demand import balance, lever_range, profile, shift_demand  # noqa: E402
+
+
+def test_the_levers_are_the_sources_and_the_day_is_an_assumption():
+    levers = next(s for f, s, _ in cc.QUOTES if s.startswith("服務的需求與供給分析"))
+    assert "1.調整服務產能" in levers and "2.管理顧客對服務的需求水準" in levers and levers in _seed(cc.SEED_004)
+    for name in ("demand_profile", "optimum_capacity", "maximum_capacity", "capacity_change", "demand_shift"):
+        assert name in cc.ASSUMPTIONS
+    assert "not the source's" in cc.ASSUMPTIONS["demand_profile"][1]
+    assert profile().tolist() == list(cc.ASSUMPTIONS["demand_profile"][0])
+
+
+def test_each_hour_splits_into_served_unmet_and_idle_against_the_two_capacities():
+    b = balance()
+    h, demand = b.hours, profile()
+    opt, mx = cc.ASSUMPTIONS["optimum_capacity"][0], cc.ASSUMPTIONS["maximum_capacity"][0]
+    assert h["unmet"].tolist() == [max(d - mx, 0) for d in demand]
+    assert h["idle"].tolist() == [max(opt - d, 0) for d in demand]
+    assert h["above_optimum"].tolist() == [min(max(d - opt, 0), mx - opt) for d in demand]
+    assert b.demand == demand.sum() == b.served + b.unmet and b.moved == 0
+
+
+def test_the_capacity_lever_moves_both_lines_and_trades_unmet_for_idle():
+    base, more, less = balance(0), balance(3), balance(-3)
+    assert (more.hours["maximum"] == cc.ASSUMPTIONS["maximum_capacity"][0] + 3).all()
+    assert more.unmet < base.unmet < less.unmet and more.idle > base.idle > less.idle
+    assert more.demand == base.demand == less.demand
+
+
+def test_the_demand_lever_moves_peak_demand_into_room_and_keeps_the_day():
+    base, half, full = balance(0, 0), balance(0, 0.5), balance(0, 1.0)
+    opt = cc.ASSUMPTIONS["optimum_capacity"][0]
+    excess = np.clip(profile() - opt, 0, None).sum()
+    assert half.moved == pytest.approx(0.5 * excess) and full.moved == pytest.approx(excess)
+    assert half.demand == full.demand == base.demand
+    assert full.unmet == 0 and full.above_optimum == 0 and full.idle == pytest.approx(base.idle - excess)
+    assert half.unmet < base.unmet
+    # never more than the room there is
+    assert shift_demand(np.array([30.0, 9.0]), 10, 1.0).tolist() == [29.0, 10.0]
+
+
+@pytest.mark.parametrize("kw", [dict(capacity_change=7), dict(capacity_change=1.5), dict(demand_shift=-0.1),
+                                dict(demand_shift=float("nan"))])
+def test_a_lever_outside_its_range_is_refused_in_both_languages(kw):
+    with pytest.raises(DataError) as err:
+        balance(**kw)
+    assert "须" in err.value.message_zh and "must be" in err.value.message_en
+    assert lever_range("capacity_change") == (-6.0, 6.0)
+
+
+def test_the_demand_notice_computes_its_figures_and_names_the_assumed_day():
+    from crm.cases.concepts.notices import demand_notice
+    text, rest, full = demand_notice(), balance(), balance(0, 1.0)
+    for key in ("demand_profile", "optimum_capacity", "maximum_capacity"):
+        assert text.count(f"`{key}`") == 2
+    clear = min(c for c in range(7) if balance(c).unmet == 0)
+    assert f"{rest.unmet:g} 位" in text and f"{rest.unmet:g} of the day's {rest.demand:g}" in text
+    assert f"adding {clear} customers an hour" in text and f"to {balance(clear).idle:g}" in text
+    assert f"leaves {full.unmet:g} unmet and {full.idle:g} idle" in text

@@ -71,3 +71,41 @@ def test_give_get_lights_the_chosen_cell_with_the_sources_words():
     assert view.customer.value is False and view.cell == "golden_hen"  # relabelling keeps the choice
     assert "golden hen" in view.grid.value and view.customer.options[0][0] == "gets > gives"
     assert quadrant_html(False, False, "zh").count("crm-source") == 1
+
+
+# --- demand against capacity ------------------------------------------------------------------------------------
+from crm.cases.concepts.demand import balance  # noqa: E402
+from widgets.concepts.demand import demand_view, LEVERS  # noqa: E402
+
+
+def test_the_demand_levers_update_the_bars_lines_and_totals_in_place():
+    view = demand_view()
+    figure, bars = view.figure, view.figure.data[2]
+    assert list(bars.y) == balance().hours["unmet"].tolist() and sum(bars.y) > 0
+    view.capacity.value = 4
+    view.shift.value = 0.5
+    want = balance(4, 0.5)
+    assert view.result.hours.equals(want.hours) and (view.result.unmet, view.result.idle) == (want.unmet, want.idle)
+    assert view.figure is figure and view.figure.data[2] is bars and sum(bars.y) == want.unmet
+    assert list(view.figure.data[4].y) == want.hours["maximum"].tolist()
+    assert f"data-total='idle'>{want.idle:,.1f}<" in view.table.value
+    assert LEVERS in view.levers.value and not view.showing_error
+
+
+def test_a_lever_out_of_range_shows_both_languages_and_keeps_the_last_result():
+    view = demand_view()
+    before = view.result
+    view.calculate(demand_shift=1.5)
+    assert view.showing_error and "比例" in view.message.value and "share of demand" in view.message.value
+    assert view.result is before
+    view.capacity.value = -2
+    assert not view.showing_error and view.result.capacity_change == -2
+
+
+def test_the_demand_view_relabels_and_says_the_day_is_assumed():
+    view = demand_view()
+    assert "本数据集的假设" in view.note.value and "数据说明" in view.note.value
+    LANG.code = "en"
+    assert "Service demand against capacity" in view.title.value and "not figures of the source" in view.note.value
+    assert view.figure.data[2].name.startswith("Unmet") and view.capacity.description.startswith("1. Adjust capacity")
+    assert "Idle capacity" in view.table.value
