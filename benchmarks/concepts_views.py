@@ -1,4 +1,4 @@
-"""Concepts case views (retention calculator, give/get quadrant, demand against capacity): time of one control move, in place, against
+"""Concepts case views (retention calculator, give/get quadrant, demand against capacity, lost customers): time of one control move, in place, against
 rebuilding from scratch.
 
 Builds ``retention_view`` and ``give_get_view`` (neither needs a table: every input of the calculator is a
@@ -10,15 +10,17 @@ synchronously):
   bars updated in place);
 - give_get: the customer's and the provider's switch (the grid redrawn with the lit cell's words);
 - demand: the two levers of seeds/004, capacity (−6…+6 customers an hour) and the share of peak demand moved
-  (0–100 %), in turn (the day recomputed, the five traces and the totals updated in place).
+  (0–100 %), in turn (the day recomputed, the five traces and the totals updated in place);
+- lost: the two switches in seeds/001's words, one word a move, round a cycle of the six kinds the source names
+  and two pairs it does not (the table redrawn with the lit kind and its strategy, or the bilingual message).
 
 The baseline, per move, does what a view without in-place updates would: the view rebuilt
-(``RetentionView`` / ``GiveGetView`` / ``DemandView``), figure included. Headless (no kernel, no comm).
+(``RetentionView`` / ``GiveGetView`` / ``DemandView`` / ``LostView``), figure included. Headless (no kernel, no comm).
 
 Targets: p95 of one move < 100 ms per view (DESIGN.md: "an interaction answers within 100 ms");
 move / baseline (medians) < 1 per view.
 
-Run ``python benchmarks/concepts_views.py`` (``--moves``, ``--only retention|give_get|demand``).
+Run ``python benchmarks/concepts_views.py`` (``--moves``, ``--only retention|give_get|demand|lost``).
 """
 from __future__ import annotations
 
@@ -32,9 +34,11 @@ from _views import main, setter  # noqa: E402
 
 from crm.cases.concepts.demand import balance  # noqa: E402
 from crm.cases.concepts.give_get import CELLS, NAMES  # noqa: E402
+from crm.cases.concepts.lost import classify  # noqa: E402
 from crm.cases.concepts.retention import retention  # noqa: E402
 from widgets.concepts.demand import DemandView, demand_view  # noqa: E402
 from widgets.concepts.give_get import GiveGetView, give_get_view  # noqa: E402
+from widgets.concepts.lost import LostView, lost_view  # noqa: E402
 from widgets.concepts.retention import RetentionView, retention_view  # noqa: E402
 
 
@@ -93,7 +97,30 @@ def demand_case(tables: dict, count: int) -> tuple:
     return view, moves, [baseline(i) for i in range(count)], check
 
 
-CASES = {"retention": retention_case, "give_get": give_get_case, "demand": demand_case}
+def lost_case(tables: dict, count: int) -> tuple:
+    view = lost_view()
+    view.how.value, view.what.value = "主動", "放棄"
+    # a cycle of one-word changes: six kinds lit, two pairs the source does not name (被離開, 主動吸引) refused
+    cycle = [("what", "離開"), ("how", "被迫"), ("how", "其他原因"), ("how", "被"), ("what", "挖走"), ("what", "吸引"),
+             ("how", "主動"), ("what", "放棄")]
+    plan = [(getattr(view, w), v) for w, v in (cycle[i % len(cycle)] for i in range(count))]
+    moves = [setter(w, v) for w, v in plan]
+
+    def baseline(i: int) -> Callable[[], None]:
+        def run() -> None:
+            LostView()
+        return run
+
+    def check() -> None:
+        if view.showing_error:
+            assert f"“{view.how.value}{view.what.value}”" in view.message.value, "lost: no message"
+        else:
+            want = classify(view.how.value, view.what.value)
+            assert view.result == want and want.strategy_line in view.table.value, "lost not updated"
+    return view, moves, [baseline(i) for i in range(count)], check
+
+
+CASES = {"retention": retention_case, "give_get": give_get_case, "demand": demand_case, "lost": lost_case}
 
 
 if __name__ == "__main__":

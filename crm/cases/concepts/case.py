@@ -59,6 +59,11 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
      "types I–IV from the two present values (cut: assumption matrix_cut); some profits are negative"),
     (SEED_004, "顾客是金母鸡,但却不甚满意", "the give/get quadrant (no data: the view places a relationship)"),
     (SEED_002, "具体对客户实施考察期、形成期、稳定期以及衰退期的考察", "the life cycle (no data: the source gives no figure)"),
+    (SEED_001, "識別以下幾類客戶", "lost customers: the six kinds, named only (no definition, share or count)"),
+    (SEED_001, "防範客戶流失的策略", "lost customers: the five strategies; which one meets which kind is assumption "
+                                     "lost_strategy"),
+    (SEED_001, "利用客戶投訴或抱怨,分析客戶流失原因,從而改進服務", "lost customers: the source's one link from a "
+                                                                  "lost customer to what to do"),
     (SEED_004, "服務的需求與供給分析1.調整服務產能2.管理顧客對服務的需求水準",
      "demand against capacity: the view's two levers (capacity_change, demand_shift)"),
     (SEED_004, "需求最大產能需求最適產能過剩最適產能最大產能需求量12341234CAB時間",
@@ -90,6 +95,13 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
                                  "capacities in every hour"),
     "demand_shift": ((0.0, 1.0), "range of the demand lever (管理顧客對服務的需求水準): the share of the demand "
                                  "above optimum capacity moved into hours with room below it"),
+    "lost_strategy": ({1: 1, 2: 2, 3: 3, 4: 5, 5: 4, 6: 2},
+                      "which of seeds/001's five strategies against churn meets which of its six kinds of lost "
+                      "customer (kind → strategy); the source lists both and pairs none, so this pairing is the "
+                      "workbench's suggestion: gave up → quality (1); left → complaints (2, half never complain); "
+                      "poached → staff satisfaction (3); attracted → evaluating relationships (5); forced → a "
+                      "customer-centred organisation (4); other reasons → complaints (2, the source's 利用客戶投訴或抱怨,"
+                      "分析客戶流失原因)"),
     "per_customers": (100, "the retention calculator states its results per 100 customers (a unit, not a figure "
                            "of the source)"),
 }

@@ -190,3 +190,32 @@ def test_the_demand_notice_computes_its_figures_and_names_the_assumed_day():
     assert f"{rest.unmet:g} 位" in text and f"{rest.unmet:g} of the day's {rest.demand:g}" in text
     assert f"adding {clear} customers an hour" in text and f"to {balance(clear).idle:g}" in text
     assert f"leaves {full.unmet:g} unmet and {full.idle:g} idle" in text
+
+
+# --- six kinds of lost customer (seeds/001) ---------------------------------------------------------------------
+from crm.cases.concepts.lost import classify, COMPLAINTS, HOW, KINDS, STRATEGIES, WHAT  # noqa: E402
+
+
+def test_the_six_kinds_and_five_strategies_are_the_sources_lines_in_order():
+    text = _seed(cc.SEED_001)
+    lines = [line for _, _, line in KINDS.values()] + list(STRATEGIES.values())
+    positions = [text.index(line) for line in lines]
+    assert positions == sorted(positions) and COMPLAINTS in text
+    assert text.index("識別以下幾類客戶") < positions[0] and text.index("防範客戶流失的策略") < positions[6]
+    for how, what, line in KINDS.values():  # each kind is read from the words of its own name
+        assert how in line and what in line
+
+
+def test_each_kind_is_named_by_its_two_words_and_paired_by_the_assumption():
+    pairing = cc.ASSUMPTIONS["lost_strategy"][0]
+    assert sorted(pairing) == list(KINDS) and set(pairing.values()) == set(STRATEGIES)
+    for kind, (how, what, line) in KINDS.items():
+        r = classify(how, what)
+        assert (r.kind, r.kind_line, r.strategy, r.strategy_line) == (kind, line, pairing[kind], STRATEGIES[pairing[kind]])
+    named = {(h, w) for h, w, _ in KINDS.values()}
+    refused = [(h, w) for h in HOW for w in WHAT if (h, w) not in named]
+    assert len(refused) == 16 - 6
+    for how, what in refused:
+        with pytest.raises(DataError) as err:
+            classify(how, what)
+        assert f"“{how}{what}”" in err.value.message_zh and "six kinds" in err.value.message_en

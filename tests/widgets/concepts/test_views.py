@@ -109,3 +109,37 @@ def test_the_demand_view_relabels_and_says_the_day_is_assumed():
     assert "Service demand against capacity" in view.title.value and "not figures of the source" in view.note.value
     assert view.figure.data[2].name.startswith("Unmet") and view.capacity.description.startswith("1. Adjust capacity")
     assert "Idle capacity" in view.table.value
+
+
+# --- six kinds of lost customer ---------------------------------------------------------------------------------
+from crm.cases.concepts.lost import COMPLAINTS, KINDS, STRATEGIES  # noqa: E402
+from widgets.concepts.lost import lost_view  # noqa: E402
+
+
+def test_the_lost_view_lights_the_kind_of_the_two_words_with_its_strategy():
+    view = lost_view()
+    assert view.result.kind == 3 and "data-kind='3' " not in view.table.value
+    view.how.value, view.what.value = "被迫", "離開"
+    assert view.result.kind == 5 and view.table.value.count("crm-source") == 6 + 2  # six kinds, the strategy, complaints
+    strategy = STRATEGIES[view.result.strategy]
+    assert strategy in view.table.value and KINDS[5][2] in view.table.value and COMPLAINTS in view.table.value
+    assert all(s not in view.table.value for k, s in STRATEGIES.items() if k != view.result.strategy)
+
+
+def test_a_pair_the_source_does_not_name_is_refused_in_both_languages_and_the_kind_stays():
+    view = lost_view()
+    before = view.table.value
+    view.how.value = "主動"  # 主動挖走 is no kind of the source's
+    assert view.showing_error and "“主動挖走”" in view.message.value and "six kinds" in view.message.value
+    assert view.result.kind == 3 and view.table.value == before
+    view.what.value = "放棄"
+    assert not view.showing_error and view.result.kind == 1
+
+
+def test_the_lost_view_relabels_and_keeps_the_sources_words():
+    view = lost_view()
+    view.how.value, view.what.value = "其他原因", "離開"
+    LANG.code = "en"
+    assert view.how.value == "其他原因" and view.result.kind == 6
+    assert view.how.options[0] == ("主動 · of his own accord", "主動") and "Six kinds of lost customer" in view.title.value
+    assert "left for other reasons" in view.table.value and "not the source&#x27;s" in view.note.value
