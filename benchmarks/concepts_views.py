@@ -1,4 +1,5 @@
-"""Concepts case views (retention calculator, give/get quadrant, demand against capacity, lost customers): time of one control move, in place, against
+"""Concepts case views (retention calculator, give/get quadrant, demand against capacity, lost customers,
+life cycle): time of one control move, in place, against
 rebuilding from scratch.
 
 Builds ``retention_view`` and ``give_get_view`` (neither needs a table: every input of the calculator is a
@@ -12,15 +13,18 @@ synchronously):
 - demand: the two levers of seeds/004, capacity (−6…+6 customers an hour) and the share of peak demand moved
   (0–100 %), in turn (the day recomputed, the five traces and the totals updated in place);
 - lost: the two switches in seeds/001's words, one word a move, round a cycle of the six kinds the source names
-  and two pairs it does not (the table redrawn with the lit kind and its strategy, or the bilingual message).
+  and two pairs it does not (the table redrawn with the lit kind and its strategy, or the bilingual message);
+- lifecycle: the "next stage" button through the four stages, then the switch back to the first (the row of stages
+  and the sources' sentences redrawn).
 
 The baseline, per move, does what a view without in-place updates would: the view rebuilt
-(``RetentionView`` / ``GiveGetView`` / ``DemandView`` / ``LostView``), figure included. Headless (no kernel, no comm).
+(``RetentionView`` / ``GiveGetView`` / ``DemandView`` / ``LostView`` /
+``LifecycleView``), figure included. Headless (no kernel, no comm).
 
 Targets: p95 of one move < 100 ms per view (DESIGN.md: "an interaction answers within 100 ms");
 move / baseline (medians) < 1 per view.
 
-Run ``python benchmarks/concepts_views.py`` (``--moves``, ``--only retention|give_get|demand|lost``).
+Run ``python benchmarks/concepts_views.py`` (``--moves``, ``--only retention|give_get|demand|lost|lifecycle``).
 """
 from __future__ import annotations
 
@@ -34,10 +38,12 @@ from _views import main, setter  # noqa: E402
 
 from crm.cases.concepts.demand import balance  # noqa: E402
 from crm.cases.concepts.give_get import CELLS, NAMES  # noqa: E402
+from crm.cases.concepts.lifecycle import stage, STAGES  # noqa: E402
 from crm.cases.concepts.lost import classify  # noqa: E402
 from crm.cases.concepts.retention import retention  # noqa: E402
 from widgets.concepts.demand import DemandView, demand_view  # noqa: E402
 from widgets.concepts.give_get import GiveGetView, give_get_view  # noqa: E402
+from widgets.concepts.lifecycle import LifecycleView, lifecycle_view  # noqa: E402
 from widgets.concepts.lost import LostView, lost_view  # noqa: E402
 from widgets.concepts.retention import RetentionView, retention_view  # noqa: E402
 
@@ -120,7 +126,28 @@ def lost_case(tables: dict, count: int) -> tuple:
     return view, moves, [baseline(i) for i in range(count)], check
 
 
-CASES = {"retention": retention_case, "give_get": give_get_case, "demand": demand_case, "lost": lost_case}
+def lifecycle_case(tables: dict, count: int) -> tuple:
+    view = lifecycle_view()
+
+    def move(i: int) -> Callable[[], None]:
+        if i % len(STAGES) == len(STAGES) - 1:
+            return setter(view.stage, STAGES[0])  # from decline back to the first stage
+        return view.next.click  # to the next stage
+    moves = [move(i) for i in range(count)]
+
+    def baseline(i: int) -> Callable[[], None]:
+        def run() -> None:
+            LifecycleView()
+        return run
+
+    def check() -> None:
+        want = stage(view.stage.value)
+        assert view.result == want and all(s in view.panel.value for _, s in want.lines), "lifecycle not updated"
+    return view, moves, [baseline(i) for i in range(count)], check
+
+
+CASES = {"retention": retention_case, "give_get": give_get_case, "demand": demand_case, "lost": lost_case,
+         "lifecycle": lifecycle_case}
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ types; the strategy section under 保持策略 is empty in the scrape) and the f
 seeds/004 (卓越客户关系管理) gives SERVQUAL's five dimensions, the importance–performance chart (its
 axes 1–10, the figure itself lost), the give/get quadrant, the value-creation ladder and demand
 against capacity (its figure lost too). seeds/002 gives a second 6× (中原石油), the library paper's
-"a 5 % rise in satisfaction doubles profit" and the power utility's customer life cycle.
+"a 5 % rise in satisfaction doubles profit" and the power utility's customer life cycle; seeds/003 (a drug
+maker's paper in it) the two moves of life-cycle management (把客户请进来, 把客户留下来).
 
 The customer book (:mod:`crm.cases.concepts.data`) is generated: seeds/001 defines current value and
 growth potential but gives no customer, so every customer and every profit in it is a named
@@ -25,6 +26,7 @@ DEFAULT_SEED = 1004
 SEED_001 = "seeds/001_bd5f0c3c9eb3ac29.txt"
 SEED_002 = "seeds/002_d50ebfd6dc09df34.txt"
 SEED_004 = "seeds/004_1b977a9aff8eaf27.txt"
+SEED_003 = "seeds/003_b6c7d5ab1d2bda91.txt"
 SOURCE = SEED_001
 FILES = {"customers": "customers.csv"}
 
@@ -64,6 +66,10 @@ QUOTES: tuple[tuple[str, str, str], ...] = (
                                      "lost_strategy"),
     (SEED_001, "利用客戶投訴或抱怨,分析客戶流失原因,從而改進服務", "lost customers: the source's one link from a "
                                                                   "lost customer to what to do"),
+    (SEED_003, "把客户请进来。企业采取招商、代理等方式请客户溶入企业中。进行品质融合、资源共享从而使双方获益",
+     "the life cycle: what to do (bring customers in); the stages it is paired with are assumption lifecycle_actions"),
+    (SEED_003, "把客户留下来。企业如果仅仅从利益的角度出发来刺激客户的积极性往往起不到预期效果",
+     "the life cycle: what to do (keep customers); the stages it is paired with are assumption lifecycle_actions"),
     (SEED_004, "服務的需求與供給分析1.調整服務產能2.管理顧客對服務的需求水準",
      "demand against capacity: the view's two levers (capacity_change, demand_shift)"),
     (SEED_004, "需求最大產能需求最適產能過剩最適產能最大產能需求量12341234CAB時間",
@@ -102,6 +108,11 @@ ASSUMPTIONS: dict[str, tuple[object, str]] = {
                       "poached → staff satisfaction (3); attracted → evaluating relationships (5); forced → a "
                       "customer-centred organisation (4); other reasons → complaints (2, the source's 利用客戶投訴或抱怨,"
                       "分析客戶流失原因)"),
+    "lifecycle_actions": ({"考察期": "invite", "形成期": "invite", "稳定期": "keep", "衰退期": "keep"},
+                          "which of seeds/003's two moves of customer life-cycle management (把客户请进来 bring "
+                          "customers in, 把客户留下来 keep them) meets which of seeds/002's four stages; neither "
+                          "source pairs them, so this pairing is the workbench's suggestion (seeds/003 says keeping "
+                          "them lets the life cycle 相应的延续, hence decline too)"),
     "per_customers": (100, "the retention calculator states its results per 100 customers (a unit, not a figure "
                            "of the source)"),
 }

@@ -219,3 +219,30 @@ def test_each_kind_is_named_by_its_two_words_and_paired_by_the_assumption():
         with pytest.raises(DataError) as err:
             classify(how, what)
         assert f"“{how}{what}”" in err.value.message_zh and "six kinds" in err.value.message_en
+
+
+# --- the customer life cycle (seeds/002, seeds/003) -------------------------------------------------------------
+from crm.cases.concepts.lifecycle import ACTIONS, MONITOR_LINE, next_stage, stage, STAGES, STAGES_LINE, WHY_LINE  # noqa: E402
+
+
+def test_the_stages_and_the_moves_are_the_sources_sentences_in_their_files():
+    for file, sentence in (STAGES_LINE, MONITOR_LINE, WHY_LINE, *(line for lines in ACTIONS.values() for line in lines)):
+        assert sentence in _seed(file), sentence[:20]
+    text = STAGES_LINE[1]
+    assert [text.index(s) for s in STAGES] == sorted(text.index(s) for s in STAGES)
+    assert STAGES_LINE[0] == cc.SEED_002 and ACTIONS["invite"][0][0] == cc.SEED_003
+
+
+def test_stepping_goes_through_the_four_stages_with_the_assumed_moves():
+    pairing = cc.ASSUMPTIONS["lifecycle_actions"][0]
+    assert list(pairing) == list(STAGES) and set(pairing.values()) == set(ACTIONS)
+    name, seen = STAGES[0], []
+    for _ in range(6):
+        s = stage(name)
+        seen.append((s.number, s.name, s.action, s.lines == ACTIONS[pairing[s.name]]))
+        name = next_stage(name)
+    assert [x[1] for x in seen] == list(STAGES) + [STAGES[-1]] * 2  # decline is the last
+    assert all(x[3] for x in seen) and [x[0] for x in seen[:4]] == [1, 2, 3, 4]
+    with pytest.raises(DataError) as err:
+        stage("成长期")
+    assert "四期" in err.value.message_zh and "four stages" in err.value.message_en

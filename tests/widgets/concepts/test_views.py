@@ -143,3 +143,36 @@ def test_the_lost_view_relabels_and_keeps_the_sources_words():
     assert view.how.value == "其他原因" and view.result.kind == 6
     assert view.how.options[0] == ("主動 · of his own accord", "主動") and "Six kinds of lost customer" in view.title.value
     assert "left for other reasons" in view.table.value and "not the source&#x27;s" in view.note.value
+
+
+# --- the customer life cycle ------------------------------------------------------------------------------------
+from crm.cases.concepts.lifecycle import ACTIONS, STAGES, STAGES_LINE  # noqa: E402
+from widgets.concepts.lifecycle import lifecycle_view  # noqa: E402
+
+
+def test_the_next_button_steps_through_the_stages_and_shows_the_paired_move():
+    view = lifecycle_view()
+    seen = []
+    for _ in range(4):
+        seen.append(view.result.name)
+        assert f"data-stage='{view.result.name}' style='flex:1;padding:8px;border-radius:4px;text-align:center;background:#fdebd0" in view.panel.value
+        assert STAGES_LINE[1] in view.panel.value
+        assert all(sentence in view.panel.value for _, sentence in ACTIONS[view.result.action])
+        other = "keep" if view.result.action == "invite" else "invite"
+        assert all(sentence not in view.panel.value for _, sentence in ACTIONS[other])
+        view.next.click()
+    assert seen == list(STAGES) and view.next.disabled and view.result.name == STAGES[-1]
+    view.stage.value = STAGES[1]
+    assert not view.next.disabled and view.result.name == STAGES[1]
+
+
+def test_a_name_that_is_no_stage_is_refused_in_both_languages_and_relabels():
+    view = lifecycle_view()
+    view.stage.value = STAGES[2]
+    view.calculate("成长期")
+    assert view.showing_error and "“成长期”" in view.message.value and "four stages" in view.message.value
+    assert view.result.name == STAGES[2]
+    LANG.code = "en"
+    assert view.stage.value == STAGES[2] and view.stage.options[2] == ("稳定期 · stability", "稳定期")
+    assert "Keep customers" in view.panel.value or "keep customers" in view.panel.value
+    assert "none is drawn here" in view.note.value and view.next.description == "Next stage →"
