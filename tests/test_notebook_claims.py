@@ -646,6 +646,8 @@ NO_DATA_CLAIM = {
         "describes what the smart-bank view's steps do (computed per client), no figure",
     ("fuel", "\"Six times\" alone does not decide the split"):
         "the keep/win figures are checked above (the claim registered from the same cell)",
+    ("concepts", "This calculator uses no data"):
+        "describes what the retention calculator does with the sources' figures (no data behind it)",
 }
 
 
