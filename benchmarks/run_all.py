@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import BENCH_DIR, REPO_DIR, RESULTS_DIR, table  # noqa: E402
 
-SCRIPTS = ("rfm_abc", "btyd_fit", "btyd_views", "abc_view", "visit_cycle", "routing", "futures_views", "logistics_views", "credit_views", "visits_views", "membership_views",
+SCRIPTS = ("rfm_abc", "btyd_fit", "btyd_views", "abc_view", "visit_cycle", "routing", "futures_views", "logistics_views", "credit_views", "visits_views", "membership_views", "concepts_views",
            "channel_mix", "scorecard_view", "upload",
            "grading", "voila_tti", "class_arrival", "suite_time", "view_uploads")
 
