@@ -12,7 +12,7 @@ import dataclasses
 import inspect
 import re
 
-__all__ = ["config_assumptions"]
+__all__ = ["NOTICE_HEADER", "config_assumptions", "named"]
 
 _ENTRY = re.compile(r"^(?P<names>[A-Za-z_][\w, ]*?)\s*:\s*\S.*$")
 
@@ -85,3 +85,17 @@ def config_assumptions(cls: type, prefix: str) -> dict[str, tuple[object, str]]:
             raise ValueError(f"{cls.__name__}.{f.name}: an assumption needs a default and a documented meaning")
         out[f"{prefix}.{f.name}"] = (f.default, docs[f.name])
     return out
+
+
+#: How a Notice cell begins (CONTRIBUTING.md: the Chinese, then the English in ``*...*``).
+NOTICE_HEADER = "**注意 / Notice:**"
+
+
+def named(*names: str) -> tuple[str, str]:
+    """The datasheet assumptions a Notice rests on, between backticks, as its Chinese and its English half write them.
+
+    >>> named("visits_per_day", "working_days")
+    ('`visits_per_day`、`working_days`', '`visits_per_day`, `working_days`')
+    """
+    zh = "、".join(f"`{n}`" for n in names)
+    return zh, ", ".join(f"`{n}`" for n in names)

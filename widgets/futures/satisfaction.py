@@ -13,6 +13,7 @@ from IPython.display import Markdown
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from crm.core.assumptions import NOTICE_HEADER
 from crm.core.schemas import DataError
 from crm.cases.futures.satisfaction import call_first, driver_analysis, satisfaction_distribution
 from widgets.common import LEGEND_BELOW, html_table, info_html
@@ -130,7 +131,7 @@ def satisfaction_notice_text(survey: pd.DataFrame, items: Sequence[str] | None =
     zh, en = (t(key, lang, widest=t(f"sat.item.{widest}", lang), lowest=t(f"sat.item.{lowest}", lang),
                 **fmt) + ("" if lang == "zh" else " ") + t("sat.notice.assumed", lang) + ("。" if lang == "zh" else ".")
               for lang in ("zh", "en"))
-    return f"**注意 / Notice:** {zh}*{en}*"
+    return f"{NOTICE_HEADER} {zh}*{en}*"
 
 
 def satisfaction_notice(tables: dict[str, pd.DataFrame], items: Sequence[str] | None = None,

@@ -9,8 +9,7 @@ import pandas as pd
 
 from crm.cases.concepts.case import _a
 from crm.cases.concepts.value import type_summary, value_table
-
-HEADER = "**注意 / Notice:**"
+from crm.core.assumptions import NOTICE_HEADER as HEADER
 
 
 def value_notice(tables: dict[str, pd.DataFrame]) -> str:

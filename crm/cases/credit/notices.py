@@ -9,8 +9,7 @@ import pandas as pd
 
 from crm.cases.credit.rating import rate_book
 from crm.cases.credit.receivables import double_ten, open_on
-
-HEADER = "**注意 / Notice:**"
+from crm.core.assumptions import NOTICE_HEADER as HEADER
 
 
 def rating_notice(tables: dict[str, pd.DataFrame]) -> str:

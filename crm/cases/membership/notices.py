@@ -10,13 +10,7 @@ import pandas as pd
 from crm.cases.membership.churn import churn_after, churn_by, withdrawn_lines
 from crm.cases.membership.club import activation_winners, forum_summary, lottery_by_quarter, take_up
 from crm.cases.membership.points import Rule, simulate
-
-HEADER = "**注意 / Notice:**"
-
-
-def _keys(*names: str) -> tuple[str, str]:
-    zh = "、".join(f"`{n}`" for n in names)
-    return zh, zh.replace("、", ", ")
+from crm.core.assumptions import NOTICE_HEADER as HEADER, named
 
 
 def club_notice(tables: dict[str, pd.DataFrame]) -> str:
@@ -32,7 +26,7 @@ def club_notice(tables: dict[str, pd.DataFrame]) -> str:
     wins = len(activation_winners(m))
     lq = lottery_by_quarter(tables["club"])
     drew = float(lq["drew"].sum() / lq["members"].sum())
-    zh_k, en_k = _keys("activation_rate", "thanks_booking", "lottery_take_up")
+    zh_k, en_k = named("activation_rate", "thanks_booking", "lottery_take_up")
     return (f"{HEADER} 本数据中只有 {share:.0%} 的会员激活过俱乐部网站（30 岁以下 {act_y:.0%}，40 岁及以上 {act_o:.0%}），"
             f"所以“激活有礼”只送出了 {wins} 份；已激活会员的季度记录中，用了抽奖机会的占 {drew:.0%}。"
             f"2014 年有购买的会员里，30 岁以下的 {book_y:.0%} 在网上预约了答谢礼品，40 岁及以上的只有 {book_o:.0%}。"
@@ -52,7 +46,7 @@ def points_notice(tables: dict[str, pd.DataFrame]) -> str:
     o = simulate(tables)
     free = simulate(tables, Rule(gift_ouyuan=0))
     now = simulate(tables, Rule(delay_days=0))
-    zh_k, en_k = _keys("points_per_yuan", "gift_price", "ouyuan_rates", "point_cost_yuan", "points_period",
+    zh_k, en_k = named("points_per_yuan", "gift_price", "ouyuan_rates", "point_cost_yuan", "points_period",
                        "posting_delay_days", "stay_model")
     return (f"{HEADER} 按数据集的默认规则，2014 年购买过的 {o.members:,} 位会员中只有 {o.with_gift:,} 位兑换到礼品，"
             f"未兑换的积分折合 {o.liability_yuan:,.0f} 元的负债；礼品如果不再要欧圆，能兑换的会员增至 {free.with_gift:,} 位。"
@@ -71,7 +65,7 @@ def forum_notice(tables: dict[str, pd.DataFrame]) -> str:
     f = forum_summary(tables["posts"])
     low = float(f.loc[["water", "copied"], "share"].sum())
     sub = int(f.loc["substantive", "posts"])
-    zh_k, en_k = _keys("post_quality", "posts_per_login", "ouyuan_rates")
+    zh_k, en_k = named("post_quality", "posts_per_login", "ouyuan_rates")
     return (f"{HEADER} 本数据的 {len(tables['posts']):,} 个帖子中，{low:.0%} 是水贴或抄袭，言之有物的只有 {sub:,} 个；"
             f"按每帖相同的欧圆，它们也拿走了同样比例的欧圆。这是按来源“大部分帖子都是会员为了赚取欧圆而发的”的说法生成的，"
             f"比例是本数据集的假设（{zh_k}）：来源只说“大部分”“大量”，没有给出数字。"
@@ -91,7 +85,7 @@ def churn_notice(tables: dict[str, pd.DataFrame], months: int = 6) -> str:
         parts_en.append(f"{line}'s users {s['users']:.0%}, the others {s['others']:.0%}")
     last = withdrawn_lines(lines)[-1]
     b = churn_by(p, tables["members"], lines, last, months, "age_band")[("left_share", "users")]
-    zh_k, en_k = _keys("switch_share", "change_churn", "base_churn", "replaced", "change_month")
+    zh_k, en_k = named("switch_share", "change_churn", "base_churn", "replaced", "change_month")
     return (f"{HEADER} 撤下后 {months} 个月内没有任何购买的比例：{'；'.join(parts_zh)}。{last} 的用户中，"
             f"25–29 岁的 {b['25-29']:.0%}、40–49 岁的 {b['40-49']:.0%}。差距是生成器按来源“这使得一些习惯使用老产品的客户流失”的说法放进去的："
             f"年龄较大的用户换新系列的比例更低是本数据集的假设（{zh_k}），被撤下的旧系列 O1、O2 和撤下的月份也是假设；"

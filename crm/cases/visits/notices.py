@@ -9,13 +9,7 @@ import pandas as pd
 
 from crm.cases.visits.case import _a, SERVICE_STAFF, SHARE_BELOW_8
 from crm.cases.visits.plan import VisitPlanner
-
-HEADER = "**注意 / Notice:**"
-
-
-def _keys(*names: str) -> tuple[str, str]:
-    zh = "、".join(f"`{n}`" for n in names)
-    return zh, zh.replace("、", ", ")
+from crm.core.assumptions import NOTICE_HEADER as HEADER, named
 
 
 def plan_notice(tables: dict[str, pd.DataFrame]) -> str:
@@ -25,8 +19,8 @@ def plan_notice(tables: dict[str, pd.DataFrame]) -> str:
     share_orphans = p.counts["orphan"] / p.counts["all"]
     need = p.staff_for("orphan", "orphan_first")
     vpd, days = _a("visits_per_day"), _a("working_days")
-    kz, ke = _keys("visits_per_day", "working_days", "sample_rate")
-    oz, oe = _keys("agent_left_rate", "reassigned_share", "vip_mix")
+    kz, ke = named("visits_per_day", "working_days", "sample_rate")
+    oz, oe = named("agent_left_rate", "reassigned_share", "vip_mix")
     return (f"{HEADER} 以来源的上限 {SERVICE_STAFF:,} 人（“不足2500人”）为人手、每人每天 {vpd} 次、每年 {days} 天（本数据集的假设 {kz}），"
             f"一年能拜访样本中 {orphan_first.reached['all']:.0%} 的客户：无论按什么顺序，大多数客户一年也见不到一次。"
             f"孤儿客户占样本的 {share_orphans:.1%}、VIP 客户占 {p.counts['vip'] / p.counts['all']:.1%}，这两个比例来自本数据集的假设"
@@ -50,8 +44,8 @@ def survey_notice(tables: dict[str, pd.DataFrame]) -> str:
     low_ten = float((s.loc[low, "overall"] == 10).mean())
     top_ten = float((s.loc[ten, "overall"] == 10).mean())
     n_below = int((s["overall"] < 8).sum())
-    sz, se = _keys("score_nine_share", "below_8_shape", "factor_mix", "issue_mix")
-    cz, ce = _keys("contact_link")
+    sz, se = named("score_nine_share", "below_8_shape", "factor_mix", "issue_mix")
+    cz, ce = named("contact_link")
     return (f"{HEADER} 本数据按来源的数字生成：{len(s)} 份回答平均 {s['overall'].mean():.2f} 分，打 10 分的占 "
             f"{(s['overall'] == 10).mean():.1%}，8 分以下的 {n_below} 人（{n_below / len(s):.1%}：{len(s)} 人中没有一个整数人数"
             f"恰好是 {SHARE_BELOW_8:.1%}，取最接近的）。分数在 8 与 9 之间和 8 分以下如何分布、代理人以外的因素各占多少，都是本数据集的假设"
