@@ -39,7 +39,7 @@ def q5_stay_if_fast(tables: Tables) -> float:
 
 def q6_people_told(tables: Tables) -> int:
     """q6: PeopleTold (a count of people: whole)."""
-    return int((tables["customers"]["annual_profit"] < 0).sum() * int(figure_range("told_unhappy")[1]))
+    return int((value_table(tables["customers"])["value_type"] == "I").sum() * int(figure_range("told_unhappy")[1]))
 
 
 #: What each question's answer is, and how it is found.
@@ -54,6 +54,6 @@ ANSWERS = {
                                              "v = value_table(customers); list(v.index[v['value_type'] == 'II'])")),
     "q5": Answer(q5_stay_if_fast, Text("(value_table(customers)['value_type'] == 'III').sum() * 0.70",
                                        "(value_table(customers)['value_type'] == 'III').sum() * 0.70")),
-    "q6": Answer(q6_people_told, Text("(customers['annual_profit'] < 0).sum() * 10",
-                                      "(customers['annual_profit'] < 0).sum() * 10")),
+    "q6": Answer(q6_people_told, Text("(value_table(customers)['value_type'] == 'I').sum() * 10",
+                                      "(value_table(customers)['value_type'] == 'I').sum() * 10")),
 }

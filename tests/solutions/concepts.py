@@ -6,7 +6,7 @@ ANSWERS = {
     "q3": "int((value_table(customers)['value_type'] == 'IV').sum())",
     "q4": "(lambda v: list(v.index[v['value_type'] == 'II']))(value_table(customers))",
     "q5": "float((value_table(customers)['value_type'] == 'III').sum() * 0.70)",
-    "q6": "int((customers['annual_profit'] < 0).sum() * 10)",
+    "q6": "int((value_table(customers)['value_type'] == 'I').sum() * 10)",
 }
 
 #: Answers of the right type that are wrong on every variant.

@@ -55,10 +55,12 @@ class StayIfFast(NumberQuestion):
 
 class PeopleTold(NumberQuestion):
     qid = "q6"
-    prompt = Text("假如所有年利润为负的客户都不满意，按来源“告诉其他 8~10 个人”的上限，最多有多少人会听到他们的不满经历？",
-                  "If every customer with a negative yearly profit were dissatisfied, at the top of the source's 8–10 "
-                  "people told, how many people at most would hear of it?")
-    hint_text = Text("(customers['annual_profit'] < 0).sum() × 10。", "(customers['annual_profit'] < 0).sum() × 10.")
+    prompt = Text("假如所有 I 类客户（当前价值和增值潜力都低，企业最容易忽视的一群）都不满意，"
+                  "按来源“告诉其他 8~10 个人”的上限，最多有多少人会听到他们的不满经历？",
+                  "If every type-I customer (low current value and low potential, the ones a firm most easily "
+                  "neglects) were dissatisfied, at the top of the source's 8–10 people told, how many people at most "
+                  "would hear of it?")
+    hint_text = Text("I 类客户数（与 q3 同样的界线）× 10。", "The number of type-I customers (the cuts of q3) × 10.")
     rtol = 0.0
 
 
