@@ -14,7 +14,9 @@
 // and whose model is in the notebook's saved widget state, is rendered again from its own
 // output model: when its manager next says "restored", and on timers (0.25 s, doubling to 8 s,
 // then every 8 s) until it draws or RETRY_FOR_MS have passed. Each try that does not draw yet
-// is logged (console.info), so every "model not found" error in the console is accounted for.
+// is logged (console.info), and so is how each lost output ended (drawn by us, drawn by the widget
+// manager's own re-render, or gone with its cell's re-render), so every "model not found" error in
+// the console is accounted for.
 // A model that is not in the saved state (really missing, or the kernel's own) keeps the error
 // and is not retried. No other output is touched, and the notebook's content is not changed.
 //
@@ -82,7 +84,15 @@ const plugin = {
     const redraw = (renderer, output, modelId) => {
       const entry = tries.get(renderer);
       entry.timer = null;
-      if (renderer.isDisposed || renderer.node.textContent.trim() !== LOST || entry.busy) {
+      if (entry.busy) {
+        return;
+      }
+      if (renderer.isDisposed) {  // (its cell's outputs were rendered anew: a new renderer takes over)
+        console.info(`casebook-lab: a widget output lost on first open is gone before it was drawn again (${modelId})`);
+        return;
+      }
+      if (renderer.node.textContent.trim() !== LOST) {  // (the widget manager's own re-render after its restore)
+        console.info(`casebook-lab: a widget output lost on first open was drawn again by the widget manager (${modelId})`);
         return;
       }
       entry.busy = true;
