@@ -147,6 +147,12 @@ def test_when_the_last_visitor_has_gone_the_server_gives_its_freed_memory_back(m
 
     import widgets.app.publish_kernels as pk
 
+    def sweep() -> None:  # in a thread of its own: the session's main thread may hold playwright's loop
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, km._sweep()).result()
+
     trims = []
     monkeypatch.setattr(pk, "malloc_trim", lambda: trims.append(1))
     km = make_manager(0)
@@ -161,13 +167,13 @@ def test_when_the_last_visitor_has_gone_the_server_gives_its_freed_memory_back(m
         shut.append(self_kernel_id)
 
     monkeypatch.setattr(AsyncMappingKernelManager, "shutdown_kernel", lambda self, k, *a, **kw: shutdown(k))
-    asyncio.run(km._sweep())
+    sweep()
     assert shut == ["k4"] and trims == []  # another visitor is still there
-    asyncio.run(km._sweep())
+    sweep()
     assert trims == []
     km._unattended["k5"] = (0.0, 1.0)
-    asyncio.run(km._sweep())  # shuts k5 down: the last one
-    asyncio.run(km._sweep())  # gives the memory back, once
-    asyncio.run(km._sweep())
+    sweep()  # shuts k5 down: the last one
+    sweep()  # gives the memory back, once
+    sweep()
     assert shut == ["k4", "k5"] and trims == [1]
     km._sweeper.stop()

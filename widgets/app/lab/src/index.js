@@ -18,7 +18,10 @@
 // manager's own re-render, or gone with its cell's re-render), so every "model not found" error in
 // the console is accounted for.
 // A model that is not in the saved state (really missing, or the kernel's own) keeps the error
-// and is not retried. No other output is touched, and the notebook's content is not changed.
+// and is not retried. If saved models are still missing after a few tries, the manager is asked,
+// once, to load the notebook's saved widget state again (its first load can wait for ever on a
+// kernel that reconnected while the notebook opened). No other output is touched, and the
+// notebook's content is not changed.
 //
 // No imports: the plugin reads JupyterLab's public objects (the shell, a notebook panel's
 // context and cells, an output area's model and its renderers' renderModel) and the widget
@@ -30,6 +33,7 @@ const LOST = 'Error displaying widget: model not found';
 const FIRST_DELAY_MS = 250;
 const LONGEST_DELAY_MS = 8000;
 const RETRY_FOR_MS = 120000;
+const RESTORE_AFTER_TRIES = 3; // then the manager is asked to load the saved state again (once per manager)
 
 /** The model ids of a notebook panel's saved widget state. */
 function savedModels(panel) {
@@ -63,7 +67,7 @@ function lostOutputs(app) {
           const modelId = output.data[WIDGET_MIME] && output.data[WIDGET_MIME].model_id;
           saved = saved || savedModels(panel);
           if (saved.has(modelId)) {
-            lost.push({ renderer, output, modelId });
+            lost.push({ renderer, output, modelId, panel });
           }
         }
       });
@@ -79,9 +83,29 @@ const plugin = {
   activate: (app) => {
     const tries = new WeakMap(); // renderer -> {count, since, timer}
     const hooked = new WeakSet(); // managers whose `restored` signal we follow
+    const reloaded = new WeakSet(); // managers asked to load the notebook's saved state again
+
+    // A saved model still missing after a few tries: the manager's own load of the saved state never
+    // registered it (it waits for the kernel's comm info, which a kernel that reconnected while the
+    // notebook opened does not answer). Ask the manager to load the saved state again, once: it
+    // registers the models and says "restored", and the hook below draws the lost outputs.
+    const reload = (renderer, panel) => {
+      if (!renderer._manager || !renderer._manager.promise || !panel.context) {
+        return;
+      }
+      renderer._manager.promise.then((manager) => {
+        if (!manager || reloaded.has(manager) || typeof manager.restoreWidgets !== 'function') {
+          return;
+        }
+        reloaded.add(manager);
+        console.info('casebook-lab: saved widget models still missing; loading the notebook\'s saved widget state again');
+        Promise.resolve(manager.restoreWidgets(panel.context.model, { loadKernel: false, loadNotebook: true }))
+          .then(() => setTimeout(retryAll, 0));
+      });
+    };
     let scheduled = false;
 
-    const redraw = (renderer, output, modelId) => {
+    const redraw = (renderer, output, modelId, panel) => {
       const entry = tries.get(renderer);
       entry.timer = null;
       if (entry.busy) {
@@ -103,13 +127,16 @@ const plugin = {
           console.info(`casebook-lab: redrew a widget output lost on first open (${modelId}, try ${entry.count})`);
         } else {
           console.info(`casebook-lab: a widget output lost on first open is not drawn yet (${modelId}, try ${entry.count})`);
-          plan(renderer, output, modelId);
+          if (entry.count >= RESTORE_AFTER_TRIES) {
+            reload(renderer, panel);
+          }
+          plan(renderer, output, modelId, panel);
         }
       });
     };
 
     // the next timer of a lost output, unless it has been tried for RETRY_FOR_MS
-    const plan = (renderer, output, modelId) => {
+    const plan = (renderer, output, modelId, panel) => {
       let entry = tries.get(renderer);
       if (!entry) {
         entry = { count: 0, since: Date.now(), timer: null, busy: false };
@@ -119,7 +146,7 @@ const plugin = {
         return;
       }
       const delay = Math.min(FIRST_DELAY_MS * 2 ** entry.count, LONGEST_DELAY_MS);
-      entry.timer = setTimeout(() => redraw(renderer, output, modelId), delay);
+      entry.timer = setTimeout(() => redraw(renderer, output, modelId, panel), delay);
       // and at once when the renderer's manager next says it is restored (the saved models are in then)
       if (renderer._manager && renderer._manager.promise) {
         renderer._manager.promise.then((manager) => {
@@ -132,19 +159,19 @@ const plugin = {
     };
 
     const retryAll = () => {
-      for (const { renderer, output, modelId } of lostOutputs(app)) {
+      for (const { renderer, output, modelId, panel } of lostOutputs(app)) {
         const entry = tries.get(renderer);
         if (entry && entry.timer && !entry.busy && Date.now() - entry.since <= RETRY_FOR_MS) {
           clearTimeout(entry.timer);
-          redraw(renderer, output, modelId);
+          redraw(renderer, output, modelId, panel);
         }
       }
     };
 
     const look = () => {
       scheduled = false;
-      for (const { renderer, output, modelId } of lostOutputs(app)) {
-        plan(renderer, output, modelId);
+      for (const { renderer, output, modelId, panel } of lostOutputs(app)) {
+        plan(renderer, output, modelId, panel);
       }
     };
 
