@@ -1,4 +1,4 @@
-"""Customer classification shared by every case: ABC/Pareto and RFM.
+"""Customer classification shared by every case: ABC/Pareto, tiers and the customer value matrix.
 
 ABC follows the 20/80 rule as the supermarket paper states it (seeds/002,
 扬州A超市): "年购物总额占60%-70%的客户数量只占10%-20%，这类客户称为超市的重点客户，
@@ -19,6 +19,9 @@ from crm.core.schemas import DataError
 #: The midpoints of the source's ranges (A 60–70 % of spend; C 10–20 %).
 DEFAULT_ABC_CUTOFFS: tuple[float, float] = (0.65, 0.85)
 ABC_LABELS: tuple[str, str, str] = ("A", "B", "C")
+#: The customer value matrix's four types (seeds/001, 客戶價值矩陣): I both low, II high growth
+#: potential only, III high current value only, IV both high.
+VALUE_TYPES: tuple[str, str, str, str] = ("I", "II", "III", "IV")
 
 
 def _check_cutoffs(cutoffs: Sequence[float]) -> tuple[float, float]:
@@ -326,3 +329,21 @@ def ranked_tier_summary(ranking: ParetoRanking, shares: Mapping[str, float]) -> 
                          "value_share": value / total if total else counts / max(n, 1),
                          "mean_value": np.divide(value, counts, out=np.zeros(len(labels)), where=counts > 0)},
                         index=pd.Index(labels, name="tier"))
+
+
+def value_matrix_types(current, potential, current_cut: float, potential_cut: float) -> pd.Categorical:
+    """Each customer's type in the customer value matrix (current value × growth potential).
+
+    seeds/001: "客戶價值細分的兩個具體維度是客戶當前價值和客戶增值潛力". A value at or above its
+    cut is high: type I both low, II high potential only, III high current value only, IV both
+    high (``VALUE_TYPES``). The bank case cuts its clients' scores with it, the concepts notebook
+    its present values.
+
+    Examples
+    --------
+    >>> list(value_matrix_types([1, 1, 9, 9], [1, 9, 1, 9], 5, 5))
+    ['I', 'II', 'III', 'IV']
+    """
+    high_c = np.asarray(current, dtype=float) >= current_cut
+    high_p = np.asarray(potential, dtype=float) >= potential_cut
+    return pd.Categorical.from_codes(high_c * 2 + high_p, categories=list(VALUE_TYPES))  # 0 I, 1 II, 2 III, 3 IV

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from crm.core.schemas import DataError
-from crm.core.segment import (abc_classes, abc_counts, abc_summary, gini, pareto_curve, pareto_ranking, rank_tiers,
-                              tier_summary, value_tiers)
+from crm.core.segment import (VALUE_TYPES, abc_classes, abc_counts, abc_summary, gini, pareto_curve, pareto_ranking,
+                              rank_tiers, tier_summary, value_matrix_types, value_tiers)
 
 values_strategy = st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=200)
 
@@ -183,3 +183,22 @@ def test_shuffling_the_transactions_never_changes_a_class(rows, rnd, a):
     after = abc_classes(rfm_table(tx.iloc[order])["monetary"], cutoffs).set_index("customer_id")
     assert after.index.tolist() == before.index.tolist()  # the same ranking, ties by id
     assert (after["abc_class"] == before["abc_class"]).all()
+
+
+def test_value_matrix_types_by_hand_and_a_value_at_its_cut_is_high():
+    got = value_matrix_types([1, 1, 9, 9, 5], [1, 9, 1, 9, 5], 5, 5)
+    assert list(got) == ["I", "II", "III", "IV", "IV"]
+    assert list(got.categories) == list(VALUE_TYPES)
+
+
+def test_the_bank_and_the_concepts_matrix_type_their_customers_by_the_one_rule():
+    from crm.cases.bank.value_matrix import value_matrix
+    from crm.cases.concepts.value import value_types
+
+    rng = np.random.default_rng(7)
+    cur, pot = pd.Series(rng.normal(size=200)), pd.Series(rng.normal(size=200))
+    rule = list(value_matrix_types(cur, pot, 0.1, -0.2))
+    assert list(value_matrix(cur, pot, 0.1, -0.2)["value_type"]) == rule
+    both = pd.DataFrame({"current_value": cur, "growth_potential": pot})
+    assert list(value_types(both, 0.1, -0.2)) == rule
+    assert list(value_types(both)) == list(value_matrix_types(cur, pot, cur.median(), pot.median()))

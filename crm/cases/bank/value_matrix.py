@@ -10,10 +10,7 @@ import numpy as np
 import pandas as pd
 
 from crm.core.schemas import DataError
-
-#: Customer value matrix types (seeds/001, 客戶價值矩陣): I both low, II high potential only,
-#: III high current value only, IV both high.
-VALUE_TYPES: tuple[str, str, str, str] = ("I", "II", "III", "IV")
+from crm.core.segment import VALUE_TYPES, value_matrix_types
 #: Classes of the bank CRM design (seeds/002: "重点客户、潜在客户和普通客户").
 CREDIT_CLASSES: tuple[str, str, str] = ("key", "potential", "ordinary")
 
@@ -55,11 +52,8 @@ def value_matrix(current: pd.Series, potential: pd.Series, current_cut: float, p
     ['I', 'II', 'III', 'IV']
     """
     _check_aligned(current, potential, "价值矩阵", "value matrix")
-    high_c = current.to_numpy(dtype=float) >= current_cut
-    high_p = potential.to_numpy(dtype=float) >= potential_cut
-    code = high_c * 2 + high_p  # 0 I, 1 II, 2 III, 3 IV
     return pd.DataFrame({"current_value": current.to_numpy(dtype=float), "potential": potential.to_numpy(dtype=float),
-                         "value_type": pd.Categorical.from_codes(code, categories=list(VALUE_TYPES))},
+                         "value_type": value_matrix_types(current, potential, current_cut, potential_cut)},
                         index=current.index)
 
 

@@ -44,8 +44,6 @@ FIGURES: dict[str, tuple[float, float, str, str]] = {
     "satisfaction_rise": (0.05, 0.05, SEED_002, "如果客户满意度提高5%,企业利润会增加一倍"),
     "profit_multiple": (2.0, 2.0, SEED_002, "如果客户满意度提高5%,企业利润会增加一倍"),
 }
-#: The customer value matrix's four types (seeds/001): I both low, II high potential only, III high current value only, IV both.
-VALUE_TYPES = ("I", "II", "III", "IV")
 
 QUOTES: tuple[tuple[str, str, str], ...] = (
     *((file, sentence, f"retention calculator: figure {name}") for name, (_, _, file, sentence) in FIGURES.items()

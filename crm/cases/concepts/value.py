@@ -10,8 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm.cases.concepts.case import _a, VALUE_TYPES
+from crm.cases.concepts.case import _a
 from crm.core.schemas import DataError
+from crm.core.segment import VALUE_TYPES, value_matrix_types
 
 
 def annuity_factor(years: np.ndarray | float, rate: float) -> np.ndarray:
@@ -61,9 +62,7 @@ def value_types(values: pd.DataFrame, current_cut: float | None = None, potentia
     c, p = values["current_value"], values["growth_potential"]
     c_cut = float(c.median()) if current_cut is None else float(current_cut)
     p_cut = float(p.median()) if potential_cut is None else float(potential_cut)
-    hi_c, hi_p = (c >= c_cut).to_numpy(), (p >= p_cut).to_numpy()
-    code = np.where(hi_c, np.where(hi_p, 3, 2), np.where(hi_p, 1, 0))
-    return pd.Series(pd.Categorical.from_codes(code, VALUE_TYPES), index=values.index, name="value_type")
+    return pd.Series(value_matrix_types(c, p, c_cut, p_cut), index=values.index, name="value_type")
 
 
 def value_table(customers: pd.DataFrame, rate: float | None = None) -> pd.DataFrame:
