@@ -14,7 +14,9 @@ found"; ipywidgets #3231). The project's JupyterLab extension, casebook-lab (wid
 draws them again; the test asserts that every output is drawn on the first open, that every
 "model not found" the widget manager logged is one casebook-lab redrew or logged as a try that
 did not draw yet, and that a model really missing from the saved state still shows the error and
-is not retried (nothing is hidden).
+is not retried (nothing is hidden). The manager's load of the saved state waits for the kernel's
+comm info; a last test drops that answer on the kernel's websocket, so the manager never loads the
+saved models, and casebook-lab must register them from the saved state and draw every output.
 """
 import json
 import os
@@ -84,8 +86,10 @@ def lab(tmp_path_factory):
         subprocess.run(["bash", "-c", step], cwd=cwd, env=env, check=True, capture_output=True, timeout=300)
     (folder / "probe").mkdir()  # (not in cases/: the screenshot shows that folder)
     write_notebook_with_a_missing_model(folder / "probe" / "missing-model.ipynb")
-    subprocess.run(["bash", "-c", "jupyter trust probe/missing-model.ipynb"], cwd=folder, env=env, check=True,
-                   capture_output=True, timeout=120)
+    # (a copy of its own, so that its kernel is new: the supermarket's own runs Run All in another test)
+    shutil.copy(ROOT / "cases" / "supermarket.ipynb", folder / "probe" / "no-comm-info.ipynb")
+    subprocess.run(["bash", "-c", "jupyter trust probe/missing-model.ipynb probe/no-comm-info.ipynb"], cwd=folder,
+                   env=env, check=True, capture_output=True, timeout=120)
     port, token = free_port(), secrets.token_hex(16)
     log = (folder / "jupyter-lab.log").open("w")
     server = subprocess.Popen(
@@ -121,8 +125,10 @@ def open_notebook(browser, lab, case, workspace=None):
     """The notebook alone in a workspace of its own (not with the tabs an earlier test opened)."""
     url, token = lab
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    errors, infos = [], []
+    errors, infos, console = [], [], []
     page.on("console", lambda m: (errors if m.type == "error" else infos).append(m.text))
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+    page.console_lines = console  # (both kinds in order, for a failure's message)
     page.goto(f"{url}lab/workspaces/{workspace or case}/tree/cases/{case}.ipynb?token={token}", timeout=TIMEOUT_MS)
     page.wait_for_selector(".jp-NotebookPanel .jp-OutputArea-output", timeout=TIMEOUT_MS)
     return page, errors, infos
@@ -136,8 +142,11 @@ GONE = "casebook-lab: a widget output lost on first open is gone before it was d
 SHOWS_LOST = f"() => Array.from(document.querySelectorAll('.jp-OutputArea-output')).filter(o => o.textContent.trim() === {LOST!r}).length"
 
 
-def wait_until_drawn(page, figures: int) -> None:
-    """Wait until every saved figure is drawn, and no output shows the widget manager's loss (see above)."""
+def wait_until_drawn(page, figures: int, console: list[str] = ()) -> None:
+    """Wait until every saved figure is drawn, and no output shows the widget manager's loss (see above).
+
+    On a timeout the error says what the page showed and what casebook-lab and the widget manager logged.
+    """
     # (JupyterLab renders a long notebook's cells a few at a time; casebook-lab redraws a lost output
     # when its manager says it is restored, and on timers from 0.25 s, for up to two minutes)
     try:
@@ -147,8 +156,9 @@ def wait_until_drawn(page, figures: int) -> None:
     except Exception as error:  # (say what the page showed, not only that it timed out)
         shown = page.evaluate(OUTPUTS)
         odd = [t[:80] for t in shown.pop("texts") if re.match(REPR, t) or "widget" in t.lower()]
+        logged = [line[:160] for line in console if "casebook-lab" in line or "widget" in line.lower()]
         raise AssertionError(f"{figures} saved figures; the page showed {shown}, lost {page.evaluate(SHOWS_LOST)}, "
-                             f"odd outputs {odd[:10]}") from error
+                             f"odd outputs {odd[:10]}; console ({len(logged)} lines) {logged[-40:]}") from error
 
 
 def write_notebook_with_a_missing_model(path: Path) -> None:
@@ -176,7 +186,7 @@ def test_a_case_notebook_opened_before_run_all_shows_its_views_and_figures(brows
     try:
         figures = saved_figures(case)
         assert figures > 0
-        wait_until_drawn(page, figures)
+        wait_until_drawn(page, figures, page.console_lines)
         assert page.evaluate("() => window.jupyterapp.isPluginActivated('casebook-lab:redraw-lost-widgets')")
         shown = page.evaluate(OUTPUTS)
         reprs = [t[:80] for t in shown["texts"] if re.match(REPR, t)]
@@ -212,7 +222,7 @@ def test_after_run_all_the_live_figures_draw_too(browser, lab):
     # restored figures were drawn first on this page; the live ones must still get plotly's front end
     page, _, _ = open_notebook(browser, lab, "supermarket", workspace="run-all")
     try:
-        wait_until_drawn(page, saved_figures("supermarket"))
+        wait_until_drawn(page, saved_figures("supermarket"), page.console_lines)
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         page.wait_for_function(f"() => ({OUTPUTS})().live >= 3", timeout=TIMEOUT_MS)
         shown = page.evaluate(OUTPUTS)
@@ -237,5 +247,44 @@ def test_a_model_really_missing_from_the_saved_state_still_shows_the_error(brows
         assert page.locator(".jp-NotebookPanel .widget-slider").count() == 1
         # a model the saved state does not have is not retried: it is not lost to the race
         assert not [i for i in infos if "casebook-lab:" in i and "0" * 32 in i], infos
+    finally:
+        page.close()
+
+
+def test_saved_outputs_draw_when_the_kernel_never_answers_the_widget_managers_comm_info(browser, lab):
+    # The widget manager's load of the saved state asks the kernel for its comm info first; a kernel
+    # that reconnected while the notebook opened may never answer (the fresh-clone runs that lost
+    # outputs for two minutes). Here the answer is dropped on the kernel's websocket, every time:
+    # the manager never registers a saved model, and casebook-lab must draw every output itself.
+    url, token = lab
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    console, dropped = [], []
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+
+    def kernel_socket(ws):
+        server = ws.connect_to_server()
+        ws.on_message(server.send)
+
+        def to_page(message):
+            raw = message.encode() if isinstance(message, str) else message
+            if b'"msg_type":"comm_info_reply"' in raw.replace(b" ", b""):
+                dropped.append(len(raw))
+            else:
+                ws.send(message)
+        server.on_message(to_page)
+
+    page.route_web_socket(re.compile(r"/api/kernels/[^/]+/channels"), kernel_socket)
+    try:
+        page.goto(f"{url}lab/workspaces/no-comm-info/tree/probe/no-comm-info.ipynb?token={token}", timeout=TIMEOUT_MS)
+        page.wait_for_selector(".jp-NotebookPanel .jp-OutputArea-output", timeout=TIMEOUT_MS)
+        figures = saved_figures("supermarket")
+        wait_until_drawn(page, figures, console)
+        page.wait_for_function("() => !Array.from(document.querySelectorAll('.jp-OutputArea-output'))"
+                               ".some(o => /Error displaying widget|Loading widget/.test(o.textContent))", timeout=TIMEOUT_MS)
+        assert dropped, "the kernel was never asked for its comm info: the test did not stop its answer"
+        shown = page.evaluate(OUTPUTS)
+        assert shown["drawn"] == figures and shown["switches"] == 1 and shown["sliders"] > 0, shown
+        made = [line for line in console if "casebook-lab: registered" in line]
+        assert made, console
     finally:
         page.close()

@@ -18,10 +18,18 @@
 // manager's own re-render, or gone with its cell's re-render), so every "model not found" error in
 // the console is accounted for.
 // A model that is not in the saved state (really missing, or the kernel's own) keeps the error
-// and is not retried. If saved models are still missing after a few tries, the manager is asked,
-// once, to load the notebook's saved widget state again (its first load can wait for ever on a
-// kernel that reconnected while the notebook opened). No other output is touched, and the
-// notebook's content is not changed.
+// and is not retried.
+//
+// The manager's load of the saved state asks the kernel for its comm info first, and that
+// request can wait for ever (a kernel that reconnected while the notebook opened does not answer
+// it): then no retry can draw, and an output rendered before any restore says "Loading widget..."
+// for ever. So when a lost output's saved model is still not registered after a few tries, or an
+// output has waited WAITING_MS for a restore, casebook-lab registers the saved models that the
+// manager lacks itself, from the notebook's saved state, as the manager's own load does for a
+// model without a live comm (the saved models of a notebook opened before Run All have none), and
+// draws the output again. Besides the DOM observer, a sweep every SWEEP_MS finds outputs whose
+// change the observer did not report. No other output is touched, and the notebook's content is
+// not changed.
 //
 // No imports: the plugin reads JupyterLab's public objects (the shell, a notebook panel's
 // context and cells, an output area's model and its renderers' renderModel) and the widget
@@ -30,20 +38,69 @@
 const WIDGET_MIME = 'application/vnd.jupyter.widget-view+json';
 const STATE_MIME = 'application/vnd.jupyter.widget-state+json';
 const LOST = 'Error displaying widget: model not found';
+const LOADING = 'Loading widget...';
 const FIRST_DELAY_MS = 250;
 const LONGEST_DELAY_MS = 8000;
 const RETRY_FOR_MS = 120000;
-const RESTORE_AFTER_TRIES = 3; // then the manager is asked to load the saved state again (once per manager)
+const REGISTER_AFTER_TRIES = 3; // then the saved models the manager lacks are registered from the saved state
+const WAITING_MS = 8000; // an output still waiting for a restore after this long is drawn from the saved state
+const SWEEP_MS = 1000;
+
+/** A notebook panel's saved widget state ({version_major, state: {id: {model_name, ..., state, buffers}}}), or null. */
+function savedState(panel) {
+  const model = panel.context && panel.context.model;
+  const widgets = model && (model.getMetadata ? model.getMetadata('widgets') : model.metadata.get('widgets'));
+  const state = widgets && widgets[STATE_MIME];
+  return state && state.state ? state : null;
+}
 
 /** The model ids of a notebook panel's saved widget state. */
 function savedModels(panel) {
-  const model = panel.context && panel.context.model;
-  const widgets = model && (model.getMetadata ? model.getMetadata('widgets') : model.metadata.get('widgets'));
-  const state = widgets && widgets[STATE_MIME] && widgets[STATE_MIME].state;
-  return new Set(state ? Object.keys(state) : []);
+  const state = savedState(panel);
+  return new Set(state ? Object.keys(state.state) : []);
 }
 
-/** The widget renderers of the open notebooks that show the error for a saved model, with their output models. */
+/** A saved buffer (base64 or hex) as the DataView a widget model's state holds. */
+function decodeBuffer(buffer) {
+  const text = buffer.encoding === 'hex' ? buffer.data.match(/../g) || [] : atob(buffer.data);
+  const bytes = buffer.encoding === 'hex' ? Uint8Array.from(text, (pair) => parseInt(pair, 16))
+    : Uint8Array.from(text, (c) => c.charCodeAt(0));
+  return new DataView(bytes.buffer);
+}
+
+/**
+ * Register the models of the panel's saved widget state that the manager has not, as its own
+ * load of the saved state does for models without a live comm (a copy of each state, its binary
+ * buffers put back); return how many.
+ */
+function registerSavedModels(manager, panel) {
+  const saved = savedState(panel);
+  if (!saved || typeof manager.new_model !== 'function' || typeof manager.has_model !== 'function') {
+    return 0;
+  }
+  const missing = Object.keys(saved.state).filter((id) => !manager.has_model(id));
+  for (const id of missing) {
+    const model = saved.state[id];
+    const state = JSON.parse(JSON.stringify(model.state || {}));
+    for (const buffer of model.buffers || []) {
+      let holder = state;
+      buffer.path.slice(0, -1).forEach((key) => { holder = holder[key]; });
+      holder[buffer.path[buffer.path.length - 1]] = decodeBuffer(buffer);
+    }
+    // (new_model registers the model's promise at once, before its first await)
+    Promise.resolve(manager.new_model({
+      model_id: id, model_name: model.model_name, model_module: model.model_module,
+      model_module_version: model.model_module_version,
+    }, state)).catch((error) => console.error(`casebook-lab: saved widget model ${id} could not be made`, error));
+  }
+  return missing.length;
+}
+
+/**
+ * The widget renderers of the open notebooks, with their output models, that show the error for a
+ * saved model ("lost"), or that wait for a restore that has not come ("waiting": their first render
+ * failed before the manager said restored, and they keep the output for its re-render).
+ */
 function lostOutputs(app) {
   const lost = [];
   for (const panel of Array.from(app.shell.widgets('main'))) {
@@ -60,14 +117,20 @@ function lostOutputs(app) {
       area.widgets.forEach((item, index) => {
         for (const renderer of Array.from(item.children ? item.children() : [])) {
           if (renderer.mimeType !== WIDGET_MIME || typeof renderer.renderModel !== 'function' ||
-              renderer.node.textContent.trim() !== LOST || index >= area.model.length) {
+              index >= area.model.length) {
+            continue;
+          }
+          const text = renderer.node.childNodes.length === 1 && renderer.node.firstChild.nodeType === Node.TEXT_NODE
+            ? renderer.node.firstChild.data.trim() : null;
+          const kind = text === LOST ? 'lost' : text === LOADING && renderer._rerenderMimeModel ? 'waiting' : null;
+          if (!kind) {
             continue;
           }
           const output = area.model.get(index);
           const modelId = output.data[WIDGET_MIME] && output.data[WIDGET_MIME].model_id;
           saved = saved || savedModels(panel);
           if (saved.has(modelId)) {
-            lost.push({ renderer, output, modelId, panel });
+            lost.push({ renderer, output, modelId, panel, kind });
           }
         }
       });
@@ -81,26 +144,24 @@ const plugin = {
   description: 'Draws saved widget outputs that the widget manager lost to its restore race on first open.',
   autoStart: true,
   activate: (app) => {
-    const tries = new WeakMap(); // renderer -> {count, since, timer}
+    const tries = new WeakMap(); // renderer -> {count, since, timer, busy}
+    const waiting = new WeakMap(); // renderer -> when it was first seen waiting for a restore
     const hooked = new WeakSet(); // managers whose `restored` signal we follow
-    const reloaded = new WeakSet(); // managers asked to load the notebook's saved state again
 
-    // A saved model still missing after a few tries: the manager's own load of the saved state never
-    // registered it (it waits for the kernel's comm info, which a kernel that reconnected while the
-    // notebook opened does not answer). Ask the manager to load the saved state again, once: it
-    // registers the models and says "restored", and the hook below draws the lost outputs.
-    const reload = (renderer, panel) => {
-      if (!renderer._manager || !renderer._manager.promise || !panel.context) {
-        return;
-      }
-      renderer._manager.promise.then((manager) => {
-        if (!manager || reloaded.has(manager) || typeof manager.restoreWidgets !== 'function') {
-          return;
+    // A saved model still not registered after a few tries (or an output that waited long for a
+    // restore): the manager's load of the saved state is stuck on the kernel's comm info. Register
+    // the saved models it lacks from the saved state (their promises at once), then draw again.
+    const register = (renderer, panel) => {
+      const pending = renderer._manager && renderer._manager.promise;
+      return Promise.resolve(pending).then((manager) => {
+        // (a model live in the kernel must come from the kernel, with its comm: so only once the
+        // manager has restored, or when no restore has ended after WAITING_MS, the kernel's own
+        // load then being stuck too: its fallback asks for the same comm info)
+        const made = manager ? registerSavedModels(manager, panel) : 0;
+        if (made) {
+          console.info(`casebook-lab: registered ${made} saved widget models that the widget manager had not loaded`);
         }
-        reloaded.add(manager);
-        console.info('casebook-lab: saved widget models still missing; loading the notebook\'s saved widget state again');
-        Promise.resolve(manager.restoreWidgets(panel.context.model, { loadKernel: false, loadNotebook: true }))
-          .then(() => setTimeout(retryAll, 0));
+        return manager;
       });
     };
     let scheduled = false;
@@ -115,31 +176,36 @@ const plugin = {
         console.info(`casebook-lab: a widget output lost on first open is gone before it was drawn again (${modelId})`);
         return;
       }
-      if (renderer.node.textContent.trim() !== LOST) {  // (the widget manager's own re-render after its restore)
+      const text = renderer.node.textContent.trim();
+      if (text !== LOST && !(text === LOADING && renderer._rerenderMimeModel)) {  // (the manager's own re-render)
         console.info(`casebook-lab: a widget output lost on first open was drawn again by the widget manager (${modelId})`);
         return;
       }
       entry.busy = true;
       entry.count += 1;
-      Promise.resolve(renderer.renderModel(output)).then(() => {
+      const first = entry.kind === 'waiting' || entry.count >= REGISTER_AFTER_TRIES
+        ? register(renderer, panel) : Promise.resolve();
+      first.then(() => renderer.renderModel(renderer._rerenderMimeModel || output)).then(() => {
         entry.busy = false;
-        if (renderer.node.textContent.trim() !== LOST) {
+        const now = renderer.node.textContent.trim();
+        if (now !== LOST && now !== LOADING) {
           console.info(`casebook-lab: redrew a widget output lost on first open (${modelId}, try ${entry.count})`);
         } else {
           console.info(`casebook-lab: a widget output lost on first open is not drawn yet (${modelId}, try ${entry.count})`);
-          if (entry.count >= RESTORE_AFTER_TRIES) {
-            reload(renderer, panel);
-          }
-          plan(renderer, output, modelId, panel);
+          plan(renderer, output, modelId, panel, entry.kind);
         }
+      }, (error) => {
+        entry.busy = false;
+        console.error(`casebook-lab: drawing a lost widget output failed (${modelId})`, error);
+        plan(renderer, output, modelId, panel, entry.kind);
       });
     };
 
     // the next timer of a lost output, unless it has been tried for RETRY_FOR_MS
-    const plan = (renderer, output, modelId, panel) => {
+    const plan = (renderer, output, modelId, panel, kind) => {
       let entry = tries.get(renderer);
       if (!entry) {
-        entry = { count: 0, since: Date.now(), timer: null, busy: false };
+        entry = { count: 0, since: Date.now(), timer: null, busy: false, kind };
         tries.set(renderer, entry);
       }
       if (entry.timer || entry.busy || Date.now() - entry.since > RETRY_FOR_MS) {
@@ -170,8 +236,20 @@ const plugin = {
 
     const look = () => {
       scheduled = false;
-      for (const { renderer, output, modelId, panel } of lostOutputs(app)) {
-        plan(renderer, output, modelId, panel);
+      const now = Date.now();
+      for (const { renderer, output, modelId, panel, kind } of lostOutputs(app)) {
+        if (kind === 'waiting') {  // (normal while the manager restores: act only after WAITING_MS)
+          if (!waiting.has(renderer)) {
+            waiting.set(renderer, now);
+          }
+          if (now - waiting.get(renderer) < WAITING_MS) {
+            continue;
+          }
+          if (!tries.has(renderer)) {
+            console.info(`casebook-lab: a widget output has waited ${WAITING_MS / 1000} s for the widget manager's restore (${modelId})`);
+          }
+        }
+        plan(renderer, output, modelId, panel, kind);
       }
     };
 
@@ -191,6 +269,9 @@ const plugin = {
     });
     app.restored.then(() => {
       observer.observe(app.shell.node, { childList: true, subtree: true });
+      // (and a sweep, for what the observer did not report: an output that waits for a restore
+      // makes no mutation, and a frame is not drawn for a page in the background)
+      setInterval(look, SWEEP_MS);
     });
   },
 };
