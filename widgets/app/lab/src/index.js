@@ -62,10 +62,20 @@ function savedModels(panel) {
 
 /** A saved buffer (base64 or hex) as the DataView a widget model's state holds. */
 function decodeBuffer(buffer) {
-  const text = buffer.encoding === 'hex' ? buffer.data.match(/../g) || [] : atob(buffer.data);
-  const bytes = buffer.encoding === 'hex' ? Uint8Array.from(text, (pair) => parseInt(pair, 16))
-    : Uint8Array.from(text, (c) => c.charCodeAt(0));
+  const bytes = buffer.encoding === 'hex'
+    ? Uint8Array.from(buffer.data.match(/../g) || [], (pair) => parseInt(pair, 16))
+    : Uint8Array.from(atob(buffer.data), (c) => c.charCodeAt(0));
   return new DataView(bytes.buffer);
+}
+
+/**
+ * What a widget renderer shows: 'lost' (the error), 'waiting' (its first render failed before the
+ * manager said restored, and it keeps the output for the re-render), or null (anything else).
+ */
+function kindOf(renderer) {
+  const node = renderer.node;
+  const text = node.childNodes.length === 1 && node.firstChild.nodeType === Node.TEXT_NODE ? node.firstChild.data.trim() : null;
+  return text === LOST ? 'lost' : text === LOADING && renderer._rerenderMimeModel ? 'waiting' : null;
 }
 
 /**
@@ -120,9 +130,7 @@ function lostOutputs(app) {
               index >= area.model.length) {
             continue;
           }
-          const text = renderer.node.childNodes.length === 1 && renderer.node.firstChild.nodeType === Node.TEXT_NODE
-            ? renderer.node.firstChild.data.trim() : null;
-          const kind = text === LOST ? 'lost' : text === LOADING && renderer._rerenderMimeModel ? 'waiting' : null;
+          const kind = kindOf(renderer);
           if (!kind) {
             continue;
           }
@@ -154,9 +162,10 @@ const plugin = {
     const register = (renderer, panel) => {
       const pending = renderer._manager && renderer._manager.promise;
       return Promise.resolve(pending).then((manager) => {
-        // (a model live in the kernel must come from the kernel, with its comm: so only once the
-        // manager has restored, or when no restore has ended after WAITING_MS, the kernel's own
-        // load then being stuck too: its fallback asks for the same comm info)
+        // (no check here: a model live in the kernel must come from the kernel, with its comm, and
+        // the callers come only after the manager has restored (a lost output) or when no restore
+        // has ended in WAITING_MS (a waiting one: the kernel's own load is stuck too, its fallback
+        // asks for the same comm info))
         const made = manager ? registerSavedModels(manager, panel) : 0;
         if (made) {
           console.info(`casebook-lab: registered ${made} saved widget models that the widget manager had not loaded`);
@@ -176,8 +185,7 @@ const plugin = {
         console.info(`casebook-lab: a widget output lost on first open is gone before it was drawn again (${modelId})`);
         return;
       }
-      const text = renderer.node.textContent.trim();
-      if (text !== LOST && !(text === LOADING && renderer._rerenderMimeModel)) {  // (the manager's own re-render)
+      if (!kindOf(renderer)) {  // (the manager's own re-render)
         console.info(`casebook-lab: a widget output lost on first open was drawn again by the widget manager (${modelId})`);
         return;
       }
