@@ -47,6 +47,8 @@ from _common import REPO_DIR, Target, exit_code, table, targets_table, write_res
 from widgets.app.publish import case_notebooks, free_port, kernel_pids, server_pids, serving, wait_until_serving  # noqa: E402
 
 BASELINE_COMMIT = "8acdd05"  # main before issue 23: preheated pool of 1, no freeing, no fork
+BASELINE_PUBLISH = "widgets/publish.py"  # crm-publish's module in that commit
+FIVE_APPS = ["bank", "carcare", "fuel", "futures", "supermarket"]  # the apps both servers have
 CHROMIUM = "/usr/bin/chromium"
 MAX_P95_S = 8.0
 MAX_MB_PER_VISITOR = 80.0
@@ -145,21 +147,26 @@ def wait_quiet(timeout: float, idle: float = 0.75) -> None:
 # ---- the servers ----------------------------------------------------------------------------------
 
 class TodayServer:
-    """``widgets/app/publish.py`` of BASELINE_COMMIT, run from a copy with its defaults."""
+    """``crm-publish`` of BASELINE_COMMIT with its defaults, from that commit's whole tree.
 
-    def __init__(self, cases_dir: Path, log: Path) -> None:
-        self.cases_dir, self.log = cases_dir, log
+    Its own code, notebooks and data (a copy made with ``git archive``), first on the path of
+    the server and its kernels: the apps as they were served before issue 23.
+    """
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
 
     def __enter__(self) -> str:
-        source = subprocess.run(["git", "-C", str(REPO_DIR), "show", f"{BASELINE_COMMIT}:widgets/app/publish.py"],
-                                check=True, capture_output=True, text=True).stdout
-        self.copy = Path(tempfile.mkdtemp(prefix="publish_today_")) / "publish_today.py"
-        self.copy.write_text(source)
+        self.tree = Path(tempfile.mkdtemp(prefix="publish_today_"))
+        archive = subprocess.run(["git", "-C", str(REPO_DIR), "archive", BASELINE_COMMIT],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(self.tree)], input=archive, check=True)
         port = free_port()
         self.out = open(self.log, "w")
-        self.child = subprocess.Popen([sys.executable, str(self.copy), "--cases", str(self.cases_dir), "--port", str(port)],
-                                      stdout=self.out, stderr=subprocess.STDOUT, cwd=REPO_DIR,
-                                      env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(REPO_DIR)})
+        self.child = subprocess.Popen([sys.executable, str(self.tree / BASELINE_PUBLISH), "--cases",
+                                       str(self.tree / "cases"), "--port", str(port)],
+                                      stdout=self.out, stderr=subprocess.STDOUT, cwd=self.tree,
+                                      env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(self.tree)})
         url = f"http://127.0.0.1:{port}/"
         wait_until_serving(url, self.child, 180, "today's crm-publish")
         self.pid = self.child.pid
@@ -173,12 +180,12 @@ class TodayServer:
             self.child.kill()
             self.child.wait()
         self.out.close()
-        shutil.rmtree(self.copy.parent, ignore_errors=True)
+        shutil.rmtree(self.tree, ignore_errors=True)
 
 
 def start_server(kind: str, cases_dir: Path, log: Path):
     if kind == "today":
-        server = TodayServer(cases_dir, log)
+        server = TodayServer(log)
         return server, server.__enter__()
     context = serving(cases_dir, log=log)
     url = context.__enter__()
@@ -197,7 +204,7 @@ async def visit(browser, url: str, app: str, arrive_at: float, t0: float, timeou
     context = await browser.new_context(viewport={"width": 1100, "height": 800}, locale="zh-CN")
     page = await context.new_page()
     start = time.monotonic()
-    record = {"app": app, "served": False, "stage": "page"}
+    record = {"app": app, "served": False, "stage": "page", "arrive_at": arrive_at}
     try:
         response = await page.goto(f"{url}voila/render/{app}.ipynb", wait_until="commit", timeout=timeout_ms)
         if response is not None and response.status == 503:
@@ -205,7 +212,7 @@ async def visit(browser, url: str, app: str, arrive_at: float, t0: float, timeou
         else:
             record["stage"] = "figure"
             await page.wait_for_selector(".js-plotly-plot .main-svg", timeout=timeout_ms)
-            record["stage"] = "slider"
+            record.update(stage="slider", figure_s=time.monotonic() - start)
             handle = page.locator(".widget-slider .noUi-handle").first
             await handle.wait_for(timeout=timeout_ms)
             record["stage"] = "answer"
@@ -316,7 +323,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds after the tabs closed at which memory is read again (default: %(default)s)")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds a visitor waits at most (default: %(default)s)")
     parser.add_argument("--servers", default="new,today", help="which servers, in order (default: %(default)s)")
-    parser.add_argument("--scenarios", default="single,supermarket,five", help="(default: %(default)s)")
+    parser.add_argument("--scenarios", default="single,supermarket,five",
+                        help="single, supermarket, five (the five apps both servers have), all (every app, new "
+                             "only) (default: %(default)s)")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print("chromium is missing: bash tests/install-browser.sh")
@@ -332,10 +341,11 @@ def main(argv: list[str] | None = None) -> int:
         for kind in args.servers.split(","):
             for name in args.scenarios.split(","):
                 log = work / f"{kind}-{name}.log"
-                if name == "single":
-                    run = scenario(kind, work, apps, len(apps), (len(apps) - 1) * 25.0, args.settle, args.timeout, log)
+                if name == "single":  # every app the server has
+                    have = apps if kind == "new" else FIVE_APPS
+                    run = scenario(kind, work, have, len(have), (len(have) - 1) * 25.0, args.settle, args.timeout, log)
                 else:
-                    run = scenario(kind, work, ["supermarket"] if name == "supermarket" else apps,
+                    run = scenario(kind, work, {"supermarket": ["supermarket"], "five": FIVE_APPS, "all": apps}[name],
                                    args.visitors, args.over, args.settle, args.timeout, log)
                 runs.setdefault(kind, {})[name] = run
                 print(f"{kind:6} {name:11} served {run['served']}/{run['visitors']}  TTI median {run['tti_median']:.1f} s "
