@@ -25,6 +25,7 @@ import pandas as pd
 from crm.cases.datasheet import render_datasheet
 from crm.core.io import default_data_dir, read_tables, table_files, write_table
 from crm.core.schemas import DataError, TableSchema
+from crm.core.shared_results import keep, sharing
 
 if TYPE_CHECKING:
     from crm.core.exercise import Question
@@ -161,6 +162,8 @@ def load_case(name: str, data_dir: Path | None = None) -> dict[str, pd.DataFrame
     files = table_files(root / name)
     if _PRELOADED and (key := (name, _fingerprint(files))) in _PRELOADED:
         owner, kept = _PRELOADED[key]
+        if sharing():  # an app template and its kernels: the kept, read-only values, shared by every call
+            return {table: df.copy(deep=False) for table, df in kept.items()}
         if owner != os.getpid():  # a forked child: hand over its copy-on-write tables once, free
             del _PRELOADED[key]
             return kept
@@ -188,11 +191,14 @@ def preload_case(name: str, data_dir: Path | None = None) -> dict[str, pd.DataFr
     submission, so that no submission pays for parsing and validating the tables: the
     first ``load_case`` in a forked child takes the kept tables themselves (they are
     that child's own copy-on-write pages), later calls read the files. A call on
-    changed, missing or extra files reads them afresh as usual.
+    changed, missing or extra files reads them afresh as usual. In a process that shares
+    results (an app template, :mod:`crm.core.shared_results`) every ``load_case`` of the case
+    gets shallow copies of the kept tables, read-only, and heavy analytics of them are shared.
     """
     tables = _share_strings(load_case(name, data_dir))
     root = Path(data_dir) if data_dir is not None else default_data_dir()
     _PRELOADED[(name, _fingerprint(table_files(root / name)))] = (os.getpid(), tables)
+    keep(tables)  # the keys of shared results (crm.core.shared_results), where a process shares them
     return tables
 
 

@@ -7,7 +7,9 @@ and every module the case notebooks import (read from their code cells, so a new
 is warm with no code here), runs each notebook once and drops the views it built
 (:func:`warm_up`: what a first run imports and caches stays), loads every case's tables
 (:func:`crm.cases.preload_case`), freezes the heap against the garbage collector, and
-then forks one IPython kernel per request. A visit then costs only running the notebook's cells, which build that
+then forks one IPython kernel per request. The tables are loaded before the warm-up and made
+read-only, so that the results of the notebooks' heavy analytics (fitting the supermarket's
+models, say) are computed once here and read by every kernel (:mod:`crm.core.shared_results`). A visit then costs only running the notebook's cells, which build that
 visitor's views; the libraries and the tables stay shared copy-on-write.
 
 Shared pages stay shared only while nobody writes to them, and CPython writes to every
@@ -57,6 +59,8 @@ WARM_MODULES = ("numpy", "pandas", "pyarrow", "plotly.graph_objects", "ipywidget
                 "IPython.utils.wildcard", "faulthandler", "pdb", "psutil", "runpy", "tornado.platform.asyncio")
 #: The modules the template had imported when it forked its first kernel (set in the template only).
 TEMPLATE_MODULES: frozenset[str] = frozenset()
+#: The notebooks whose warm-up run failed in the template, with the error (set in the template only).
+WARM_UP_FAILED: dict[str, str] = {}
 _IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.M)
 
 
@@ -308,6 +312,8 @@ def malloc_trim() -> None:
 
 
 def _serve(cases_dir: Path) -> None:
+    import widgets.app.fork_kernels as this  # this module as kernels import it (the template runs as __main__)
+
     start = time.perf_counter()
     for module in (*WARM_MODULES, *notebook_imports(cases_dir)):
         try:
@@ -315,18 +321,19 @@ def _serve(cases_dir: Path) -> None:
         except ImportError:  # the notebook will say so itself
             pass
     from crm.cases import preload_case
-
-    warm_up(cases_dir)
+    from crm.core.shared_results import share_results
     from widgets.figure import plotly_widget_bundle
 
     plotly_widget_bundle()  # the 5 MB every page asks its kernel for: read once, shared by all kernels
     fill_free_blocks()  # the tables' strings then fill pages of their own (crm.cases.preload_case)
-    for case in notebook_cases(cases_dir):  # after the warm-up: the kernels' first load_case takes these
+    for case in notebook_cases(cases_dir):  # every load_case of these, here and in the kernels, shares them
         preload_case(case)
+    # The notebooks' heavy analytics of those tables (crm.core.shared_results.shared) are then
+    # computed once, by the warm-up run, and every kernel reads the template's results.
+    share_results()
+    this.WARM_UP_FAILED = warm_up(cases_dir)
     # Children share the template's memory copy-on-write; a collection in a child would
     # write to every object's header and copy the heap. Frozen objects are never collected.
-    import widgets.app.fork_kernels as this  # this module as kernels import it (the template runs as __main__)
-
     this.TEMPLATE_MODULES = frozenset(sys.modules)
     gc.collect()
     gc.freeze()

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from crm.core.schemas import DataError
+from crm.core.shared_results import shared
 
 #: seeds/001: "向新客戶推銷產品的成功率是15%,而向現有客戶推銷產品的成功率是50%".
 EXISTING_CLIENT_SUCCESS = 0.5
@@ -89,6 +90,7 @@ class ClientProducts:
         return self.held[:, self.products.index(product)]
 
 
+@shared
 def client_products(clients: pd.DataFrame, holdings: pd.DataFrame) -> ClientProducts:
     """Arrays of the clients' attributes and a client × product holding matrix."""
     missing = [c for c in _NEEDED if c not in clients.columns]

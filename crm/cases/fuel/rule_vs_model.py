@@ -24,6 +24,7 @@ import pandas as pd
 from crm.cases.fuel.visit_cycle import DEFAULT_GRACE_DAYS, DEFAULT_LEARN_DAYS, DEFAULT_MIN_VISITS, visit_gaps
 from crm.core.rfm import rfm_summary
 from crm.core.schemas import DataError
+from crm.core.shared_results import shared
 
 if TYPE_CHECKING:  # the models (scipy) load when a comparison is made, not with the case (every kernel imports it)
     from crm.core.btyd import BgNbd
@@ -95,6 +96,7 @@ class RuleAndModel:
         return out.sort_values(["flagged_by", "p_alive"])
 
 
+@shared
 def rule_and_model(refuels: pd.DataFrame, truth: pd.DataFrame, as_of: pd.Timestamp | str | None = None,
                    learn_days: int = DEFAULT_LEARN_DAYS, min_visits: int = DEFAULT_MIN_VISITS) -> RuleAndModel:
     """Set the visit-cycle rule and the BG/NBD model side by side on the regular customers.

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from crm.core.schemas import DataError
+from crm.core.shared_results import shared
 
 REASONS: tuple[str, ...] = ("new_account", "funds_change", "potential")
 
@@ -90,6 +91,7 @@ class CallbackEvidence:
     per_client: pd.DataFrame  # last_reached, branch, broker_id, equity of every client
 
 
+@shared
 def callback_evidence(clients: pd.DataFrame, accounts: pd.DataFrame, callbacks: pd.DataFrame,
                       week_start: pd.Timestamp | str) -> CallbackEvidence:
     """Gather, once per week, what the callback rules are applied to (see :func:`calls_due`)."""

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from crm.core.schemas import DataError
+from crm.core.shared_results import shared
 
 ROLES: tuple[str, ...] = ("existing", "potential", "lost", "non_company")
 #: Which real status (the generator's ``truth``) each role stands for.
@@ -51,6 +52,7 @@ def _month_start(as_of: pd.Timestamp | str) -> pd.Timestamp:
     return pd.Timestamp(as_of).to_period("M").to_timestamp()
 
 
+@shared
 def client_roles(clients: pd.DataFrame, accounts: pd.DataFrame, as_of: pd.Timestamp | str,
                  rules: RoleRules = RoleRules()) -> pd.DataFrame:
     """Every client's role at the end of ``as_of``'s month, with the evidence the rules used.

@@ -21,6 +21,7 @@ import pandas as pd
 from crm.cases.supermarket.case import ASSUMPTIONS
 from crm.core.rfm import rfm_scores, rfm_segments, rfm_summary, rfm_table
 from crm.core.schemas import DataError
+from crm.core.shared_results import shared
 
 if TYPE_CHECKING:  # the models (scipy) load when a segment value is asked for, not with the case
     from crm.core.btyd import BgNbd, ClvForecast, GammaGamma
@@ -87,6 +88,7 @@ class SegmentValue:
         return out.where(out["customers"] > 0)  # an empty segment has no mean: NaN, not 0
 
 
+@shared
 def segment_value(transactions: pd.DataFrame, bins: int = 5, max_horizon_months: int = MAX_HORIZON_MONTHS) -> SegmentValue:
     """Fit BG/NBD and Gamma-Gamma on ``transactions`` and prepare each RFM segment's CLV.
 

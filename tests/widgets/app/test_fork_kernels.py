@@ -121,3 +121,72 @@ def test_a_page_gets_every_widget_state_of_a_forked_kernel_in_one_answer(forked_
     assert data["method"] == "update_states"
     sliders = [s["state"]["value"] for s in data["states"].values() if s["model_name"] == "IntSliderModel"]
     assert sorted(sliders)[-3:] == [0, 1, 2]
+
+
+@pytest.fixture(scope="module")
+def all_apps_kernel(tmp_path_factory):
+    """A client of one kernel forked from an app template of every case app, as crm-publish starts it."""
+    import os
+    import shutil
+
+    from jupyter_client import BlockingKernelClient
+    from jupyter_client.connect import write_connection_file
+
+    from widgets.app.publish import CASES_DIR
+
+    tmp_path = tmp_path_factory.mktemp("fork-all")
+    for notebook in CASES_DIR.glob("*.ipynb"):
+        shutil.copy(notebook, tmp_path)
+    template = fork_kernels.AppTemplate(tmp_path)
+    connection_file = str(tmp_path / "kernel.json")
+    write_connection_file(connection_file, ip="127.0.0.1", key=b"test")
+    client = None
+    try:
+        template.fork({"connection_file": connection_file, "cwd": str(tmp_path), "env": dict(os.environ)})
+        client = BlockingKernelClient(connection_file=connection_file)
+        client.load_connection_file()
+        client.start_channels()
+        client.wait_for_ready(timeout=180)
+        yield client
+    finally:
+        if client is not None:
+            client.shutdown()
+            client.stop_channels()
+        template.close()
+
+
+def _run(client, code: str) -> str:
+    outputs = []
+    reply = client.execute_interactive(
+        code, output_hook=lambda msg: outputs.append(msg["content"]["text"]) if msg["msg_type"] == "stream" else None,
+        timeout=180)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    return "".join(outputs).strip()
+
+
+def test_every_app_notebook_runs_in_the_template_on_its_read_only_tables(all_apps_kernel):
+    """The warm-up runs each notebook on the kept, read-only tables: one that wrote into them would fail there."""
+    assert _run(all_apps_kernel, "import widgets.app.fork_kernels as fk\nprint(fk.WARM_UP_FAILED)") == "{}"
+
+
+def test_a_forked_kernel_reads_the_templates_heavy_results_instead_of_computing_them(all_apps_kernel):
+    """The supermarket's segment value, fitted once in the template: the kernel's call computes nothing."""
+    printed = _run(all_apps_kernel, "\n".join([
+        "import time",
+        "from crm.cases import load_case",
+        "from crm.cases.supermarket.segment_value import MAX_HORIZON_MONTHS, segment_value",
+        "from crm.core import shared_results as sr",
+        "tables = load_case('supermarket')",
+        "before, t0 = len(sr._RESULTS), time.process_time()",
+        "sv = segment_value(tables['transactions'], max_horizon_months=MAX_HORIZON_MONTHS)",
+        "took = time.process_time() - t0",
+        "again = segment_value(load_case('supermarket')['transactions'], max_horizon_months=MAX_HORIZON_MONTHS)",
+        # a notebook may still write into the tables it loaded: pandas copies the values first
+        "first = float(tables['transactions']['amount'].iloc[0])",
+        "tables['transactions'].loc[0, 'amount'] = first + 1.0",
+        "kept = float(load_case('supermarket')['transactions']['amount'].iloc[0])",
+        "changed = segment_value(tables['transactions'], max_horizon_months=MAX_HORIZON_MONTHS)",
+        "print(sr.sharing(), before > 0, len(sr._RESULTS) == before, again is sv, took < 0.05, kept == first,",
+        "      changed is not sv, len(sr._RESULTS) == before)",
+    ]))
+    assert printed == "True True True True True True True True"

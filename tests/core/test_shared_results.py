@@ -1,0 +1,150 @@
+"""Results shared by an app template's kernels: kept only where sharing is on, and only for unchanged kept tables."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm.core import shared_results as sr
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    """The module's state, empty and not sharing, restored after the test."""
+    monkeypatch.setattr(sr, "_SHARING", False)
+    monkeypatch.setattr(sr, "_KEPT", {})
+    monkeypatch.setattr(sr, "_VIEWS", [])
+    monkeypatch.setattr(sr, "_RESULTS", {})
+    return sr
+
+
+def _tables(rows: int = 1_000) -> dict[str, pd.DataFrame]:
+    rng = np.random.default_rng(7)
+    return {"tx": pd.DataFrame({"customer_id": np.array([f"C{i % 97:03d}" for i in range(rows)], dtype=object),
+                                "date": pd.date_range("2026-01-01", periods=rows, freq="h"),
+                                "amount": rng.gamma(2.0, 30.0, rows)})}
+
+
+@dataclasses.dataclass(frozen=True)
+class Rules:
+    top: float = 0.2
+
+
+def _counted():
+    calls = []
+
+    @sr.shared
+    def total(tx: pd.DataFrame, scale: float = 1.0, rules: Rules = Rules()) -> float:
+        calls.append(1)
+        return float(tx["amount"].sum()) * scale * (1 + rules.top)
+
+    return total, calls
+
+
+def test_nothing_is_kept_where_sharing_is_off(fresh):
+    tables = _tables()
+    fresh.keep(tables)
+    total, calls = _counted()
+    assert total(tables["tx"]) == total(tables["tx"])
+    assert len(calls) == 2 and not fresh._RESULTS
+    tables["tx"].loc[0, "amount"] = 1.0  # the kept tables stay writable: the grader's students may write
+
+
+def test_a_kept_table_and_its_shallow_copies_share_one_result_per_arguments(fresh):
+    tables = _tables()
+    fresh.keep(tables)
+    fresh.share_results()
+    total, calls = _counted()
+    first = total(tables["tx"])
+    assert total(tables["tx"].copy(deep=False)) == first and len(calls) == 1
+    assert total(tables["tx"], scale=2.0) == pytest.approx(2 * first) and len(calls) == 2
+    assert total(tables["tx"], rules=Rules(0.5)) == pytest.approx(first / 1.2 * 1.5) and len(calls) == 3
+    assert total(tables["tx"], rules=Rules(0.5)) and len(calls) == 3
+
+
+def test_writing_into_a_kept_table_raises_once_sharing_is_on(fresh):
+    tables = _tables()
+    fresh.keep(tables)
+    fresh.share_results()
+    with pytest.raises(ValueError, match="read-only"):
+        tables["tx"].loc[0, "amount"] = 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        tables["tx"]["amount"].to_numpy()[0] = 1.0
+
+
+@pytest.mark.parametrize("change", ["replace a column", "add a column", "drop a column", "reorder", "filter rows",
+                                    "deep copy", "same values, not kept", "sort"])
+def test_a_table_that_is_not_the_kept_one_as_it_was_is_computed_afresh(fresh, change):
+    tables = _tables()
+    fresh.keep(tables)
+    fresh.share_results()
+    total, calls = _counted()
+    kept = tables["tx"]
+    total(kept)
+    other = kept.copy(deep=False)
+    if change == "replace a column":
+        other["amount"] = other["amount"] * 2
+    elif change == "add a column":
+        other["flag"] = 1
+    elif change == "drop a column":
+        other = other.drop(columns="date")
+    elif change == "reorder":
+        other = other[list(reversed(other.columns))]
+    elif change == "filter rows":
+        other = other[other["amount"] > other["amount"].median()]
+    elif change == "deep copy":
+        other = other.copy()
+    elif change == "same values, not kept":
+        other = _tables()["tx"]
+    elif change == "sort":
+        other = other.sort_values("amount")
+    expected = float(other["amount"].sum()) * 1.2
+    assert total(other) == pytest.approx(expected)
+    assert len(calls) == 2
+
+
+def test_a_call_with_an_argument_that_is_not_a_plain_value_is_computed_afresh(fresh):
+    tables = _tables()
+    fresh.keep(tables)
+    fresh.share_results()
+    calls = []
+
+    @sr.shared
+    def pick(tx: pd.DataFrame, ids) -> int:
+        calls.append(1)
+        return int(tx["customer_id"].isin(ids).sum())
+
+    ids = ["C001"]
+    assert pick(tables["tx"], ids) == pick(tables["tx"], ids)
+    ids.append("C002")  # a list can change between calls: never a key
+    assert pick(tables["tx"], ids) > pick(tables["tx"], ["C001"])
+    assert len(calls) == 4 and not fresh._RESULTS
+
+
+def test_the_shared_analytics_give_the_same_numbers_shared_or_not(fresh):
+    """The supermarket's segment value, the heaviest: the template's result is the one computed afresh."""
+    from crm.cases import load_case
+    from crm.cases.supermarket.segment_value import segment_value
+
+    tx = load_case("supermarket")["transactions"]
+    plain = segment_value(tx).table(12, 0.10)
+    fresh.keep({"transactions": tx})
+    fresh.share_results()
+    first = segment_value(tx)
+    assert segment_value(tx.copy(deep=False)) is first
+    pd.testing.assert_frame_equal(first.table(12, 0.10), plain)
+
+
+def test_a_write_into_a_shallow_copy_leaves_the_kept_values_and_is_computed_afresh(fresh):
+    tables = _tables()
+    fresh.keep(tables)
+    fresh.share_results()
+    total, calls = _counted()
+    kept = tables["tx"]
+    before = total(kept)
+    mine = kept.copy(deep=False)  # what load_case hands out where results are shared
+    mine.loc[0, "amount"] = mine["amount"].iloc[0] + 100.0
+    assert total(mine) == pytest.approx(before + 120.0) and len(calls) == 2
+    assert total(kept) == before and len(calls) == 2
