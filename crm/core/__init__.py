@@ -8,7 +8,9 @@
 - ``segment``: ABC/Pareto classes and value or rank tiers; ``rfm``: RFM scores and segments;
 - ``btyd``: the buy-till-you-die models (BG/NBD, Gamma-Gamma) and the CLV they give;
 - ``complaints``: complaint flows (routing, escalation, time limits, conformance, XES);
-- ``queueing``: Erlang C and M/M/c; ``exercise``: the question classes of every exercise.
+- ``queueing``: Erlang C and M/M/c; ``exercise``: the question classes of every exercise;
+- ``shared_results``: heavy analytics of a case's own tables computed once in an app template and
+  read by its forked kernels (:func:`~crm.core.shared_results.shared`).
 
 Nothing here imports a case (:mod:`crm.cases`) or a view (:mod:`widgets`).
 """

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from crm.core.schemas import DataError
+from crm.core.shared_results import shared
 
 
 def _require_columns(transactions: pd.DataFrame) -> None:
@@ -71,6 +72,7 @@ def _sum_by(codes: np.ndarray, amounts: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(codes[order], weights=amounts[order], minlength=n)
 
 
+@shared
 def rfm_table(transactions: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -> pd.DataFrame:
     """Recency, frequency and monetary value per customer.
 

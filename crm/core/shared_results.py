@@ -14,8 +14,9 @@ only when every table argument is made of a kept table's values, in its layout (
 itself or a shallow copy, which is what ``load_case`` hands out there): kept values are made
 read-only when sharing starts, so nothing writes into them (a write into a shallow copy makes
 pandas copy the values first), and a table with a value written, a column replaced, added,
-dropped or reordered, or rows filtered or sorted, no longer matches and is computed afresh. Any other argument must be a plain hashable value (a
-number, a string, ``None``, a timestamp, a tuple of them, a frozen dataclass of them); a call with anything else computes afresh.
+dropped or reordered, or rows filtered or sorted, no longer matches and is computed afresh. Any other argument must be a plain value (a number, a
+string, ``None``, a timestamp), a frozen dataclass of them, or a tuple, list or dict of such
+values and tables (keyed by what it holds at the call); a call with anything else computes afresh.
 """
 from __future__ import annotations
 
@@ -38,16 +39,19 @@ _RESULTS: dict[tuple, Any] = {}
 _PLAIN = (bool, int, float, str, type(None), pd.Timestamp, pd.Timedelta)
 
 
-def _arrays(values: Any) -> tuple[str, Any]:
-    """The immutable or read-only-able object under one block or index of a table."""
+def _arrays(values: Any) -> list[Any]:
+    """The numpy arrays or immutable pyarrow arrays that hold one block or index of a table."""
     if isinstance(values, np.ndarray):
-        return "numpy", values
+        return [values]
     inner = getattr(values, "_ndarray", None)  # datetimes, timedeltas, categoricals' codes
     if isinstance(inner, np.ndarray):
-        return "numpy", inner
+        return [inner]
+    data, mask = getattr(values, "_data", None), getattr(values, "_mask", None)  # nullable integers, booleans
+    if isinstance(data, np.ndarray) and isinstance(mask, np.ndarray):
+        return [data, mask]
     arrow = getattr(values, "_pa_array", None)  # pyarrow-backed strings: immutable
     if arrow is not None:
-        return "arrow", arrow
+        return [arrow]
     raise LookupError
 
 
@@ -69,14 +73,15 @@ def keep(tables: dict[str, pd.DataFrame]) -> None:
     for df in tables.values():
         for part in _parts(df):
             try:
-                kind, array = _arrays(part)
+                arrays = _arrays(part)
             except LookupError:
                 continue
-            if kind == "arrow":
-                _KEPT[id(array)] = array
-                continue
-            _KEPT[id(_root(array))] = _root(array)
-            _VIEWS.append(array)
+            for array in arrays:
+                if not isinstance(array, np.ndarray):
+                    _KEPT[id(array)] = array
+                    continue
+                _KEPT[id(_root(array))] = _root(array)
+                _VIEWS.append(array)
     if _SHARING:
         _freeze()
 
@@ -101,15 +106,19 @@ def sharing() -> bool:
 
 
 def _values_key(values: Any) -> tuple:
-    kind, array = _arrays(values)
-    if kind == "arrow":
-        if id(array) not in _KEPT:
+    keys = []
+    for array in _arrays(values):
+        if not isinstance(array, np.ndarray):
+            if _KEPT.get(id(array)) is not array:
+                raise LookupError
+            keys.append(("arrow", id(array)))
+            continue
+        root = _root(array)
+        if _KEPT.get(id(root)) is not root or array.flags.writeable:
             raise LookupError
-        return ("arrow", id(array))
-    root = _root(array)
-    if _KEPT.get(id(root)) is not root or array.flags.writeable:
-        raise LookupError
-    return ("numpy", id(root), array.__array_interface__["data"][0], array.shape, array.strides, array.dtype.str)
+        keys.append(("numpy", id(root), array.__array_interface__["data"][0], array.shape, array.strides,
+                     array.dtype.str))
+    return tuple(keys)
 
 
 def _table_key(df: pd.DataFrame) -> tuple:
@@ -127,8 +136,10 @@ def _key(value: Any) -> Any:
         return _table_key(value)
     if isinstance(value, _PLAIN):
         return (type(value).__name__, value)
-    if isinstance(value, tuple):
-        return ("tuple", tuple(_key(v) for v in value))
+    if isinstance(value, (tuple, list)):  # a list by what it holds now: the key is taken at each call
+        return (type(value).__name__, tuple(_key(v) for v in value))
+    if isinstance(value, dict):  # in its order (a function may depend on it), e.g. a case's tables
+        return ("dict", tuple((_key(k), _key(v)) for k, v in value.items()))
     if dataclasses.is_dataclass(value) and not isinstance(value, type) and value.__dataclass_params__.frozen:
         try:  # a frozen dataclass of plain values (a set of rules)
             hash(value)
@@ -138,11 +149,33 @@ def _key(value: Any) -> Any:
     raise LookupError
 
 
+def _kept_result(result: Any) -> Any:
+    """A shared result's tables and arrays kept like a case's: read-only, and keys of further shared calls."""
+    if isinstance(result, pd.DataFrame):
+        keep({"result": result})
+    elif isinstance(result, pd.Series):
+        keep({"result": result.to_frame()})
+        try:
+            for array in _arrays(result.array):
+                if isinstance(array, np.ndarray):
+                    array.flags.writeable = False
+        except LookupError:
+            pass
+    elif isinstance(result, np.ndarray):
+        _KEPT[id(_root(result))] = _root(result)
+        _VIEWS.append(result)
+        _freeze()
+    return result
+
+
 def shared(func: F) -> F:
     """Keep ``func``'s result for calls on kept tables, where :func:`share_results` was called.
 
-    ``func`` must be pure: its result depends only on its arguments, and nobody changes the
-    result it returns (callers share it).
+    ``func`` must be pure: its result depends only on its arguments. A table or series comes
+    back as each caller's own shallow copy (written, pandas copies it first), an array
+    read-only; their values are kept like a case's tables, so that a shared function of a
+    shared result is shared too. Any other result is the shared object itself, which callers
+    must not change.
     """
     name = f"{func.__module__}.{func.__qualname__}"
 
@@ -155,8 +188,10 @@ def shared(func: F) -> F:
         except LookupError:
             return func(*args, **kwargs)
         if key not in _RESULTS:
-            _RESULTS[key] = func(*args, **kwargs)
-        return _RESULTS[key]
+            _RESULTS[key] = _kept_result(func(*args, **kwargs))
+        result = _RESULTS[key]
+        # a table or series: each caller's own shallow copy (pandas copies its values before a write)
+        return result.copy(deep=False) if isinstance(result, (pd.DataFrame, pd.Series)) else result
 
     call.__wrapped_shared__ = True  # type: ignore[attr-defined]
     return call  # type: ignore[return-value]

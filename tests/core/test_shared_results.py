@@ -24,7 +24,10 @@ def _tables(rows: int = 1_000) -> dict[str, pd.DataFrame]:
     rng = np.random.default_rng(7)
     return {"tx": pd.DataFrame({"customer_id": np.array([f"C{i % 97:03d}" for i in range(rows)], dtype=object),
                                 "date": pd.date_range("2026-01-01", periods=rows, freq="h"),
-                                "amount": rng.gamma(2.0, 30.0, rows)})}
+                                "amount": rng.gamma(2.0, 30.0, rows),
+                                # nullable integers (values and mask) and pyarrow strings are kept too
+                                "visits": pd.array([None if i % 11 == 0 else i % 7 for i in range(rows)], dtype="Int64"),
+                                "grade": pd.Series([("92", "95", "98")[i % 3] for i in range(rows)], dtype="str")})}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,6 +75,8 @@ def test_writing_into_a_kept_table_raises_once_sharing_is_on(fresh):
         tables["tx"].loc[0, "amount"] = 1.0
     with pytest.raises(ValueError, match="read-only"):
         tables["tx"]["amount"].to_numpy()[0] = 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        tables["tx"]["visits"].array._data[0] = 1
 
 
 @pytest.mark.parametrize("change", ["replace a column", "add a column", "drop a column", "reorder", "filter rows",
@@ -105,7 +110,7 @@ def test_a_table_that_is_not_the_kept_one_as_it_was_is_computed_afresh(fresh, ch
     assert len(calls) == 2
 
 
-def test_a_call_with_an_argument_that_is_not_a_plain_value_is_computed_afresh(fresh):
+def test_a_list_or_dict_argument_is_keyed_by_what_it_holds_at_each_call(fresh):
     tables = _tables()
     fresh.keep(tables)
     fresh.share_results()
@@ -117,10 +122,35 @@ def test_a_call_with_an_argument_that_is_not_a_plain_value_is_computed_afresh(fr
         return int(tx["customer_id"].isin(ids).sum())
 
     ids = ["C001"]
-    assert pick(tables["tx"], ids) == pick(tables["tx"], ids)
-    ids.append("C002")  # a list can change between calls: never a key
-    assert pick(tables["tx"], ids) > pick(tables["tx"], ["C001"])
-    assert len(calls) == 4 and not fresh._RESULTS
+    one = pick(tables["tx"], ids)
+    assert pick(tables["tx"], ["C001"]) == one and len(calls) == 1
+    ids.append("C002")  # the same list, changed: a new key
+    assert pick(tables["tx"], ids) > one and len(calls) == 2
+
+    @sr.shared
+    def rows(case: dict) -> int:
+        calls.append(1)
+        return sum(len(df) for df in case.values())
+
+    assert rows(tables) == rows(dict(tables)) == 1_000 and len(calls) == 3
+    assert rows({**tables, "more": tables["tx"].head(3)}) == 1_003 and len(calls) == 4
+
+
+def test_a_call_with_an_argument_that_has_no_key_is_computed_afresh(fresh):
+    tables = _tables()
+    fresh.keep(tables)
+    fresh.share_results()
+    calls = []
+
+    @sr.shared
+    def scaled(tx: pd.DataFrame, weights) -> float:
+        calls.append(1)
+        return float((tx["amount"] * weights).sum())
+
+    weights = np.ones(len(tables["tx"]))  # an array can change in place: never a key
+    assert scaled(tables["tx"], weights) == scaled(tables["tx"], weights)
+    assert scaled(tables["tx"], tables["tx"]["amount"]) > 0  # nor a series
+    assert len(calls) == 3 and not fresh._RESULTS
 
 
 def test_the_shared_analytics_give_the_same_numbers_shared_or_not(fresh):
@@ -148,3 +178,46 @@ def test_a_write_into_a_shallow_copy_leaves_the_kept_values_and_is_computed_afre
     mine.loc[0, "amount"] = mine["amount"].iloc[0] + 100.0
     assert total(mine) == pytest.approx(before + 120.0) and len(calls) == 2
     assert total(kept) == before and len(calls) == 2
+
+
+def test_a_shared_table_result_comes_back_as_each_callers_own_copy(fresh):
+    tables = _tables()
+    fresh.keep(tables)
+    fresh.share_results()
+
+    @sr.shared
+    def by_customer(tx: pd.DataFrame) -> pd.DataFrame:
+        return tx.groupby("customer_id", as_index=False)["amount"].sum()
+
+    mine = by_customer(tables["tx"])
+    expected = mine.copy()
+    mine.loc[0, "amount"] = -1.0
+    mine["extra"] = 1
+    pd.testing.assert_frame_equal(by_customer(tables["tx"]), expected)
+
+
+def test_a_shared_function_of_a_shared_result_is_shared_too_and_arrays_come_back_read_only(fresh):
+    tables = _tables()
+    fresh.keep(tables)
+    fresh.share_results()
+    calls = []
+
+    @sr.shared
+    def totals(tx: pd.DataFrame) -> pd.DataFrame:
+        calls.append("totals")
+        return tx.groupby("customer_id")[["amount"]].sum()
+
+    @sr.shared
+    def draws(by_customer: pd.DataFrame, n: int) -> np.ndarray:
+        calls.append("draws")
+        return np.random.default_rng(0).normal(size=(n, 1)) * by_customer["amount"].to_numpy()
+
+    first = draws(totals(tables["tx"]), 5)
+    again = draws(totals(tables["tx"]), 5)
+    assert again is first and calls == ["totals", "draws"]
+    with pytest.raises(ValueError, match="read-only"):
+        first[0, 0] = 0.0
+    mine = totals(tables["tx"])
+    mine.loc[mine.index[0], "amount"] = -1.0  # the caller's copy: the shared table and the draws keep theirs
+    assert draws(totals(tables["tx"]), 5) is first
+    assert draws(mine, 5) is not first and calls == ["totals", "draws", "draws"]

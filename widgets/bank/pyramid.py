@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from crm.cases.bank.case import tier_shares
-from crm.cases.bank.lifetime import ALL_YEARS, contribution, profit_years
+from crm.cases.bank.lifetime import ALL_YEARS, profit_years, yearly_rankings
 from crm.cases.bank.schemas import UPLOAD_CONTRIBUTIONS
 from crm.core.segment import ParetoRanking, pareto_curve, pareto_ranking, ranked_tier_summary
 from widgets.common import html_table, info_html, share_slider
@@ -113,7 +113,7 @@ class PyramidView(View):
     def __init__(self, profits: pd.DataFrame, shares: Mapping[str, float] | None = None, lang: Language = LANG,
                  upload: bool = True) -> None:
         shares = dict(shares or tier_shares())
-        self.rankings = {int(y): pareto_ranking(contribution(profits, int(y))) for y in sorted(profits["year"].unique())}
+        self.rankings = yearly_rankings(profits)
         self.title, self.claim, self.table, self.message = W.HTML(), W.HTML(), W.HTML(), W.HTML()
         self.vip = share_slider(shares["VIP"], "bank.pyr.vip", lo=0.01, hi=0.3)
         self.key = share_slider(shares["key"], "bank.pyr.key", lo=0.01, hi=0.6)

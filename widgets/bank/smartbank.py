@@ -20,6 +20,7 @@ from crm.cases.bank.case import TIERS, tier_shares
 from crm.cases.bank.lifetime import contribution
 from crm.cases.bank.products import DEFAULT_RULES, match_table
 from crm.core.segment import rank_tiers, tier_summary
+from crm.core.shared_results import shared
 from widgets.i18n import LANG, Language, t
 from widgets.figure import FigureWidget
 from widgets.bank.pyramid import TIER_COLOURS
@@ -53,6 +54,7 @@ def client_path(client: pd.Series, lang: str | None = None) -> list[str]:
     ]
 
 
+@shared
 def smartbank_clients(tables: dict[str, pd.DataFrame], shares: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Today's clients with their tier, contribution, growth, products and the gap to the next tier.
 

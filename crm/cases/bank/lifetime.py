@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 from crm.core.schemas import DataError
+from crm.core.segment import ParetoRanking, pareto_ranking
+from crm.core.shared_results import shared
 
 LOST = "lost"
 
@@ -187,6 +189,16 @@ def contribution(profits: pd.DataFrame, year: int | None = None) -> pd.Series:
     if rows.empty:
         raise DataError(f"利润表中没有 {year} 年的数据。", f"The profit table has no rows for {year}.")
     return rows.set_index("customer_id")["profit"].astype(float).rename("profit")
+
+
+@shared
+def yearly_rankings(profits: pd.DataFrame) -> dict[int, ParetoRanking]:
+    """One Pareto ranking (:func:`crm.core.segment.pareto_ranking`) of :func:`contribution` per year, oldest first.
+
+    Shared by an app's kernels for the case's own profits (:mod:`crm.core.shared_results`):
+    callers must not change the dictionary or its rankings.
+    """
+    return {int(y): pareto_ranking(contribution(profits, int(y))) for y in sorted(profits["year"].unique())}
 
 
 #: The one "year" of an uploaded table without years or dates.

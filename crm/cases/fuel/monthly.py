@@ -11,12 +11,14 @@ from __future__ import annotations
 import pandas as pd
 
 from crm.core.schemas import DataError
+from crm.core.shared_results import shared
 
 __all__ = ["monthly_analysis"]
 
 MEASURES = ("litres", "card_share", "active_customers", "new_customers")
 
 
+@shared
 def monthly_analysis(refuels: pd.DataFrame, customers: pd.DataFrame, stations: pd.DataFrame,
                      by: str = "district") -> pd.DataFrame:
     """Litres, card share, active and new customers per month (and per ``by``: district or station).

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from crm.core.schemas import DataError
+from crm.core.shared_results import shared
 from crm.core.segment import abc_counts, pareto_ranking
 
 INDICATORS: tuple[str, ...] = ("equity", "lots", "commission", "tenure_years", "active_months")
@@ -27,6 +28,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {"equity": 0.25, "lots": 0.15, "commission":
                                      "active_months": 0.15}
 
 
+@shared
 def client_indicators(clients: pd.DataFrame, accounts: pd.DataFrame, as_of: pd.Timestamp | str | None = None,
                       months: int = 12) -> pd.DataFrame:
     """Evaluation indicators of every account with data in the ``months`` months up to ``as_of``.
@@ -166,6 +168,23 @@ def _ranks_above_by_draw(by_draw: np.ndarray, pos: np.ndarray) -> np.ndarray:
     return ranks
 
 
+@shared
+def _draw_scores(indicators: pd.DataFrame, weights: tuple, spread: float, draws: int, seed: int) -> np.ndarray:
+    """Every client's score under ``draws`` random weightings around ``weights`` (draws × clients).
+
+    ``weights``: the normalised ``(indicator, weight)`` pairs. The same for every visitor of
+    the case's own data, so an app's kernels share one (:mod:`crm.core.shared_results`).
+    """
+    w = pd.Series(dict(weights), dtype=float)
+    pct = pd.DataFrame({c: indicators[c].rank(pct=True) for c in w.index}, index=indicators.index)
+    rng = np.random.default_rng(seed)
+    factors = np.exp(rng.normal(0.0, spread, (draws, len(w))))
+    # Laid out draws × clients, as each draw is ranked on its own: the same products
+    # and sums as pct @ (w * factors.T), transposed (tests/cases/futures/test_scoring.py).
+    pct_by_client = np.ascontiguousarray(pct.to_numpy().T)
+    return (w.to_numpy()[:, None] * factors.T).T @ pct_by_client
+
+
 class ClientScorer:
     """Scores and rank stability of one indicator table for many weightings.
 
@@ -211,12 +230,7 @@ class ClientScorer:
         pos = self.positions[:n] if full is self._scored else self.indicators.index.get_indexer(base.index)
         key = (tuple(w.items()), spread, draws, seed)
         if self._draws is None or self._draws[0] != key:
-            rng = np.random.default_rng(seed)
-            factors = np.exp(rng.normal(0.0, spread, (draws, len(w))))
-            # Laid out draws × clients, as each draw is ranked on its own: the same products
-            # and sums as pct @ (w * factors.T), transposed (tests/cases/futures/test_scoring.py).
-            pct_by_client = np.ascontiguousarray(self.pct(w.index).to_numpy().T)
-            self._draws = (key, (w.to_numpy()[:, None] * factors.T).T @ pct_by_client)
+            self._draws = (key, _draw_scores(self.indicators, key[0], spread, draws, seed))
         n = min(n, len(self.indicators))
         ranks = _ranks_above_by_draw(self._draws[1], pos).T
         return pd.DataFrame({"rank": base["rank"].to_numpy(), "stay_share": (ranks <= n).mean(axis=1),

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from crm.core.schemas import DataError
+from crm.core.shared_results import shared
 
 __all__ = ["CheckoutConfig", "CheckoutResult", "simulate_checkout", "compare_express", "peak_arrival_rates",
            "basket_items"]
@@ -260,6 +261,7 @@ def _till_hours(transactions: pd.DataFrame) -> pd.Series:
     return hours.astype(int)
 
 
+@shared
 def peak_arrival_rates(transactions: pd.DataFrame) -> pd.DataFrame:
     """Mean arrivals at the tills per minute by hour of day and day type.
 
