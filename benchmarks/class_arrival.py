@@ -4,7 +4,7 @@ Two servers are measured in the same run, one after the other, on the same arriv
 
 * ``new``: ``crm-publish`` as it is now (its defaults: kernels forked from the app
   template, freed when the tab closes, culled when idle, ``--max-kernels`` from memory);
-* ``today``: ``widgets/app/publish.py`` as it was before (commit ``BASELINE_COMMIT``, run from
+* ``today``: ``crm-publish`` as it was before (commit ``BASELINE_COMMIT``, its whole tree, run from
   a copy, with its defaults: a fresh Python per kernel, nothing freed).
 
 For each server three scenarios, each on a freshly started server whose pools are filled
