@@ -30,6 +30,15 @@ def _tables(rows: int = 1_000) -> dict[str, pd.DataFrame]:
                                 "grade": pd.Series([("92", "95", "98")[i % 3] for i in range(rows)], dtype="str")})}
 
 
+@pytest.fixture
+def kept(fresh):
+    """A case-like set of tables, kept, in a process that shares results."""
+    tables = _tables()
+    fresh.keep(tables)
+    fresh.share_results()
+    return tables
+
+
 @dataclasses.dataclass(frozen=True)
 class Rules:
     top: float = 0.2
@@ -55,10 +64,8 @@ def test_nothing_is_kept_where_sharing_is_off(fresh):
     tables["tx"].loc[0, "amount"] = 1.0  # the kept tables stay writable: the grader's students may write
 
 
-def test_a_kept_table_and_its_shallow_copies_share_one_result_per_arguments(fresh):
-    tables = _tables()
-    fresh.keep(tables)
-    fresh.share_results()
+def test_a_kept_table_and_its_shallow_copies_share_one_result_per_arguments(kept):
+    tables = kept
     total, calls = _counted()
     first = total(tables["tx"])
     assert total(tables["tx"].copy(deep=False)) == first and len(calls) == 1
@@ -67,10 +74,8 @@ def test_a_kept_table_and_its_shallow_copies_share_one_result_per_arguments(fres
     assert total(tables["tx"], rules=Rules(0.5)) and len(calls) == 3
 
 
-def test_writing_into_a_kept_table_raises_once_sharing_is_on(fresh):
-    tables = _tables()
-    fresh.keep(tables)
-    fresh.share_results()
+def test_writing_into_a_kept_table_raises_once_sharing_is_on(kept):
+    tables = kept
     with pytest.raises(ValueError, match="read-only"):
         tables["tx"].loc[0, "amount"] = 1.0
     with pytest.raises(ValueError, match="read-only"):
@@ -81,10 +86,8 @@ def test_writing_into_a_kept_table_raises_once_sharing_is_on(fresh):
 
 @pytest.mark.parametrize("change", ["replace a column", "add a column", "drop a column", "reorder", "filter rows",
                                     "deep copy", "same values, not kept", "sort"])
-def test_a_table_that_is_not_the_kept_one_as_it_was_is_computed_afresh(fresh, change):
-    tables = _tables()
-    fresh.keep(tables)
-    fresh.share_results()
+def test_a_table_that_is_not_the_kept_one_as_it_was_is_computed_afresh(kept, change):
+    tables = kept
     total, calls = _counted()
     kept = tables["tx"]
     total(kept)
@@ -110,10 +113,8 @@ def test_a_table_that_is_not_the_kept_one_as_it_was_is_computed_afresh(fresh, ch
     assert len(calls) == 2
 
 
-def test_a_list_or_dict_argument_is_keyed_by_what_it_holds_at_each_call(fresh):
-    tables = _tables()
-    fresh.keep(tables)
-    fresh.share_results()
+def test_a_list_or_dict_argument_is_keyed_by_what_it_holds_at_each_call(kept):
+    tables = kept
     calls = []
 
     @sr.shared
@@ -136,10 +137,8 @@ def test_a_list_or_dict_argument_is_keyed_by_what_it_holds_at_each_call(fresh):
     assert rows({**tables, "more": tables["tx"].head(3)}) == 1_003 and len(calls) == 4
 
 
-def test_a_call_with_an_argument_that_has_no_key_is_computed_afresh(fresh):
-    tables = _tables()
-    fresh.keep(tables)
-    fresh.share_results()
+def test_a_call_with_an_argument_that_has_no_key_is_computed_afresh(kept):
+    tables = kept
     calls = []
 
     @sr.shared
@@ -150,7 +149,7 @@ def test_a_call_with_an_argument_that_has_no_key_is_computed_afresh(fresh):
     weights = np.ones(len(tables["tx"]))  # an array can change in place: never a key
     assert scaled(tables["tx"], weights) == scaled(tables["tx"], weights)
     assert scaled(tables["tx"], tables["tx"]["amount"]) > 0  # nor a series
-    assert len(calls) == 3 and not fresh._RESULTS
+    assert len(calls) == 3 and not sr._RESULTS
 
 
 def test_the_shared_analytics_give_the_same_numbers_shared_or_not(fresh):
@@ -167,10 +166,8 @@ def test_the_shared_analytics_give_the_same_numbers_shared_or_not(fresh):
     pd.testing.assert_frame_equal(first.table(12, 0.10), plain)
 
 
-def test_a_write_into_a_shallow_copy_leaves_the_kept_values_and_is_computed_afresh(fresh):
-    tables = _tables()
-    fresh.keep(tables)
-    fresh.share_results()
+def test_a_write_into_a_shallow_copy_leaves_the_kept_values_and_is_computed_afresh(kept):
+    tables = kept
     total, calls = _counted()
     kept = tables["tx"]
     before = total(kept)
@@ -180,10 +177,8 @@ def test_a_write_into_a_shallow_copy_leaves_the_kept_values_and_is_computed_afre
     assert total(kept) == before and len(calls) == 2
 
 
-def test_a_shared_table_result_comes_back_as_each_callers_own_copy(fresh):
-    tables = _tables()
-    fresh.keep(tables)
-    fresh.share_results()
+def test_a_shared_table_result_comes_back_as_each_callers_own_copy(kept):
+    tables = kept
 
     @sr.shared
     def by_customer(tx: pd.DataFrame) -> pd.DataFrame:
@@ -196,10 +191,8 @@ def test_a_shared_table_result_comes_back_as_each_callers_own_copy(fresh):
     pd.testing.assert_frame_equal(by_customer(tables["tx"]), expected)
 
 
-def test_a_shared_function_of_a_shared_result_is_shared_too_and_arrays_come_back_read_only(fresh):
-    tables = _tables()
-    fresh.keep(tables)
-    fresh.share_results()
+def test_a_shared_function_of_a_shared_result_is_shared_too_and_arrays_come_back_read_only(kept):
+    tables = kept
     calls = []
 
     @sr.shared

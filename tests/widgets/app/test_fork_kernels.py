@@ -49,35 +49,40 @@ def test_every_filler_object_takes_one_block_of_the_size_asked_for_and_is_not_co
         assert not gc.is_tracked(block)
 
 
-@pytest.fixture(scope="module")
-def forked_kernel(tmp_path_factory):
-    """A client of one kernel forked from an app template of the car-care app."""
+def _forked_client(folder, notebooks):
+    """A client of one kernel forked from an app template of ``notebooks`` (copied into ``folder``)."""
     import os
     import shutil
 
     from jupyter_client import BlockingKernelClient
     from jupyter_client.connect import write_connection_file
 
-    from widgets.app.publish import CASES_DIR
-
-    tmp_path = tmp_path_factory.mktemp("fork")
-    shutil.copy(CASES_DIR / "carcare.ipynb", tmp_path)
-    template = fork_kernels.AppTemplate(tmp_path)
-    connection_file = str(tmp_path / "kernel.json")
+    for notebook in notebooks:
+        shutil.copy(notebook, folder)
+    template = fork_kernels.AppTemplate(folder)
+    connection_file = str(folder / "kernel.json")
     write_connection_file(connection_file, ip="127.0.0.1", key=b"test")
     client = None
     try:
-        template.fork({"connection_file": connection_file, "cwd": str(tmp_path), "env": dict(os.environ)})
+        template.fork({"connection_file": connection_file, "cwd": str(folder), "env": dict(os.environ)})
         client = BlockingKernelClient(connection_file=connection_file)
         client.load_connection_file()
         client.start_channels()
-        client.wait_for_ready(timeout=120)
+        client.wait_for_ready(timeout=180)
         yield client
     finally:
         if client is not None:
             client.shutdown()
             client.stop_channels()
         template.close()
+
+
+@pytest.fixture(scope="module")
+def forked_kernel(tmp_path_factory):
+    """A client of one kernel forked from an app template of the car-care app."""
+    from widgets.app.publish import CASES_DIR
+
+    yield from _forked_client(tmp_path_factory.mktemp("fork"), [CASES_DIR / "carcare.ipynb"])
 
 
 def test_a_forked_kernel_starts_with_nothing_to_import_and_its_tables_preloaded(forked_kernel):
@@ -126,33 +131,9 @@ def test_a_page_gets_every_widget_state_of_a_forked_kernel_in_one_answer(forked_
 @pytest.fixture(scope="module")
 def all_apps_kernel(tmp_path_factory):
     """A client of one kernel forked from an app template of every case app, as crm-publish starts it."""
-    import os
-    import shutil
-
-    from jupyter_client import BlockingKernelClient
-    from jupyter_client.connect import write_connection_file
-
     from widgets.app.publish import CASES_DIR
 
-    tmp_path = tmp_path_factory.mktemp("fork-all")
-    for notebook in CASES_DIR.glob("*.ipynb"):
-        shutil.copy(notebook, tmp_path)
-    template = fork_kernels.AppTemplate(tmp_path)
-    connection_file = str(tmp_path / "kernel.json")
-    write_connection_file(connection_file, ip="127.0.0.1", key=b"test")
-    client = None
-    try:
-        template.fork({"connection_file": connection_file, "cwd": str(tmp_path), "env": dict(os.environ)})
-        client = BlockingKernelClient(connection_file=connection_file)
-        client.load_connection_file()
-        client.start_channels()
-        client.wait_for_ready(timeout=180)
-        yield client
-    finally:
-        if client is not None:
-            client.shutdown()
-            client.stop_channels()
-        template.close()
+    yield from _forked_client(tmp_path_factory.mktemp("fork-all"), sorted(CASES_DIR.glob("*.ipynb")))
 
 
 def _run(client, code: str) -> str:
