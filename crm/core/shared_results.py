@@ -14,9 +14,10 @@ only when every table argument is made of a kept table's values, in its layout (
 itself or a shallow copy, which is what ``load_case`` hands out there): kept values are made
 read-only when sharing starts, so nothing writes into them (a write into a shallow copy makes
 pandas copy the values first), and a table with a value written, a column replaced, added,
-dropped or reordered, or rows filtered or sorted, no longer matches and is computed afresh. Any other argument must be a plain value (a number, a
-string, ``None``, a timestamp), a frozen dataclass of them, or a tuple, list or dict of such
-values and tables (keyed by what it holds at the call); a call with anything else computes afresh.
+dropped or reordered, or rows filtered or sorted, no longer matches and is computed afresh.
+Any other argument must be a plain value (a number, a string, ``None``, a timestamp), a frozen
+dataclass of them, or a tuple, list or dict of such values and tables (keyed by what it holds
+at the call); a call with anything else computes afresh.
 """
 from __future__ import annotations
 
@@ -68,6 +69,18 @@ def _parts(df: pd.DataFrame) -> list[Any]:
     return parts
 
 
+def _keep_array(array: Any) -> None:
+    """Keep one array of a table or result: a key from now on, read-only where results are shared."""
+    if not isinstance(array, np.ndarray):  # pyarrow: immutable
+        _KEPT[id(array)] = array
+        return
+    root = _root(array)
+    _KEPT[id(root)] = root
+    _VIEWS.append(array)
+    if _SHARING:
+        array.flags.writeable = root.flags.writeable = False
+
+
 def keep(tables: dict[str, pd.DataFrame]) -> None:
     """Mark a case's kept tables (from :func:`crm.cases.preload_case`) as keys of shared results."""
     for df in tables.values():
@@ -77,23 +90,13 @@ def keep(tables: dict[str, pd.DataFrame]) -> None:
             except LookupError:
                 continue
             for array in arrays:
-                if not isinstance(array, np.ndarray):
-                    _KEPT[id(array)] = array
-                    continue
-                _KEPT[id(_root(array))] = _root(array)
-                _VIEWS.append(array)
-    if _SHARING:
-        _freeze()
+                _keep_array(array)
 
 
 def share_results() -> None:
     """Start keeping results in this process (the app template only); kept tables become read-only."""
     global _SHARING
     _SHARING = True
-    _freeze()
-
-
-def _freeze() -> None:
     # Each view of a kept array, not only its base: a view made writable before stays writable.
     for array in (*_VIEWS, *_KEPT.values()):
         if isinstance(array, np.ndarray):
@@ -153,18 +156,12 @@ def _kept_result(result: Any) -> Any:
     """A shared result's tables and arrays kept like a case's: read-only, and keys of further shared calls."""
     if isinstance(result, pd.DataFrame):
         keep({"result": result})
-    elif isinstance(result, pd.Series):
-        keep({"result": result.to_frame()})
+    elif isinstance(result, (pd.Series, np.ndarray)):  # a series has no key: only its values kept
         try:
-            for array in _arrays(result.array):
-                if isinstance(array, np.ndarray):
-                    array.flags.writeable = False
+            for array in _arrays(result.array if isinstance(result, pd.Series) else result):
+                _keep_array(array)
         except LookupError:
             pass
-    elif isinstance(result, np.ndarray):
-        _KEPT[id(_root(result))] = _root(result)
-        _VIEWS.append(result)
-        _freeze()
     return result
 
 
@@ -193,5 +190,4 @@ def shared(func: F) -> F:
         # a table or series: each caller's own shallow copy (pandas copies its values before a write)
         return result.copy(deep=False) if isinstance(result, (pd.DataFrame, pd.Series)) else result
 
-    call.__wrapped_shared__ = True  # type: ignore[attr-defined]
     return call  # type: ignore[return-value]

@@ -9,8 +9,9 @@ is warm with no code here), runs each notebook once and drops the views it built
 (:func:`crm.cases.preload_case`), freezes the heap against the garbage collector, and
 then forks one IPython kernel per request. The tables are loaded before the warm-up and made
 read-only, so that the results of the notebooks' heavy analytics (fitting the supermarket's
-models, say) are computed once here and read by every kernel (:mod:`crm.core.shared_results`). A visit then costs only running the notebook's cells, which build that
-visitor's views; the libraries and the tables stay shared copy-on-write.
+models, say) are computed once here and read by every kernel (:mod:`crm.core.shared_results`).
+A visit then costs only running the notebook's cells, which build that visitor's views; the
+libraries, the tables and those results stay shared copy-on-write.
 
 Shared pages stay shared only while nobody writes to them, and CPython writes to every
 object it reads (its reference count). So the template lays its memory out for forking:
