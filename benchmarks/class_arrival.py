@@ -5,7 +5,10 @@ Two servers are measured in the same run, one after the other, on the same arriv
 * ``new``: ``crm-publish`` as it is now (its defaults: kernels forked from the app
   template, freed when the tab closes, culled when idle, ``--max-kernels`` from memory);
 * ``today``: ``crm-publish`` as it was before (commit ``BASELINE_COMMIT``, its whole tree, run from
-  a copy, with its defaults: a fresh Python per kernel, nothing freed).
+  a copy, with its defaults: a fresh Python per kernel, nothing freed);
+
+and, on request (``--servers new,fresh``), ``fresh``: ``crm-publish`` as it is now with ``--no-fork``,
+the same pages as ``new`` with a fresh Python per kernel (what the fork alone changes).
 
 For each server three scenarios, each on a freshly started server whose pools are filled
 and whose CPU is quiet: ``single``: one visitor at each app in turn (the single-visitor
@@ -25,7 +28,10 @@ the arrivals and the load average are printed: on 2 cores shared with the browse
 browser's own work (plotly.js alone is about 6 s of CPU per page here) bounds the TTI.
 
 Run ``python benchmarks/class_arrival.py`` (about 30 minutes; needs chromium:
-tests/install-browser.sh); ``--visitors 10 --over 30`` for a short run.
+tests/install-browser.sh); ``--visitors 10 --over 30`` for a short run. One visit per app is one
+sample: ``--scenarios single --rounds 3`` repeats the single scenario on fresh servers, the two
+servers' order alternating from round to round, and takes each app's median (its memory figures
+are the last round's); it also splits the TTI into the first figure and the slider's answer.
 """
 from __future__ import annotations
 
@@ -187,7 +193,7 @@ def start_server(kind: str, cases_dir: Path, log: Path):
     if kind == "today":
         server = TodayServer(log)
         return server, server.__enter__()
-    context = serving(cases_dir, log=log)
+    context = serving(cases_dir, log=log, **({"fork": False} if kind == "fresh" else {}))
     url = context.__enter__()
     context.pid = url.pid
     return context, url
@@ -268,6 +274,11 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
+def _p95(ttis: list[float]) -> float:
+    """The 95th percentile of sorted times (nearest rank), NaN for none."""
+    return ttis[min(len(ttis) - 1, int(round(0.95 * (len(ttis) - 1))))] if ttis else float("nan")
+
+
 # ---- one scenario ---------------------------------------------------------------------------------
 
 def scenario(kind: str, cases_dir: Path, apps: list[str], visitors: int, over: float, settle: float,
@@ -298,12 +309,13 @@ def scenario(kind: str, cases_dir: Path, apps: list[str], visitors: int, over: f
         sampler.join()
         served = [r for r in results if r["served"]]
         ttis = sorted(r["tti"] for r in served)
-        p95 = ttis[min(len(ttis) - 1, int(round(0.95 * (len(ttis) - 1))))] if ttis else float("nan")
+        p95 = _p95(ttis)
         return {"kind": kind, "apps": apps, "visitors": visitors, "served": len(served),
                 "not_served": [(r.get("why"), r.get("stage")) for r in results if not r["served"]],
                 "tti_median": statistics.median(ttis) if ttis else float("nan"), "tti_p95": p95, "ttis": ttis,
                 "by_app": {a: statistics.median([r["tti"] for r in served if r["app"] == a] or [float("nan")])
                            for a in apps},
+                "records": [{k: r[k] for k in ("app", "figure_s", "tti") if k in r} for r in results],
                 "idle_mb": idle, "peak_mb": sampler.peak(), "after_mb": after,
                 # the memory a visitor's kernel adds: over the most kernels alive at once beyond the pools
                 "per_visitor_mb": (sampler.peak() - idle) / max(sampler.peak_kernels() - idle_kernels, 1),
@@ -315,6 +327,19 @@ def scenario(kind: str, cases_dir: Path, apps: list[str], visitors: int, over: f
         server.__exit__(None, None, None)
 
 
+def _merge_rounds(before: dict | None, run: dict) -> dict:
+    """One more round of the single scenario: its visits join the earlier rounds', each app's TTI their median."""
+    if before is None:
+        return run
+    records = before["records"] + run["records"]
+    ttis = sorted(r["tti"] for r in records if "tti" in r)
+    by_app = {a: statistics.median([r["tti"] for r in records if r["app"] == a and "tti" in r] or [float("nan")])
+              for a in run["apps"]}
+    return {**run, "records": records, "ttis": ttis, "by_app": by_app, "tti_median": statistics.median(ttis),
+            "tti_p95": _p95(ttis), "served": before["served"] + run["served"], "visitors": before["visitors"] + run["visitors"],
+            "not_served": before["not_served"] + run["not_served"], "rounds": before.get("rounds", 1) + 1}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visitors", type=int, default=40, help="visitors per arrival scenario (default: %(default)s)")
@@ -322,7 +347,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settle", type=float, default=45.0,
                         help="seconds after the tabs closed at which memory is read again (default: %(default)s)")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds a visitor waits at most (default: %(default)s)")
-    parser.add_argument("--servers", default="new,today", help="which servers, in order (default: %(default)s)")
+    parser.add_argument("--servers", default="new,today",
+                        help="which servers, in order: new, today, fresh (crm-publish as now with --no-fork: the same "
+                             "pages, a fresh Python per kernel) (default: %(default)s)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="rounds of the single scenario, the servers' order alternating; each app's TTI is the "
+                             "median over the rounds (default: %(default)s)")
     parser.add_argument("--scenarios", default="single,supermarket,five",
                         help="single, supermarket, five (the five apps both servers have), all (every app, new "
                              "only) (default: %(default)s)")
@@ -337,25 +367,30 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copy(REPO_DIR / "cases" / f"{name}.ipynb", work)
     runs: dict[str, dict[str, dict]] = {}
     print(f"load average at start: {os.getloadavg()}; {os.cpu_count()} CPUs", flush=True)
+    servers, names = args.servers.split(","), args.scenarios.split(",")
+    plan = [(kind, "single", r) for r in range(args.rounds) for kind in (servers if r % 2 == 0 else servers[::-1])
+            if "single" in names]
+    plan += [(kind, name, 0) for kind in servers for name in names if name != "single"]
     try:
-        for kind in args.servers.split(","):
-            for name in args.scenarios.split(","):
-                log = work / f"{kind}-{name}.log"
-                if name == "single":  # every app the server has
-                    have = apps if kind == "new" else FIVE_APPS
-                    run = scenario(kind, work, have, len(have), (len(have) - 1) * 25.0, args.settle, args.timeout, log)
-                else:
-                    run = scenario(kind, work, {"supermarket": ["supermarket"], "five": FIVE_APPS, "all": apps}[name],
-                                   args.visitors, args.over, args.settle, args.timeout, log)
-                runs.setdefault(kind, {})[name] = run
-                print(f"{kind:6} {name:11} served {run['served']}/{run['visitors']}  TTI median {run['tti_median']:.1f} s "
-                      f"p95 {run['tti_p95']:.1f} s  idle {run['idle_mb']:,.0f} MB  peak {run['peak_mb']:,.0f} MB  "
-                      f"per visitor {run['per_visitor_mb']:,.0f} MB  after {run['after_mb']:,.0f} MB  "
-                      f"kernels idle {run['idle_kernels']} peak {run['peak_kernels']} after {run['kernels_after']}  "
-                      f"browser CPU {run['browser_cpu_share']:.0%}  load {run['load_after'][0]:.1f}  "
-                      f"(all there: server {run.get('server_mb', 0):,.0f} MB, template {run.get('template_mb', 0):,.0f} MB, "
-                      f"{run.get('kernels', 0)} kernels of median {run.get('kernel_mb_median', 0):,.0f} MB; "
-                      f"not served: {run['not_served']})", flush=True)
+        for kind, name, round_ in plan:
+            log = work / f"{kind}-{name}-{round_}.log"
+            if name == "single":  # every app the server has
+                have = FIVE_APPS if kind == "today" else apps
+                run = scenario(kind, work, have, len(have), (len(have) - 1) * 25.0, args.settle, args.timeout, log)
+                run = _merge_rounds(runs.get(kind, {}).get("single"), run)
+            else:
+                run = scenario(kind, work, {"supermarket": ["supermarket"], "five": FIVE_APPS, "all": apps}[name],
+                               args.visitors, args.over, args.settle, args.timeout, log)
+            runs.setdefault(kind, {})[name] = run
+            print(f"round {round_ + 1}/{args.rounds}: " if name == "single" else "", end="")
+            print(f"{kind:6} {name:11} served {run['served']}/{run['visitors']}  TTI median {run['tti_median']:.1f} s "
+                  f"p95 {run['tti_p95']:.1f} s  idle {run['idle_mb']:,.0f} MB  peak {run['peak_mb']:,.0f} MB  "
+                  f"per visitor {run['per_visitor_mb']:,.0f} MB  after {run['after_mb']:,.0f} MB  "
+                  f"kernels idle {run['idle_kernels']} peak {run['peak_kernels']} after {run['kernels_after']}  "
+                  f"browser CPU {run['browser_cpu_share']:.0%}  load {run['load_after'][0]:.1f}  "
+                  f"(all there: server {run.get('server_mb', 0):,.0f} MB, template {run.get('template_mb', 0):,.0f} MB, "
+                  f"{run.get('kernels', 0)} kernels of median {run.get('kernel_mb_median', 0):,.0f} MB; "
+                  f"not served: {run['not_served']})", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -368,12 +403,27 @@ def main(argv: list[str] | None = None) -> int:
                          f"{r['load_after'][0]:.1f}"))
     print(table(["server", "scenario", "served", "TTI med s", "p95 s", "idle MB", "peak MB", "MB/visitor",
                  "after MB", "after/idle", "browser CPU", "load"], rows, left=2))
-    if "single" in runs.get("new", {}):
-        single = [(app, f"{runs['new']['single']['by_app'][app]:.1f}",
-                   f"{runs.get('today', {}).get('single', {}).get('by_app', {}).get(app, float('nan')):.1f}") for app in apps]
-        print("single-visitor TTI (s):")
-        print(table(["app", "new", "today"], single))
+    with_single = [kind for kind in runs if "single" in runs[kind]]
+    if with_single:
+        by_app = lambda kind, app: runs[kind]["single"]["by_app"].get(app, float("nan"))  # noqa: E731
+        single = [(app, *[f"{by_app(kind, app):.1f}" for kind in with_single]) for app in apps]
+        print(f"single-visitor TTI (s), median of {args.rounds} round(s):")
+        print(table(["app", *with_single], single))
+        for kind, by_name in runs.items():
+            records = [r for r in by_name.get("single", {}).get("records", []) if "tti" in r]
+            if records:
+                print(f"{kind}: first figure median {statistics.median(r['figure_s'] for r in records):.2f} s, "
+                      f"slider answer median {statistics.median(r['tti'] - r['figure_s'] for r in records):.2f} s, "
+                      f"TTI median {statistics.median(r['tti'] for r in records):.2f} s over {len(records)} visits")
     targets = []
+    for other in [kind for kind in with_single if kind != "new"]:
+        if "new" not in with_single:
+            break
+        new_s, other_s = runs["new"]["single"]["by_app"], runs[other]["single"]["by_app"]
+        both = [app for app in new_s if app in other_s]
+        targets.append(Target(f"single: TTI median new / {other} ({len(both)} apps)",
+                              statistics.median(new_s[a] for a in both) / statistics.median(other_s[a] for a in both),
+                              None, "x", note=f"median of the apps' medians, {args.rounds} round(s)"))
     for name in ("supermarket", "five"):
         new, today = runs.get("new", {}).get(name), runs.get("today", {}).get(name)
         if not new:
