@@ -274,9 +274,14 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
-def _p95(ttis: list[float]) -> float:
-    """The 95th percentile of sorted times (nearest rank), NaN for none."""
-    return ttis[min(len(ttis) - 1, int(round(0.95 * (len(ttis) - 1))))] if ttis else float("nan")
+def _tti_summary(records: list[dict], apps: list[str]) -> dict:
+    """Served visitors and their TTIs (sorted, median, p95 by nearest rank, each app's median) from visit records."""
+    ttis = sorted(r["tti"] for r in records if "tti" in r)
+    nan = float("nan")
+    return {"served": len(ttis), "ttis": ttis, "tti_median": statistics.median(ttis) if ttis else nan,
+            "tti_p95": ttis[min(len(ttis) - 1, int(round(0.95 * (len(ttis) - 1))))] if ttis else nan,
+            "by_app": {a: statistics.median([r["tti"] for r in records if r["app"] == a and "tti" in r] or [nan])
+                       for a in apps}}
 
 
 # ---- one scenario ---------------------------------------------------------------------------------
@@ -307,15 +312,9 @@ def scenario(kind: str, cases_dir: Path, apps: list[str], visitors: int, over: f
         after = pss_mb(server_tree(pid))
         sampler.stopped.set()
         sampler.join()
-        served = [r for r in results if r["served"]]
-        ttis = sorted(r["tti"] for r in served)
-        p95 = _p95(ttis)
-        return {"kind": kind, "apps": apps, "visitors": visitors, "served": len(served),
+        records = [{k: r[k] for k in ("app", "figure_s", "tti") if k in r} for r in results]
+        return {"kind": kind, "apps": apps, "visitors": visitors, **_tti_summary(records, apps), "records": records,
                 "not_served": [(r.get("why"), r.get("stage")) for r in results if not r["served"]],
-                "tti_median": statistics.median(ttis) if ttis else float("nan"), "tti_p95": p95, "ttis": ttis,
-                "by_app": {a: statistics.median([r["tti"] for r in served if r["app"] == a] or [float("nan")])
-                           for a in apps},
-                "records": [{k: r[k] for k in ("app", "figure_s", "tti") if k in r} for r in results],
                 "idle_mb": idle, "peak_mb": sampler.peak(), "after_mb": after,
                 # the memory a visitor's kernel adds: over the most kernels alive at once beyond the pools
                 "per_visitor_mb": (sampler.peak() - idle) / max(sampler.peak_kernels() - idle_kernels, 1),
@@ -332,12 +331,9 @@ def _merge_rounds(before: dict | None, run: dict) -> dict:
     if before is None:
         return run
     records = before["records"] + run["records"]
-    ttis = sorted(r["tti"] for r in records if "tti" in r)
-    by_app = {a: statistics.median([r["tti"] for r in records if r["app"] == a and "tti" in r] or [float("nan")])
-              for a in run["apps"]}
-    return {**run, "records": records, "ttis": ttis, "by_app": by_app, "tti_median": statistics.median(ttis),
-            "tti_p95": _p95(ttis), "served": before["served"] + run["served"], "visitors": before["visitors"] + run["visitors"],
-            "not_served": before["not_served"] + run["not_served"], "rounds": before.get("rounds", 1) + 1}
+    return {**run, **_tti_summary(records, run["apps"]), "records": records,
+            "visitors": before["visitors"] + run["visitors"], "not_served": before["not_served"] + run["not_served"],
+            "rounds": before.get("rounds", 1) + 1}
 
 
 def main(argv: list[str] | None = None) -> int:
