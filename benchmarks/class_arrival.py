@@ -332,8 +332,7 @@ def _merge_rounds(before: dict | None, run: dict) -> dict:
         return run
     records = before["records"] + run["records"]
     return {**run, **_tti_summary(records, run["apps"]), "records": records,
-            "visitors": before["visitors"] + run["visitors"], "not_served": before["not_served"] + run["not_served"],
-            "rounds": before.get("rounds", 1) + 1}
+            "visitors": before["visitors"] + run["visitors"], "not_served": before["not_served"] + run["not_served"]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -405,16 +404,15 @@ def main(argv: list[str] | None = None) -> int:
         single = [(app, *[f"{by_app(kind, app):.1f}" for kind in with_single]) for app in apps]
         print(f"single-visitor TTI (s), median of {args.rounds} round(s):")
         print(table(["app", *with_single], single))
-        for kind, by_name in runs.items():
-            records = [r for r in by_name.get("single", {}).get("records", []) if "tti" in r]
+        for kind in with_single:
+            single_run = runs[kind]["single"]
+            records = [r for r in single_run["records"] if "tti" in r]
             if records:
                 print(f"{kind}: first figure median {statistics.median(r['figure_s'] for r in records):.2f} s, "
                       f"slider answer median {statistics.median(r['tti'] - r['figure_s'] for r in records):.2f} s, "
-                      f"TTI median {statistics.median(r['tti'] for r in records):.2f} s over {len(records)} visits")
+                      f"TTI median {single_run['tti_median']:.2f} s over {single_run['served']} visits")
     targets = []
-    for other in [kind for kind in with_single if kind != "new"]:
-        if "new" not in with_single:
-            break
+    for other in [kind for kind in with_single if kind != "new"] if "new" in with_single else []:
         new_s, other_s = runs["new"]["single"]["by_app"], runs[other]["single"]["by_app"]
         both = [app for app in new_s if app in other_s]
         targets.append(Target(f"single: TTI median new / {other} ({len(both)} apps)",
